@@ -1,0 +1,41 @@
+// Every command of DESIGN §2, one file each. A command not built yet says so and exits 1.
+import type { Command } from 'commander';
+import type { CliIo } from '../context.ts';
+import { registerCheckEnv } from './check-env.ts';
+import { registerDemo } from './demo.ts';
+import { registerDeployActions } from './deploy.ts';
+import { registerLab } from './lab.ts';
+import { registerNotBuilt } from './not-built.ts';
+import { registerRun } from './run.ts';
+import { registerTlib } from './tlib.ts';
+
+export interface CommandContext {
+  io: CliIo;
+  setExit(code: number): void;
+}
+
+export function registerCommands(program: Command, ctx: CommandContext): void {
+  registerDemo(program, ctx);
+  registerRun(program, ctx);
+  registerDeployActions(program, ctx);
+  registerCheckEnv(program, ctx);
+  registerNotBuilt(
+    program,
+    ctx,
+    'plan',
+    'what config sync would create, change or deactivate in the EX Org, without doing it',
+  );
+  registerNotBuilt(program, ctx, 'preflight', 'the Engage-side problems to fix before the first sync');
+  registerTlib(program, ctx);
+  registerNotBuilt(
+    program,
+    ctx,
+    'replay <file>',
+    'feed recorded SIP Server T-Lib events through the conversation provider',
+    (c) =>
+      c
+        .option('--format <format>', 'tlib-log or jsonl')
+        .option('--dry-run', 'print the Genesys Cloud events instead of sending them'),
+  );
+  registerLab(program, ctx);
+}

@@ -1,0 +1,54 @@
+// The exec-connector command line. Exit codes: 0 success, 1 user-facing failure (one line on stderr),
+// 2 usage error.
+import { Command, CommanderError } from 'commander';
+import { ConfigError, errorMessage, UserError } from '../core/errors.ts';
+import { registerCommands } from './commands/index.ts';
+import { processIo, type CliIo } from './context.ts';
+import { VERSION } from './version.ts';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('exec-connector')
+    .description(
+      'EX Engage Connector: mirrors a Genesys Engage contact center into a Genesys Cloud EX Organization',
+    )
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run exec-connector --help for the commands)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.out(s.replace(/\n$/, '')),
+      writeErr: (s) => io.err(s.replace(/\n$/, '')),
+    });
+  registerCommands(program, { io, setExit });
+  return program;
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return 0;
+      return 2;
+    }
+    if (err instanceof ConfigError) {
+      io.err(err.message);
+      return 1;
+    }
+    if (err instanceof UserError) {
+      io.err(err.message);
+      return 1;
+    }
+    io.err(`exec-connector: ${errorMessage(err)}`);
+    return 1;
+  }
+}

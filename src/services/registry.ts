@@ -1,0 +1,5 @@
+// The services `run <svc>` can start. A service not built yet is absent.
+import type { ServiceName } from '../core/config/variables.ts';
+import type { ServiceModule } from './runtime.ts';
+
+export const SERVICE_MODULES: Partial<Record<ServiceName, () => Promise<ServiceModule>>> = {};

@@ -1,0 +1,123 @@
+// The Redis state store (ioredis): password, TLS, Sentinel, and a key prefix per deployment/tenant.
+import { Redis, type RedisOptions } from 'ioredis';
+import type { RedisSettings } from '../core/config/service-config.ts';
+import type { ScriptValue, StateStore, StoreScript } from './types.ts';
+
+export function redisOptions(s: RedisSettings): RedisOptions {
+  const common: RedisOptions = {
+    ...(s.password ? { password: s.password } : {}),
+    ...(s.tls ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+    lazyConnect: false,
+  };
+  if (s.sentinels?.length) {
+    return {
+      ...common,
+      sentinels: s.sentinels,
+      name: s.sentinelName,
+      ...(s.password ? { sentinelPassword: s.password } : {}),
+    };
+  }
+  return { ...common, host: s.host, port: s.port };
+}
+
+export function createRedisClient(settings: RedisSettings | string): Redis {
+  if (typeof settings === 'string') {
+    return new Redis(settings, {
+      maxRetriesPerRequest: null,
+      retryStrategy: (times) => Math.min(times * 200, 2000),
+    });
+  }
+  return new Redis(redisOptions(settings));
+}
+
+export class RedisStore implements StateStore {
+  readonly kind = 'redis' as const;
+  private readonly shas = new Map<string, string>();
+
+  constructor(
+    readonly client: Redis,
+    private readonly prefix = '',
+    private readonly ownsClient = true,
+  ) {}
+
+  private k(key: string): string {
+    return this.prefix + key;
+  }
+
+  async get(key: string): Promise<string | null> {
+    return this.client.get(this.k(key));
+  }
+  async mget(keys: string[]): Promise<(string | null)[]> {
+    return keys.length ? this.client.mget(keys.map((k) => this.k(k))) : [];
+  }
+  async set(key: string, value: string, opts?: { ttlMs?: number }): Promise<void> {
+    if (opts?.ttlMs) await this.client.set(this.k(key), value, 'PX', opts.ttlMs);
+    else await this.client.set(this.k(key), value);
+  }
+  async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
+    const r = ttlMs
+      ? await this.client.set(this.k(key), value, 'PX', ttlMs, 'NX')
+      : await this.client.set(this.k(key), value, 'NX');
+    return r === 'OK';
+  }
+  async delete(...keys: string[]): Promise<number> {
+    return keys.length ? this.client.del(...keys.map((k) => this.k(k))) : 0;
+  }
+  async expire(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.pexpire(this.k(key), ttlMs)) === 1;
+  }
+  async ttl(key: string): Promise<number> {
+    return this.client.pttl(this.k(key));
+  }
+  async incr(key: string, by = 1): Promise<number> {
+    return this.client.incrby(this.k(key), by);
+  }
+  async hget(key: string, field: string): Promise<string | null> {
+    return this.client.hget(this.k(key), field);
+  }
+  async hset(key: string, fields: Record<string, string>): Promise<void> {
+    if (Object.keys(fields).length) await this.client.hset(this.k(key), fields);
+  }
+  async hgetall(key: string): Promise<Record<string, string>> {
+    return this.client.hgetall(this.k(key));
+  }
+  async hdel(key: string, ...fields: string[]): Promise<number> {
+    return fields.length ? this.client.hdel(this.k(key), ...fields) : 0;
+  }
+  async *scan(prefix: string): AsyncIterable<string> {
+    const match = `${this.prefix}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.client.scan(cursor, 'MATCH', match, 'COUNT', 1000);
+      cursor = next;
+      for (const k of keys) yield k.slice(this.prefix.length);
+    } while (cursor !== '0');
+  }
+  async run<T extends ScriptValue>(
+    script: StoreScript<T>,
+    keys: string[],
+    args: (string | number)[],
+  ): Promise<T> {
+    const fullKeys = keys.map((k) => this.k(k));
+    let sha = this.shas.get(script.name);
+    if (!sha) {
+      sha = (await this.client.script('LOAD', script.lua)) as string;
+      this.shas.set(script.name, sha);
+    }
+    try {
+      return (await this.client.evalsha(sha, fullKeys.length, ...fullKeys, ...args)) as T;
+    } catch (err) {
+      if (!String((err as Error).message).includes('NOSCRIPT')) throw err;
+      return (await this.client.eval(script.lua, fullKeys.length, ...fullKeys, ...args)) as T;
+    }
+  }
+  async ping(): Promise<void> {
+    if (this.client.status !== 'ready') throw new Error(`redis connection is ${this.client.status}`);
+    await this.client.ping();
+  }
+  async close(): Promise<void> {
+    if (this.ownsClient) await this.client.quit().catch(() => this.client.disconnect());
+  }
+}

@@ -1,0 +1,164 @@
+// Throwaway Redis and PostgreSQL servers for tests: random ports, temporary directories, stopped on exit.
+// Used by scripts/run-tests.ts (once for the whole run) and lazily by a test file run on its own.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function which(bin: string, extraDirs: string[] = []): string | undefined {
+  for (const dir of [...(process.env.PATH ?? '').split(':'), ...extraDirs]) {
+    if (dir && existsSync(join(dir, bin))) return join(dir, bin);
+  }
+  return undefined;
+}
+
+function postgresBinDirs(): string[] {
+  const root = '/usr/lib/postgresql';
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .sort((a, b) => Number(b) - Number(a))
+    .map((v) => join(root, v, 'bin'));
+}
+
+async function waitFor(
+  check: () => boolean | Promise<boolean>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await sleep(50);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function portOpen(port: number): Promise<boolean> {
+  const { connect } = await import('node:net');
+  return new Promise((resolve) => {
+    const sock = connect(port, '127.0.0.1');
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
+    sock.once('error', () => resolve(false));
+  });
+}
+
+/** Starts redis-server on a free (or given) port with no persistence. */
+export async function startRedisServer(port?: number): Promise<RunningServer> {
+  const bin = which('redis-server');
+  if (!bin) {
+    throw new Error(
+      'redis-server not found: install it with `apt-get install redis-server` (Debian), or set REDIS_URL',
+    );
+  }
+  const p = port ?? (await freePort());
+  const dir = mkdtempSync(join(tmpdir(), 'exec-redis-'));
+  const child = spawn(
+    bin,
+    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: 'ignore' },
+  );
+  await waitFor(() => portOpen(p), `redis-server on port ${p}`);
+  return {
+    url: `redis://127.0.0.1:${p}`,
+    port: p,
+    stop: () => stopChild(child, () => rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/** Starts a PostgreSQL cluster (as the postgres user when running as root, since postgres refuses root). */
+export async function startPostgresServer(): Promise<RunningServer> {
+  const dirs = postgresBinDirs();
+  const initdb = which('initdb', dirs);
+  const postgres = which('postgres', dirs);
+  if (!initdb || !postgres) {
+    throw new Error(
+      'PostgreSQL server binaries not found: install them with `apt-get install postgresql` (Debian), or set DATABASE_URL',
+    );
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'exec-pg-'));
+  const asRoot = process.getuid?.() === 0;
+  const wrap = (args: string[]): [string, string[]] =>
+    asRoot ? ['runuser', ['-u', 'postgres', '--', ...args]] : [args[0] as string, args.slice(1)];
+  if (asRoot) chownSync(dir, uidOf('postgres'), gidOf('postgres'));
+  const [initCmd, initArgs] = wrap([
+    initdb,
+    '-D',
+    join(dir, 'data'),
+    '-U',
+    'postgres',
+    '-A',
+    'trust',
+    '--no-sync',
+  ]);
+  const init = spawnSync(initCmd, initArgs, { encoding: 'utf8' });
+  if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr || init.stdout}`);
+  const [cmd, args] = wrap([
+    postgres,
+    '-D',
+    join(dir, 'data'),
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'max_connections=300',
+  ]);
+  const child = spawn(cmd, args, { stdio: 'ignore' });
+  await waitFor(() => portOpen(port), `postgres on port ${port}`);
+  await sleep(200);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    stop: () => stopChild(child, () => rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+function uidOf(user: string): number {
+  return Number(spawnSync('id', ['-u', user], { encoding: 'utf8' }).stdout.trim());
+}
+function gidOf(user: string): number {
+  return Number(spawnSync('id', ['-g', user], { encoding: 'utf8' }).stdout.trim());
+}
+
+async function stopChild(child: ChildProcess, cleanup: () => void): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  cleanup();
+}
