@@ -13,7 +13,10 @@ export const processIo: CliIo = {
 /** Resolves on the first SIGINT or SIGTERM (for `run`, `lab` and `demo`). */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
+    // Signal handlers alone do not keep the event loop alive.
+    const keepAlive = setInterval(() => {}, 1 << 30);
     const on = (sig: NodeJS.Signals): void => {
+      clearInterval(keepAlive);
       process.off('SIGINT', on);
       process.off('SIGTERM', on);
       resolve(sig);

@@ -114,7 +114,9 @@ export class RedisStore implements StateStore {
     }
   }
   async ping(): Promise<void> {
-    if (this.client.status !== 'ready') throw new Error(`redis connection is ${this.client.status}`);
+    // A lost connection answers at once (health must not wait); a first connect may be queued.
+    const st = this.client.status;
+    if (st === 'reconnecting' || st === 'end' || st === 'close') throw new Error(`redis connection is ${st}`);
     await this.client.ping();
   }
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 // Typed views of the validated variables that every service shares: Redis, logging, Genesys Cloud
 // overrides, the API token. Service-specific views live beside each service.
 import { ConfigError } from '../errors.ts';
+import { createRedactor } from '../redact.ts';
 import { formatProblem, loadEnv, type Problem } from './load.ts';
 import { validateService, type Validated } from './validate.ts';
 import type { ServiceName } from './variables.ts';
@@ -124,7 +125,11 @@ export function loadServiceConfig(
   const validated: Validated = validateService(service, loaded.values, opts.pair ?? 1);
   const problems: Problem[] = [...loaded.problems, ...validated.problems];
   if (problems.length) {
-    throw new ConfigError(`${service} configuration is not valid`, problems.map(formatProblem));
+    const redact = createRedactor(loaded.secrets);
+    throw new ConfigError(
+      `${service} configuration is not valid`,
+      problems.map((p) => redact(formatProblem(p))),
+    );
   }
   return commonConfig(service, validated.parsed, loaded.secrets, opts.pair ?? 1);
 }
