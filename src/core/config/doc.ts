@@ -1,0 +1,61 @@
+// The configuration reference (docs/configuration.md), rendered from the catalogue.
+import { EXCP_PAIR_TEMPLATE, VARIABLES, type VariableSpec } from './variables.ts';
+
+const PARTS: [VariableSpec['part'], string][] = [
+  ['common', 'Common parameters'],
+  ['overrides', 'Genesys Cloud overrides (DESIGN §3)'],
+  ['excs', 'EXCS: config sync'],
+  ['exas', 'EXAS: agent state sync'],
+  ['excp', 'EXCP: conversation provider'],
+  ['exrp', 'EXRP: recording provider'],
+  ['logging', 'Logging (seed 003, "Logging")'],
+];
+
+function row(v: VariableSpec): string {
+  const used = v.usedBy === 'all' ? 'all' : v.usedBy.length ? v.usedBy.join(', ') : 'bootstrap only';
+  const flags = [
+    v.mandatory ? '**mandatory**' : '',
+    v.secret ? 'secret (`_FILE` accepted)' : '',
+    v.recording ? 'recording deployments' : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return `| \`${v.name}\` | ${v.description.replace(/\|/g, '\\|')} | ${v.expected} | ${v.default ?? ''} | ${used}${v.requiredBy?.length ? ` (required by ${v.requiredBy.join(', ')})` : ''} | ${flags} |`;
+}
+
+export function configurationDoc(): string {
+  const out = [
+    '# Configuration reference',
+    '',
+    'Generated from `src/core/config/variables.ts` by `node --import tsx scripts/gen-config-doc.ts`; a test fails',
+    'when this file is stale. Names are the seeds\' (seed 003, "Configuring .env file" and "Logging"); entries',
+    'marked "(addition)" are ours.',
+    '',
+    '- `exec-connector check-env [--env-file F]` checks a whole deployment: every **mandatory** variable of every',
+    '  part present (the recording part only when any recording variable is set), every value well-formed.',
+    '- `exec-connector run <svc>` requires only what that service needs ("required by") and checks the form of',
+    '  every variable the service reads; it never starts half-configured.',
+    '- Every secret `X` may be given as `X_FILE` (a path to a file holding it). Secrets are redacted from every',
+    '  log line and error message, by value, wherever they appear.',
+    '- `<SERVICE>_LOG_LEVEL` (EXCS, EXAS, EXCP_<n>, EXRP), when set, sets both the console and the file level.',
+    '  `<SERVICE>_LOG_PATH` + `<SERVICE>_LOG_FILENAME` turn file logging on for that service.',
+    '- Genesys Cloud settings and credentials come from the `hybrid_integration` transaction in the Config DB',
+    '  (EXCS reads it; EXAS and EXCP ask EXCS at `/api/v1/settings/...`); the `EXEC_GC_*` variables override it.',
+    '',
+  ];
+  for (const [part, title] of PARTS) {
+    const vars = [
+      ...VARIABLES.filter((v) => v.part === part),
+      ...(part === 'excp' ? EXCP_PAIR_TEMPLATE : []),
+    ];
+    out.push(
+      `## ${title}`,
+      '',
+      '| variable | meaning | expected | default | used by | notes |',
+      '|---|---|---|---|---|---|',
+    );
+    for (const v of vars) out.push(row(v));
+    out.push('');
+  }
+  return out.join('\n');
+}
