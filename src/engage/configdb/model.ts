@@ -188,6 +188,7 @@ export interface ConfigDbFinding {
     | 'dangling-reference'
     | 'annex-wrong-shape'
     | 'annex-duplicate-key'
+    | 'annex-wrong-type'
     | 'unknown-enum-value'
     | 'missing-transaction';
   objectType: CfgObjectTypeName | 'Unknown';

@@ -1,0 +1,35 @@
+// DNs (cfg_dn) with their switch and the place holding them; folder-filtered (DN folders sit under
+// their switch). Switches themselves are never filtered.
+import { CfgObjectType } from './enums.ts';
+import type { QueryClient } from './client.ts';
+import { inScopeSql } from './folders.ts';
+import { LIVE_STATES, T } from './tables.ts';
+
+export interface DnRow {
+  dbid: number;
+  tenant_dbid: number;
+  number: string;
+  alias: string | null;
+  type: number;
+  switch_dbid: number;
+  switch_name: string | null;
+  state: number;
+  place_dbid: number | null;
+}
+
+export async function readDns(client: QueryClient, scope: readonly number[] | null): Promise<DnRow[]> {
+  const { rows } = await client.query<DnRow>(
+    `SELECT CAST(d.dbid AS INT) AS dbid, CAST(d.tenant_dbid AS INT) AS tenant_dbid,
+            d.number_ AS number, d.name AS alias, CAST(d.type AS INT) AS type,
+            CAST(d.switch_dbid AS INT) AS switch_dbid, sw.name AS switch_name,
+            CAST(d.state AS INT) AS state,
+            (SELECT CAST(min(pd.place_dbid) AS INT) FROM ${T.placeDn} pd
+              WHERE pd.dn_dbid = d.dbid) AS place_dbid
+       FROM ${T.dn} d
+       LEFT JOIN ${T.switch} sw ON sw.dbid = d.switch_dbid AND sw.state IN ${LIVE_STATES}
+      WHERE d.state IN ${LIVE_STATES} AND ${inScopeSql('d', CfgObjectType.DN, '$1')}
+      ORDER BY d.dbid`,
+    [scope === null ? null : [...scope]],
+  );
+  return rows;
+}
