@@ -28,7 +28,9 @@ export const callUuid = (m: TMessage): string | undefined => attrString(m, 'Attr
 export const thisDn = (m: TMessage): string | undefined => attrString(m, 'AttributeThisDN');
 export const userData = (m: TMessage): KVList | undefined => attrList(m, 'AttributeUserData');
 export const extensions = (m: TMessage): KVList | undefined => attrList(m, 'AttributeExtensions');
-export const reasons = (m: TMessage): KVList | undefined => attrList(m, 'AttributeReasons');
+/** T-Lib's Reasons travel in AttributeReason; AttributeReasons is accepted from newer bridges. */
+export const reasons = (m: TMessage): KVList | undefined =>
+  attrList(m, 'AttributeReason') ?? attrList(m, 'AttributeReasons');
 
 /** AttributeEventSequenceNumber, or undefined. */
 export function sequenceNumber(m: TMessage): number | undefined {

@@ -235,7 +235,8 @@ for (const n of [
 ])
   KIND_OF.set(`Attribute${n}`, 'int');
 KIND_OF.set('AttributeEventSequenceNumber', 'seq');
-for (const n of ['UserData', 'Extensions', 'Reasons', 'TreatmentParms', 'ISLinkList'])
+// AttributeReason carries T-Lib's Reasons KV-list (URS prints `AttributeReason [14] 00 01 01 00..`).
+for (const n of ['UserData', 'Extensions', 'Reason', 'Reasons', 'TreatmentParms', 'ISLinkList'])
   KIND_OF.set(`Attribute${n}`, 'kvlist');
 KIND_OF.set('AttributeUserEvent', 'message');
 

@@ -1,0 +1,153 @@
+// The streaming log reader: push chunks of a SIP Server / T-Server / routing-server log as they come
+// (a file being read, or a log being tailed), get T-Lib messages and malformed-block reports through a
+// sink. Lines may end in LF or CRLF; a chunk may end mid-line or mid-block (the rest waits for the next
+// chunk, end() flushes it). Only lines at column 0 are classified (headers, terminators); lines inside
+// a block go to the Block. Every other line (SIP traces, standard log events) costs one char check.
+import { StringDecoder } from 'node:string_decoder';
+import type { TMessage } from '../model/types.ts';
+import { Block } from './block.ts';
+import { parseHeader } from './headers.ts';
+
+export interface LogReaderOptions {
+  /** Names where the messages came from (a file name): "source" of every message. */
+  source?: string;
+  /** The server whose log this is; otherwise taken from the log's `Application name:` line. */
+  server?: string;
+}
+
+/** A malformed block: the line where it starts and what is wrong. */
+export interface LogReadError {
+  line: number;
+  message: string;
+}
+
+export interface LogReaderSink {
+  message(m: TMessage): void;
+  error(e: LogReadError): void;
+}
+
+const TAB = 9;
+const SPACE = 32;
+
+export class TlibLogReader {
+  private readonly decoder = new StringDecoder('utf8');
+  private rest = '';
+  private lineNo = 0;
+  private block: Block | undefined;
+  private server: string | undefined;
+  private readonly source: string | undefined;
+  /** Messages and errors so far. */
+  messages = 0;
+  errors = 0;
+
+  constructor(
+    private readonly sink: LogReaderSink,
+    opts: LogReaderOptions = {},
+  ) {
+    this.server = opts.server;
+    this.source = opts.source;
+  }
+
+  /** The number of complete lines read so far. */
+  get lines(): number {
+    return this.lineNo;
+  }
+
+  push(chunk: Buffer | Uint8Array | string): void {
+    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer);
+    const buf = this.rest.length ? this.rest + text : text;
+    let pos = 0;
+    for (;;) {
+      const nl = buf.indexOf('\n', pos);
+      if (nl < 0) break;
+      const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      this.line(buf.slice(pos, end));
+      pos = nl + 1;
+    }
+    this.rest = pos < buf.length ? buf.slice(pos) : '';
+  }
+
+  /** The stream has ended: the partial last line counts as a line, and the open block is finished. */
+  end(): void {
+    const tail = this.decoder.end();
+    if (tail) this.rest += tail;
+    if (this.rest.length) {
+      const r = this.rest;
+      this.rest = '';
+      this.line(r.charCodeAt(r.length - 1) === 13 ? r.slice(0, -1) : r);
+    }
+    this.close();
+  }
+
+  /** Finishes the open block now (for a tail that has gone quiet); the partial line stays pending. */
+  flush(): void {
+    this.close();
+  }
+
+  private close(): void {
+    const b = this.block;
+    if (!b) return;
+    this.block = undefined;
+    const meta: { source?: string; server?: string } = {};
+    if (this.source !== undefined) meta.source = this.source;
+    if (this.server !== undefined) meta.server = this.server;
+    const out = b.finish(meta);
+    if (out.ok) {
+      this.messages++;
+      this.sink.message(out.message);
+    } else {
+      this.errors++;
+      this.sink.error({ line: out.line, message: out.problem });
+    }
+  }
+
+  private line(line: string): void {
+    const n = ++this.lineNo;
+    const c0 = line.charCodeAt(0);
+    const block = this.block;
+    if (c0 === TAB || c0 === SPACE) {
+      if (!block) return;
+      let i = 0;
+      let indent = 0;
+      for (;;) {
+        const c = line.charCodeAt(i);
+        if (c === TAB) indent = (indent & ~7) + 8;
+        else if (c === SPACE) indent++;
+        else break;
+        i++;
+      }
+      if (i === line.length) return this.close(); // a blank line ends the block
+      block.addLine(line, i, indent, n);
+      return;
+    }
+    // Renderings that lost their indentation still belong to the block.
+    if (block && ((c0 === 65 && line.startsWith('Attribute')) || (c0 === 39 && block.inKvList))) {
+      block.addLine(line, 0, 0, n);
+      return;
+    }
+    if (block) this.close();
+    if (line.length === 0) return;
+    const h = parseHeader(line);
+    if (h) {
+      this.block = new Block(h, n);
+      return;
+    }
+    if (c0 === 65 && this.server === undefined && line.startsWith('Application name:')) {
+      const name = line.slice(17).trim();
+      if (name) this.server = name;
+    }
+  }
+}
+
+/** Reads a whole log text at once (tests, small files). */
+export function readTlibLog(
+  text: string,
+  opts: LogReaderOptions = {},
+): { messages: TMessage[]; errors: LogReadError[] } {
+  const messages: TMessage[] = [];
+  const errors: LogReadError[] = [];
+  const r = new TlibLogReader({ message: (m) => messages.push(m), error: (e) => errors.push(e) }, opts);
+  r.push(text);
+  r.end();
+  return { messages, errors };
+}
