@@ -1,0 +1,157 @@
+// The Stat Server simulator: a primary and a backup serving the JSON link, agents driven by the admin
+// API (pinned) or by their own schedule, switchover / kill / restore of the primary.
+import { silentLogger, type Logger } from '../../../core/logger.ts';
+import type { ServerMode } from '../../../engage/statserver/protocol.ts';
+import { createAdminApp } from './admin.ts';
+import { applyInput, newAgent, type AgentStateInput, type SimAgent } from './agent-model.ts';
+import { StatLinkServer } from './link-server.ts';
+import { nextScheduledState } from './schedule.ts';
+
+export interface StatServerSimulatorOptions {
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  backupPort?: number;
+  adminPort?: number;
+  adminHost?: string;
+  /** Agents that exist from the start (logged out). */
+  agents?: Iterable<string>;
+  /** Open of an unknown agent: create it (default) or answer EventError. */
+  acceptUnknownAgents?: boolean;
+  /** State changes per second across all unpinned agents (0: none; the admin API still works). */
+  changesPerSecond?: number;
+  reasonKey?: string;
+  logger?: Logger;
+  random?: () => number;
+}
+
+export interface StatServerSimulator {
+  primaryPort: number;
+  backupPort: number;
+  adminUrl: string;
+  setAgent(employeeId: string, input: AgentStateInput, opts?: { pin?: boolean }): SimAgent;
+  getAgent(employeeId: string): SimAgent | undefined;
+  agents(): SimAgent[];
+  switchover(): Promise<unknown>;
+  killPrimary(): Promise<unknown>;
+  restorePrimary(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+export async function startStatServerSimulator(
+  opts: StatServerSimulatorOptions = {},
+): Promise<StatServerSimulator> {
+  const host = opts.host ?? '127.0.0.1';
+  const logger = opts.logger ?? silentLogger();
+  const reasonKey = opts.reasonKey ?? 'ReasonCode';
+  const random = opts.random ?? Math.random;
+  const acceptUnknown = opts.acceptUnknownAgents !== false;
+  const agents = new Map<string, SimAgent>();
+  const watched = new Set<string>();
+  for (const id of opts.agents ?? []) agents.set(id, newAgent(id, Date.now()));
+
+  const lookup = (id: string): SimAgent | undefined => {
+    let a = agents.get(id);
+    if (!a && acceptUnknown) agents.set(id, (a = newAgent(id, Date.now())));
+    return a;
+  };
+  const deps = { host, reasonKey, logger, agent: lookup, watched: (id: string) => void watched.add(id) };
+  const servers = [
+    new StatLinkServer({ ...deps, port: opts.port ?? 0, mode: 'primary' }),
+    new StatLinkServer({ ...deps, port: opts.backupPort ?? 0, mode: 'backup' }),
+  ] as const;
+  await servers[0].listen();
+  await servers[1].listen();
+
+  const change = (id: string, input: AgentStateInput, pin: boolean): SimAgent => {
+    const prev = agents.get(id) ?? newAgent(id, Date.now());
+    // Strictly increasing times per agent, so two changes in one millisecond keep their order.
+    const now = Math.max(Date.now(), prev.since + 1);
+    const next = applyInput(prev, input, now, pin);
+    agents.set(id, next);
+    for (const s of servers) s.notify(next, now);
+    return next;
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const rate = opts.changesPerSecond ?? 0;
+  if (rate > 0) {
+    const tickMs = 100;
+    let carry = 0;
+    timer = setInterval(() => {
+      const pool = [...new Set([...watched, ...agents.keys()])].filter((id) => !agents.get(id)?.pinned);
+      carry += (rate * tickMs) / 1000;
+      for (; carry >= 1 && pool.length; carry--) {
+        const id = pool[Math.floor(random() * pool.length)] as string;
+        const a = agents.get(id);
+        if (a) change(id, nextScheduledState(a, random), false);
+      }
+      if (!pool.length) carry = 0;
+    }, tickMs);
+    timer.unref();
+  }
+
+  const inMode = (mode: ServerMode) => servers.find((s) => s.alive && s.mode === mode);
+  const status = () => ({
+    servers: servers.map((s, i) => ({
+      name: i === 0 ? 'primary' : 'backup',
+      port: s.port,
+      mode: s.mode,
+      alive: s.alive,
+      clients: s.clientCount,
+    })),
+    agents: agents.size,
+  });
+  const controls = {
+    setAgent: (id: string, input: AgentStateInput, o: { pin?: boolean } = {}) =>
+      change(id, input, o.pin !== false),
+    getAgent: (id: string) => agents.get(id),
+    allAgents: () => [...agents.values()],
+    agents: () => [...agents.values()],
+    unpin: (id: string) => {
+      const a = agents.get(id);
+      if (a) agents.set(id, { ...a, pinned: false });
+      return agents.get(id);
+    },
+    async switchover() {
+      for (const s of servers) if (s.alive) s.setMode(s.mode === 'primary' ? 'backup' : 'primary');
+      logger.info('stat simulator: switchover');
+      return status();
+    },
+    /** The server now in primary mode dies (silent, see link-server.ts); the other takes over. */
+    async killPrimary() {
+      const victim = inMode('primary');
+      if (victim) {
+        await victim.hang();
+        servers.find((s) => s !== victim && s.alive)?.setMode('primary');
+      }
+      logger.info('stat simulator: primary killed');
+      return status();
+    },
+    /** Dead servers come back in backup mode. */
+    async restorePrimary() {
+      for (const s of servers) if (!s.alive) await s.restore(inMode('primary') ? 'backup' : 'primary');
+      return status();
+    },
+    status,
+  };
+
+  const admin = createAdminApp(controls);
+  const adminUrl = await admin.listen({ host: opts.adminHost ?? host, port: opts.adminPort ?? 0 });
+  return {
+    primaryPort: servers[0].port,
+    backupPort: servers[1].port,
+    adminUrl,
+    setAgent: controls.setAgent,
+    getAgent: controls.getAgent,
+    agents: controls.agents,
+    switchover: controls.switchover,
+    killPrimary: controls.killPrimary,
+    restorePrimary: controls.restorePrimary,
+    async stop() {
+      clearInterval(timer);
+      await admin.close();
+      await Promise.all(servers.map((s) => s.close()));
+    },
+  };
+}

@@ -1,0 +1,183 @@
+// The Stat Server link client against the real simulator over TCP: opens, changes, scope changes,
+// EventError for one agent, malformed lines, switchover and a killed primary.
+import assert from 'node:assert/strict';
+import { createServer, type Socket } from 'node:net';
+import { after, describe, it } from 'node:test';
+import { silentLogger } from '../../src/core/logger.ts';
+import { DnAction } from '../../src/engage/statserver/codes.ts';
+import {
+  StatLinkClient,
+  type EndpointName,
+  type StatUpdate,
+} from '../../src/engage/statserver/link-client.ts';
+import { startStatServerSimulator } from '../../src/lab/engage/stat-server/simulator.ts';
+
+async function until(what: string, cond: () => boolean, timeoutMs = 8000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function recorder() {
+  const updates: StatUpdate[] = [];
+  const errors: string[] = [];
+  const malformed: string[] = [];
+  const active: EndpointName[] = [];
+  return {
+    updates,
+    errors,
+    malformed,
+    active,
+    handlers: {
+      update: (u: StatUpdate) => void updates.push(u),
+      statError: (id: string) => void errors.push(id),
+      malformed: (r: string) => void malformed.push(r),
+      active: (e: EndpointName) => void active.push(e),
+    },
+    last: (id: string, category = 'CurrentStateReason') =>
+      updates.filter((u) => u.employeeId === id && u.category === category).at(-1),
+  };
+}
+
+describe('Stat Server link client ↔ simulator', () => {
+  const stops: (() => Promise<void>)[] = [];
+  after(async () => {
+    for (const s of stops.reverse()) await s();
+  });
+
+  it('opens both statistics per agent, follows changes and scope, survives EventError for one agent', async () => {
+    const sim = await startStatServerSimulator({
+      agents: ['1001', '1002', '1003'],
+      acceptUnknownAgents: false,
+    });
+    stops.push(sim.stop);
+    const rec = recorder();
+    const client = new StatLinkClient({
+      primary: { host: '127.0.0.1', port: sim.primaryPort },
+      backup: { host: '127.0.0.1', port: sim.backupPort },
+      tenant: 'Resources',
+      logger: silentLogger(),
+      handlers: rec.handlers,
+    });
+    stops.push(() => client.stop());
+    client.setAgents(['1001', 'nobody', '1002']);
+    client.start();
+    await until('initial values', () => rec.updates.length >= 4 && rec.errors.length >= 2);
+    assert.deepEqual([...new Set(rec.errors)], ['nobody']);
+    assert.equal(client.activeEndpoint, 'primary');
+    for (const id of ['1001', '1002'])
+      for (const category of ['CurrentState', 'CurrentStateReason']) {
+        const u = rec.last(id, category);
+        assert.ok(u, `${id} ${category}`);
+        assert.equal(u.initial, true);
+        assert.equal(u.tree.status, DnAction.LoggedOut);
+      }
+
+    sim.setAgent('1001', { state: 'NotReady', reason: 'Meal', call: 'none' });
+    await until('change', () => rec.last('1001')?.tree.status === DnAction.NotReadyForNextCall);
+    const u = rec.last('1001');
+    assert.equal(u?.initial, false);
+    assert.deepEqual(u?.tree.place?.dnStatuses[0]?.actions[0]?.reasons, { ReasonCode: 'Meal' });
+    assert.equal(rec.last('1001', 'CurrentState')?.tree.place?.dnStatuses[0]?.actions[0]?.reasons, undefined);
+    assert.ok(Math.abs((u?.timeMs ?? 0) - (sim.getAgent('1001')?.since ?? 0)) <= 1);
+
+    // scope: 1002 leaves, 1003 joins
+    client.setAgents(['1001', '1003']);
+    await until('1003 opened', () => rec.last('1003') !== undefined);
+    const before = rec.updates.filter((x) => x.employeeId === '1002').length;
+    sim.setAgent('1002', { state: 'Ready', call: 'inbound' });
+    sim.setAgent('1003', { state: 'Ready', call: 'internal' });
+    await until('1003 change', () => rec.last('1003')?.tree.status === DnAction.CallInternal);
+    assert.equal(
+      rec.updates.filter((x) => x.employeeId === '1002').length,
+      before,
+      'closed statistics stay silent',
+    );
+  });
+
+  it('moves to the backup on switchover and within 5 s of a killed primary, re-opening everything', async () => {
+    const sim = await startStatServerSimulator({ agents: ['2001', '2002'] });
+    stops.push(sim.stop);
+    const rec = recorder();
+    const client = new StatLinkClient({
+      primary: { host: '127.0.0.1', port: sim.primaryPort },
+      backup: { host: '127.0.0.1', port: sim.backupPort },
+      tenant: 'Resources',
+      logger: silentLogger(),
+      handlers: rec.handlers,
+      heartbeatIntervalMs: 300,
+      heartbeatTimeoutMs: 1000,
+    });
+    stops.push(() => client.stop());
+    client.setAgents(['2001', '2002']);
+    client.start();
+    await until('primary', () => client.activeEndpoint === 'primary' && rec.updates.length === 4);
+
+    await sim.switchover();
+    await until(
+      'on backup after switchover',
+      () => client.activeEndpoint === 'backup' && rec.updates.length === 8,
+    );
+    assert.ok(rec.updates.slice(4).every((u) => u.initial));
+
+    await sim.switchover();
+    await until('back on primary', () => client.activeEndpoint === 'primary' && rec.updates.length === 12);
+
+    sim.setAgent('2002', { state: 'Ready', call: 'none' });
+    await until('change', () => rec.last('2002')?.tree.status === DnAction.WaitForNextCall);
+    const killedAt = Date.now();
+    await sim.killPrimary();
+    sim.setAgent('2002', { state: 'AfterCallWork', call: 'none' });
+    await until('on backup after kill', () => client.activeEndpoint === 'backup');
+    assert.ok(Date.now() - killedAt < 5000, `switched after ${Date.now() - killedAt} ms`);
+    await until('full state re-synced', () => rec.last('2002')?.tree.status === DnAction.AfterCallWork);
+    assert.deepEqual(rec.active, ['primary', 'backup', 'primary', 'backup']);
+    await sim.restorePrimary();
+  });
+
+  it('logs, counts and skips malformed messages, keeping the valid ones', async () => {
+    const sockets: Socket[] = [];
+    const server = createServer((s) => {
+      sockets.push(s);
+      s.write('{"event":"EventServerMode","mode":"primary"}\n');
+      s.on('data', (d) => {
+        for (const line of d.toString().split('\n').filter(Boolean)) {
+          const m = JSON.parse(line) as { request: string; referenceId: number };
+          if (m.request !== 'RequestOpenStatisticEx') continue;
+          s.write('not json\n');
+          s.write('{"event":"EventInfo","referenceId":' + m.referenceId + ',"time":{"sec":"x"}}\n');
+          s.write('{"event":"EventNobodyKnows"}\n');
+          s.write(
+            JSON.stringify({
+              event: 'EventInfo',
+              referenceId: m.referenceId,
+              time: { sec: 1_700_000_000, usec: 5000 },
+              stateValue: { agentId: '3001', status: 4, place: { placeId: 'p', dnStatuses: [] } },
+            }) + '\n',
+          );
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    });
+    const port = (server.address() as { port: number }).port;
+    const rec = recorder();
+    const client = new StatLinkClient({
+      primary: { host: '127.0.0.1', port },
+      tenant: 'T',
+      logger: silentLogger(),
+      handlers: rec.handlers,
+    });
+    stops.push(() => client.stop());
+    client.setAgents(['3001']);
+    client.start();
+    await until('valid updates', () => rec.updates.length === 2);
+    assert.equal(rec.malformed.length, 6);
+    assert.equal(rec.updates[0]?.timeMs, 1_700_000_000_005);
+  });
+});
