@@ -1,0 +1,153 @@
+// Preflight: each problem the seeds tell operators to fix, from a small Engage snapshot.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { EngagePerson, EngageSnapshot } from '../model.ts';
+import { ruleOptions } from '../rules/options.ts';
+import { formatFindings, preflight } from './findings.ts';
+
+const person = (dbid: number, o: Partial<EngagePerson> = {}): EngagePerson => ({
+  dbid,
+  userName: `p${dbid}@corp.com`,
+  firstName: '',
+  lastName: '',
+  employeeId: '',
+  email: '',
+  isAgent: true,
+  enabled: true,
+  htccRoles: '',
+  skills: [],
+  logins: [],
+  folders: [],
+  ...o,
+});
+const base = (): EngageSnapshot => ({
+  tenant: { dbid: 1, name: 'Environment' },
+  persons: [person(1)],
+  skills: [{ dbid: 10, name: 'Sales', folders: [] }],
+  dns: [{ dbid: 20, number: 'VQ_Sales', type: 5, switch: 'SW', enabled: true, folders: [] }],
+  agentGroups: [{ dbid: 30, name: 'AG', memberDbids: [1], wfmQueueNumber: 'VQ_Sales', folders: [] }],
+  businessAttributes: [
+    { dbid: 40, name: 'DispositionCode', type: 1, values: [{ dbid: 41, name: 'Resolved' }] },
+  ],
+  places: [],
+  transaction: {},
+});
+
+test('a clean configuration has no findings', () => {
+  assert.deepEqual(preflight(base(), ruleOptions({}, {})), []);
+  assert.deepEqual(formatFindings([]), ['No problems found.']);
+});
+
+test('each problem gives its finding', () => {
+  const rows: [string, (s: EngageSnapshot) => void, string[]][] = [
+    [
+      'persons clashing case-insensitively',
+      (s) => s.persons.push(person(2, { userName: 'P1@corp.com' })),
+      ['name-clash'],
+    ],
+    ['skills clashing', (s) => s.skills.push({ dbid: 11, name: 'sales', folders: [] }), ['name-clash']],
+    [
+      'VQs whose queue names clash (DN names differing by case on one switch)',
+      (s) => {
+        s.dns.push({ dbid: 21, number: 'vq_sales', type: 5, switch: 'SW', enabled: true, folders: [] });
+        s.agentGroups.push({
+          dbid: 31,
+          name: 'AG2',
+          memberDbids: [],
+          wfmQueueNumber: 'vq_sales',
+          folders: [],
+        });
+      },
+      ['name-clash'],
+    ],
+    [
+      'disposition values clashing across attributes; identical names are fine',
+      (s) =>
+        s.businessAttributes.push({
+          dbid: 42,
+          name: 'Billing',
+          type: 1,
+          htccContains: 'dispositions',
+          values: [
+            { dbid: 43, name: 'RESOLVED' },
+            { dbid: 44, name: 'Resolved' },
+          ],
+        }),
+      ['name-clash'],
+    ],
+    [
+      'a person with no valid e-mail',
+      (s) => s.persons.push(person(2, { userName: 'nomail' })),
+      ['no-valid-email'],
+    ],
+    [
+      'a supervisor not marked as agent',
+      (s) => s.persons.push(person(2, { isAgent: false, htccRoles: 'supervisor' })),
+      ['supervisor-not-agent'],
+    ],
+    [
+      'a VQ with no linked group',
+      (s) => s.dns.push({ dbid: 21, number: 'VQ_B', type: 5, switch: 'SW', enabled: true, folders: [] }),
+      ['vq-without-group'],
+    ],
+    [
+      'a group linking to a missing VQ',
+      (s) =>
+        s.agentGroups.push({
+          dbid: 31,
+          name: 'AG2',
+          memberDbids: [],
+          wfmQueueNumber: 'VQ_Nope',
+          folders: [],
+        }),
+      ['dangling-queue-link'],
+    ],
+    [
+      'a bare DN on two switches',
+      (s) => s.dns.push({ dbid: 21, number: 'VQ_Sales', type: 5, switch: 'SW2', enabled: true, folders: [] }),
+      ['ambiguous-queue-link'],
+    ],
+    [
+      'a VAG script that does not parse',
+      (s) =>
+        s.agentGroups.push({
+          dbid: 31,
+          name: 'VAG',
+          memberDbids: [],
+          wfmQueueNumber: 'VQ_Sales',
+          vagScript: 'Skill(',
+          folders: [],
+        }),
+      ['bad-vag-script'],
+    ],
+  ];
+  for (const [name, mutate, want] of rows) {
+    const s = base();
+    mutate(s);
+    const f = preflight(s, ruleOptions({}, {}));
+    assert.deepEqual(
+      f.map((x) => x.code),
+      want,
+      name,
+    );
+    assert.ok(
+      f.every((x) => x.message.length > 10),
+      name,
+    );
+  }
+});
+
+test('reader findings (bad data in the Config DB) are passed through', () => {
+  const f = preflight(base(), ruleOptions({}, {}), [
+    {
+      objectType: 'AgentGroup',
+      dbid: 9,
+      name: 'AG9',
+      message: 'annex hybrid/WFM_queue_number is not a string',
+    },
+  ]);
+  assert.deepEqual(
+    f.map((x) => [x.code, x.dbid]),
+    [['config-db', 9]],
+  );
+});
