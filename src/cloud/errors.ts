@@ -32,6 +32,8 @@ export class CloudApiError extends Error {
   readonly method: string | undefined;
   readonly path: string | undefined;
   readonly body: Models.ErrorBody | undefined;
+  /** The API's own message, without our method/path prefix. */
+  readonly apiMessage: string;
 
   constructor(init: CloudApiErrorInit) {
     const where = init.method && init.path ? `${init.method} ${init.path}: ` : '';
@@ -45,11 +47,7 @@ export class CloudApiError extends Error {
     this.method = init.method;
     this.path = init.path;
     this.body = init.body;
-  }
-
-  /** The API's own message, without our method/path prefix. */
-  get apiMessage(): string {
-    return this.body?.message ?? this.message;
+    this.apiMessage = init.message;
   }
 }
 
