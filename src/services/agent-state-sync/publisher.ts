@@ -1,0 +1,346 @@
+// The coalescing publisher: per agent and per channel (presence, routing status) the latest wanted
+// state waits in `pending`; one batch per channel is in flight at a time, so a newer state always
+// goes out after an older one (per-agent order), and while a send is in flight or the limiter holds,
+// newer states replace older unsent ones (coalescing). Only retryable failures are re-queued, behind
+// nothing older; non-retryable ones are logged and dropped.
+import type { Models } from 'purecloud-platform-client-v2';
+import { eventIdFor } from '../../cloud/event-id.ts';
+import type { Logger } from '../../core/logger.ts';
+import type { Presence, RoutingStatus, UserState } from './reducer.ts';
+
+export type Channel = 'presence' | 'routingStatus';
+export const CHANNELS: readonly Channel[] = ['presence', 'routingStatus'];
+
+export interface EventFailureLike {
+  eventId: string;
+  message: string;
+  retryable: boolean;
+  /** Set when the whole request failed (0: no response). */
+  status?: number;
+}
+
+/** What the publisher needs of the Events API (the cloud client's `events` fits). */
+export interface EventsSink {
+  presence(
+    events: readonly Models.UserPresenceEvent[],
+    o?: { caller?: string },
+  ): Promise<{ errors: EventFailureLike[] }>;
+  routingStatus(
+    events: readonly Models.UserRoutingStatusEvent[],
+    o?: { caller?: string },
+  ): Promise<{ errors: EventFailureLike[] }>;
+}
+
+/** Ids the events need: the presence source (from EXCS) and the presence definitions (from Genesys Cloud). */
+export interface PublishContext {
+  sourceId: string;
+  presenceIds: ReadonlyMap<string, string>;
+}
+
+export interface Sent {
+  value: string;
+  timeMs: number;
+}
+
+/** Where the last accepted state per user survives a restart (Redis); failures only cost re-sends. */
+export interface AcceptedStore {
+  load(): Promise<Map<string, Partial<Record<Channel, Sent>>>>;
+  save(userId: string, channel: Channel, sent: Sent): Promise<void>;
+}
+
+export interface PublisherHooks {
+  accepted?(channel: Channel, value: string, item: PendingItem, nowMs: number): void;
+  rejected?(channel: Channel, value: string, item: PendingItem, message: string): void;
+  retried?(channel: Channel, count: number): void;
+  coalesced?(channel: Channel): void;
+}
+
+export interface PublisherOptions {
+  sink: EventsSink;
+  context(): Promise<PublishContext>;
+  logger: Logger;
+  store?: AcceptedStore;
+  hooks?: PublisherHooks;
+  batchLimit?: number;
+  retryDelayMs?: number;
+  maxRetryDelayMs?: number;
+}
+
+export interface PendingItem {
+  userId: string;
+  employeeId: string;
+  value: string;
+  /** Stat Server time of the change (epoch ms). */
+  timeMs: number;
+  /** When EXAS received it (epoch ms), for the latency metric. */
+  receivedAt: number;
+}
+
+interface ChannelState {
+  pending: Map<string, PendingItem>;
+  accepted: Map<string, Sent>;
+  inFlight: number;
+  wake?: () => void;
+  delay: number;
+}
+
+export function channelValue(channel: Channel, user: UserState): Presence | RoutingStatus {
+  return channel === 'presence' ? user.presence : user.routingStatus;
+}
+
+export class StatePublisher {
+  private readonly ch: Record<Channel, ChannelState>;
+  private stopped = true;
+  private loops: Promise<void>[] = [];
+  private idleWaiters: (() => void)[] = [];
+  private readonly batchLimit: number;
+  private readonly retryDelayMs: number;
+  private readonly maxRetryDelayMs: number;
+
+  constructor(private readonly o: PublisherOptions) {
+    this.batchLimit = o.batchLimit ?? 100;
+    this.retryDelayMs = o.retryDelayMs ?? 250;
+    this.maxRetryDelayMs = o.maxRetryDelayMs ?? 5000;
+    const fresh = (): ChannelState => ({
+      pending: new Map(),
+      accepted: new Map(),
+      inFlight: 0,
+      delay: this.retryDelayMs,
+    });
+    this.ch = { presence: fresh(), routingStatus: fresh() };
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    if (this.o.store) {
+      try {
+        for (const [userId, sent] of await this.o.store.load())
+          for (const c of CHANNELS) if (sent[c]) this.ch[c].accepted.set(userId, sent[c]);
+      } catch (err) {
+        this.o.logger.warn(
+          { err: (err as Error).message },
+          'last sent states not loaded; every agent will be sent',
+        );
+      }
+    }
+    this.stopped = false;
+    this.loops = CHANNELS.map((c) => this.loop(c));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const c of CHANNELS) this.ch[c].wake?.();
+    await Promise.all(this.loops);
+  }
+
+  /** The wanted state of a user (latest wins). */
+  set(userId: string, employeeId: string, user: UserState, timeMs: number, receivedAt = Date.now()): void {
+    for (const c of CHANNELS) {
+      const s = this.ch[c];
+      const value = channelValue(c, user);
+      const prev = s.pending.get(userId);
+      if (prev?.value === value) continue;
+      if (prev) this.o.hooks?.coalesced?.(c);
+      const item = { userId, employeeId, value, timeMs, receivedAt };
+      if (prev) s.pending.set(userId, item);
+      else if (s.inFlight === 0 && s.accepted.get(userId)?.value === value) continue;
+      else s.pending.set(userId, item);
+      s.wake?.();
+    }
+  }
+
+  /** The user left the scope: nothing more is sent for it. */
+  forget(userId: string): void {
+    for (const c of CHANNELS) this.ch[c].pending.delete(userId);
+  }
+
+  /** What Genesys Cloud has accepted for a user (tests, health). */
+  accepted(userId: string): Partial<Record<Channel, Sent>> {
+    const out: Partial<Record<Channel, Sent>> = {};
+    for (const c of CHANNELS) {
+      const a = this.ch[c].accepted.get(userId);
+      if (a) out[c] = a;
+    }
+    return out;
+  }
+
+  pendingCount(channel: Channel): number {
+    return this.ch[channel].pending.size;
+  }
+
+  /** Resolves once nothing is pending or in flight. */
+  idle(): Promise<void> {
+    if (this.isIdle()) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private isIdle(): boolean {
+    return CHANNELS.every((c) => this.ch[c].pending.size === 0 && this.ch[c].inFlight === 0);
+  }
+
+  private checkIdle(): void {
+    if (this.isIdle()) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  private async sleep(c: Channel, ms?: number): Promise<void> {
+    const s = this.ch[c];
+    await new Promise<void>((resolve) => {
+      const t = ms === undefined ? undefined : setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(t);
+        s.wake = undefined;
+        resolve();
+      }
+      s.wake = done;
+    });
+  }
+
+  private async loop(c: Channel): Promise<void> {
+    const s = this.ch[c];
+    while (!this.stopped) {
+      if (s.pending.size === 0) {
+        this.checkIdle();
+        await this.sleep(c);
+        continue;
+      }
+      let ctx: PublishContext;
+      try {
+        ctx = await this.o.context();
+      } catch (err) {
+        this.o.logger.warn(
+          { channel: c, err: (err as Error).message },
+          'cannot publish yet: presence source or definitions unknown',
+        );
+        await this.backoff(c);
+        continue;
+      }
+      const batch = this.take(c);
+      if (!batch.length) continue;
+      s.inFlight = batch.length;
+      try {
+        await this.send(c, batch, ctx);
+      } finally {
+        s.inFlight = 0;
+      }
+    }
+  }
+
+  private async backoff(c: Channel): Promise<void> {
+    const s = this.ch[c];
+    const wait = s.delay * (0.5 + Math.random() / 2);
+    s.delay = Math.min(s.delay * 2, this.maxRetryDelayMs);
+    const until = Date.now() + wait;
+    while (!this.stopped && Date.now() < until) await this.sleep(c, until - Date.now());
+  }
+
+  private take(c: Channel): { item: PendingItem; eventId: string; timeMs: number }[] {
+    const s = this.ch[c];
+    const out: { item: PendingItem; eventId: string; timeMs: number }[] = [];
+    for (const [userId, item] of s.pending) {
+      if (out.length >= this.batchLimit) break;
+      s.pending.delete(userId);
+      const acc = s.accepted.get(userId);
+      if (acc?.value === item.value) continue;
+      // Genesys Cloud must see this agent's events in time order, even after a clock step back.
+      const timeMs = acc && item.timeMs <= acc.timeMs ? acc.timeMs + 1 : item.timeMs;
+      out.push({ item, timeMs, eventId: eventIdFor('exas', c, userId, item.value, item.timeMs) });
+    }
+    return out;
+  }
+
+  private async send(
+    c: Channel,
+    batch: { item: PendingItem; eventId: string; timeMs: number }[],
+    ctx: PublishContext,
+  ): Promise<void> {
+    const s = this.ch[c];
+    const toSend: typeof batch = [];
+    for (const b of batch) {
+      if (c === 'presence' && !ctx.presenceIds.get(b.item.value)) {
+        this.reject(c, b.item, `no presence definition for systemPresence ${b.item.value}`);
+      } else toSend.push(b);
+    }
+    if (!toSend.length) return;
+    let errors: EventFailureLike[];
+    try {
+      const res =
+        c === 'presence'
+          ? await this.o.sink.presence(
+              toSend.map((b) => ({
+                eventId: b.eventId,
+                eventDateTime: new Date(b.timeMs).toISOString(),
+                userId: b.item.userId,
+                sourceId: ctx.sourceId,
+                presenceDefinitionId: ctx.presenceIds.get(b.item.value) as string,
+              })),
+              { caller: 'exas-presence' },
+            )
+          : await this.o.sink.routingStatus(
+              toSend.map((b) => ({
+                eventId: b.eventId,
+                eventDateTime: new Date(b.timeMs).toISOString(),
+                agentId: b.item.userId,
+                status: b.item.value,
+                sourceId: ctx.sourceId,
+              })),
+              { caller: 'exas-routingstatus' },
+            );
+      errors = res.errors;
+    } catch (err) {
+      // Not a per-event answer (a bug or an unexpected failure): keep the states and try again.
+      this.o.logger.error({ channel: c, err: (err as Error).message }, 'events send failed');
+      errors = toSend.map((b) => ({
+        eventId: b.eventId,
+        message: (err as Error).message,
+        retryable: true,
+        status: 0,
+      }));
+    }
+    const failed = new Map(errors.map((e) => [e.eventId, e]));
+    const retry: PendingItem[] = [];
+    const now = Date.now();
+    for (const b of toSend) {
+      const e = failed.get(b.eventId);
+      if (!e) {
+        const sent = { value: b.item.value, timeMs: b.timeMs };
+        s.accepted.set(b.item.userId, sent);
+        this.o.hooks?.accepted?.(c, b.item.value, b.item, now);
+        this.o.store?.save(b.item.userId, c, sent).catch((err: unknown) => {
+          this.o.logger.warn(
+            { userId: b.item.userId, err: (err as Error).message },
+            'last sent state not stored',
+          );
+        });
+      } else if (e.retryable) {
+        // A failed request may still have been applied: what Genesys Cloud shows is unknown now.
+        if (e.status !== undefined) s.accepted.delete(b.item.userId);
+        if (!s.pending.has(b.item.userId)) retry.push(b.item);
+      } else {
+        this.reject(c, b.item, e.message);
+      }
+    }
+    if (retry.length) {
+      this.o.hooks?.retried?.(c, retry.length);
+      // Retried states go first: nothing newer for these users is waiting.
+      const rest = [...s.pending];
+      s.pending.clear();
+      for (const r of retry) s.pending.set(r.userId, r);
+      for (const [k, v] of rest) s.pending.set(k, v);
+      this.o.logger.warn(
+        { channel: c, events: retry.length, error: errors[0]?.message },
+        'events will be re-sent',
+      );
+      await this.backoff(c);
+    } else if (errors.length < toSend.length) {
+      s.delay = this.retryDelayMs;
+    }
+  }
+
+  private reject(c: Channel, item: PendingItem, message: string): void {
+    this.o.logger.error(
+      { channel: c, employeeId: item.employeeId, userId: item.userId, value: item.value, error: message },
+      'state event rejected by Genesys Cloud (not retryable), dropped',
+    );
+    this.o.hooks?.rejected?.(c, item.value, item, message);
+  }
+}
