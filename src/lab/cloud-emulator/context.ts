@@ -1,0 +1,36 @@
+// What every route of the emulator shares: the org (replaced on reset, so read `ctx.org` per request),
+// the audit trail, tokens, faults and the settings it was started with.
+import type { Logger } from '../../core/logger.ts';
+import type { AuditLog } from './audit.ts';
+import type { FaultSet } from './faults.ts';
+import type { Org } from './state.ts';
+import type { TokenStore } from './tokens.ts';
+
+export interface EmulatorSettings {
+  clientId: string;
+  clientSecret: string;
+  rateLimitPerMinute: number | 'off';
+  eventsBatchLimit: number;
+  tokenTtlSeconds: number;
+  /** request.bytes.max of the real API. */
+  requestBytesMax: number;
+}
+
+export interface EmulatorContext {
+  org: Org;
+  readonly audit: AuditLog;
+  readonly tokens: TokenStore;
+  readonly faults: FaultSet;
+  readonly settings: EmulatorSettings;
+  readonly logger: Logger;
+  /** Bytes of completed uploads by upload key (kept out of the org and its snapshot). */
+  readonly uploadBodies: Map<string, Buffer>;
+  /** Base URL once listening (pre-signed upload URLs point at it). */
+  baseUrl: string;
+  /** Secret of the upload URL signatures. */
+  readonly signingKey: Buffer;
+  /** Back to the seeded org; audit, faults and tokens cleared. */
+  reset(): void;
+  /** Something changed (the state file is rewritten soon). */
+  touch(): void;
+}

@@ -1,0 +1,102 @@
+// startCloudEmulator(): the strict Genesys Cloud API emulator on a TCP port (DESIGN §6).
+import { randomBytes } from 'node:crypto';
+import type { Logger } from '../../core/logger.ts';
+import { silentLogger } from '../../core/logger.ts';
+import { AuditLog } from './audit.ts';
+import type { EmulatorContext } from './context.ts';
+import { FaultSet } from './faults.ts';
+import { createOrg, createRecordingKey } from './seed.ts';
+import { buildServer } from './server.ts';
+import { loadOrg, saveOrg } from './snapshot.ts';
+import { TokenStore } from './tokens.ts';
+
+export interface CloudEmulatorOptions {
+  port?: number;
+  host?: string;
+  clientId?: string;
+  clientSecret?: string;
+  rateLimitPerMinute?: number | 'off';
+  eventsBatchLimit?: number;
+  tokenTtlSeconds?: number;
+  statePath?: string;
+  logger?: Logger;
+}
+
+export interface CloudEmulator {
+  url: string;
+  port: number;
+  clientId: string;
+  clientSecret: string;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_CLIENT_ID = 'exec-lab';
+export const DEFAULT_CLIENT_SECRET = 'exec-lab-secret';
+
+export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promise<CloudEmulator> {
+  const logger = opts.logger ?? silentLogger();
+  const rate = opts.rateLimitPerMinute ?? 300;
+  if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0)) throw new Error(`rateLimitPerMinute must be a positive integer or 'off' (got ${rate})`);
+  const recordingKey = createRecordingKey();
+  const stored = opts.statePath ? loadOrg(opts.statePath) : undefined;
+  let dirty = false;
+  const ctx: EmulatorContext = {
+    org: stored ?? createOrg(recordingKey),
+    audit: new AuditLog(),
+    tokens: new TokenStore(),
+    faults: new FaultSet(),
+    settings: {
+      clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
+      clientSecret: opts.clientSecret ?? DEFAULT_CLIENT_SECRET,
+      rateLimitPerMinute: rate,
+      eventsBatchLimit: opts.eventsBatchLimit ?? 100,
+      tokenTtlSeconds: opts.tokenTtlSeconds ?? 86400,
+      requestBytesMax: 512_000,
+    },
+    logger,
+    uploadBodies: new Map(),
+    baseUrl: '',
+    signingKey: randomBytes(32),
+    reset() {
+      this.org = createOrg(this.org.recordingKeys[0] ?? recordingKey);
+      this.audit.clear();
+      this.faults.clear();
+      this.uploadBodies.clear();
+      this.touch();
+    },
+    touch() {
+      dirty = true;
+    },
+  };
+  const save = (): void => {
+    if (!opts.statePath || !dirty) return;
+    dirty = false;
+    try {
+      saveOrg(opts.statePath, ctx.org);
+    } catch (err) {
+      logger.error({ err, path: opts.statePath }, 'cloud emulator: cannot write the state file');
+    }
+  };
+  const saver = opts.statePath ? setInterval(save, 1000) : undefined;
+  saver?.unref();
+
+  const app = buildServer(ctx);
+  const host = opts.host ?? '127.0.0.1';
+  await app.listen({ port: opts.port ?? 3600, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3600);
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  ctx.baseUrl = `http://${urlHost}:${port}`;
+  logger.info({ url: ctx.baseUrl, clientId: ctx.settings.clientId, rateLimit: rate }, 'cloud emulator listening');
+  return {
+    url: ctx.baseUrl,
+    port,
+    clientId: ctx.settings.clientId,
+    clientSecret: ctx.settings.clientSecret,
+    async stop() {
+      if (saver) clearInterval(saver);
+      await app.close();
+      save();
+    },
+  };
+}

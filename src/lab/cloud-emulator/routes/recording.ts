@@ -1,0 +1,63 @@
+// Recording keys (the org public key) and pre-signed recording upload URLs.
+import { createHmac } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { EmulatorContext } from '../context.ts';
+import { badRequest, invalidValue } from '../errors.ts';
+import { newId, nowIso } from '../ids.ts';
+import { entityListing, pageParams, type Query } from '../paging.ts';
+import type { Upload } from '../state.ts';
+
+const FILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
+const MD5_RE = /^([A-Za-z0-9+/]{22}==|[0-9a-fA-F]{32})$/;
+
+export function uploadSignature(key: Buffer, uploadKey: string, expires: number): string {
+  return createHmac('sha256', key).update(`${uploadKey}:${expires}`).digest('base64url');
+}
+
+/** Checks an UploadUrlRequest the way the API documents it. */
+export function checkUploadRequest(b: Record<string, unknown>): void {
+  if (typeof b.fileName !== 'string' || b.fileName.length === 0) throw invalidValue('fileName', 'fileName is required');
+  if (!FILE_NAME_RE.test(b.fileName) || b.fileName.endsWith('/'))
+    throw invalidValue('fileName', `fileName "${b.fileName}" must not start with "." or end with "/", and has no whitespace or special characters`);
+  if (b.contentMd5 !== undefined && !(typeof b.contentMd5 === 'string' && MD5_RE.test(b.contentMd5)))
+    throw invalidValue('contentMd5', 'contentMd5 must be the MD5 of the content (base64 or hex)');
+  const t = b.signedUrlTimeoutSeconds;
+  if (t !== undefined && !(Number.isInteger(t) && (t as number) >= 1 && (t as number) <= 604800))
+    throw invalidValue('signedUrlTimeoutSeconds', 'signedUrlTimeoutSeconds must be from 1 to 604800');
+  if (b.serverSideEncryption !== undefined && b.serverSideEncryption !== 'AES256')
+    throw invalidValue('serverSideEncryption', 'serverSideEncryption must be AES256');
+  if (b.contentType !== undefined && typeof b.contentType !== 'string') throw invalidValue('contentType', 'contentType must be a string');
+}
+
+export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  app.get('/api/v2/recording/recordingkeys', async (req) => {
+    const q = req.query as Query;
+    const keys = ctx.org.recordingKeys.map((k) => ({
+      id: k.id,
+      createDate: k.createDate,
+      keydataSummary: k.keydataSummary,
+      keyConfigurationType: 'Native',
+      selfUri: `/api/v2/recording/recordingkeys/${k.id}`,
+    }));
+    return entityListing(keys, pageParams(q, 100), '/api/v2/recording/recordingkeys', q);
+  });
+
+  app.post('/api/v2/uploads/recordings', async (req) => {
+    const b = req.body;
+    if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('The request body must be an UploadUrlRequest object');
+    const body = b as Record<string, unknown>;
+    checkUploadRequest(body);
+    const uploadKey = `recordings/${newId()}/${body.fileName as string}`;
+    const expires = Date.now() + ((body.signedUrlTimeoutSeconds as number | undefined) ?? 600) * 1000;
+    const upload: Upload = { uploadKey, fileName: body.fileName as string, expiresAt: new Date(expires).toISOString(), requestedAt: nowIso() };
+    const headers: Record<string, string> = {};
+    if (typeof body.contentType === 'string') headers['Content-Type'] = upload.contentType = body.contentType;
+    if (typeof body.contentMd5 === 'string') headers['Content-MD5'] = upload.contentMd5 = body.contentMd5;
+    if (typeof body.serverSideEncryption === 'string')
+      headers['x-amz-server-side-encryption'] = upload.serverSideEncryption = body.serverSideEncryption;
+    ctx.org.uploads.set(uploadKey, upload);
+    const sig = uploadSignature(ctx.signingKey, uploadKey, expires);
+    const url = `${ctx.baseUrl}/upload/${encodeURIComponent(uploadKey)}?expires=${expires}&signature=${sig}`;
+    return { url, uploadKey, headers };
+  });
+}

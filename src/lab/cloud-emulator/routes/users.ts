@@ -1,0 +1,101 @@
+// Non-SCIM user endpoints: /api/v2/users[/{id}], routing skill and language assignment, role grants.
+import type { FastifyInstance } from 'fastify';
+import type { EmulatorContext } from '../context.ts';
+import { badRequest, invalidValue } from '../errors.ts';
+import { isUuid } from '../ids.ts';
+import { getOrThrow } from '../ops/routing-ops.ts';
+import { all, entityListing, first, pageParams, type Query } from '../paging.ts';
+import type { Org, User } from '../state.ts';
+
+export function userView(org: Org, u: User) {
+  return {
+    id: u.id,
+    name: u.displayName,
+    division: { id: u.divisionId, name: org.divisions.get(u.divisionId)?.name ?? 'Home', selfUri: `/api/v2/authorization/divisions/${u.divisionId}` },
+    email: u.userName,
+    username: u.userName,
+    state: u.active ? 'active' : 'inactive',
+    title: u.title,
+    version: u.version,
+    acdAutoAnswer: false,
+    selfUri: `/api/v2/users/${u.id}`,
+  };
+}
+
+function assignmentView(org: Org, kind: 'skills' | 'languages', u: User) {
+  const map = kind === 'skills' ? u.skills : u.languages;
+  const seg = kind === 'skills' ? 'routingskills' : 'routinglanguages';
+  return [...map].map(([id, proficiency]) => ({
+    id,
+    name: org[kind].get(id)?.name ?? id,
+    proficiency,
+    state: 'active',
+    [kind === 'skills' ? 'skillUri' : 'languageUri']: `/api/v2/routing/${kind}/${id}`,
+    selfUri: `/api/v2/users/${u.id}/${seg}/${id}`,
+  }));
+}
+
+function bulkAssignments(org: Org, kind: 'skills' | 'languages', input: unknown, limit: number): Map<string, number> {
+  if (!Array.isArray(input)) throw badRequest('The request body must be an array of {id, proficiency}');
+  if (input.length > limit) throw badRequest(`At most ${limit} entries are allowed per request (got ${input.length})`);
+  const out = new Map<string, number>();
+  for (const [i, e] of input.entries()) {
+    const { id, proficiency } = (e ?? {}) as { id?: unknown; proficiency?: unknown };
+    if (!isUuid(id)) throw invalidValue(`[${i}].id`, `[${i}].id must be a UUID`);
+    if (!org[kind].has(id)) throw invalidValue(`[${i}].id`, `${kind === 'skills' ? 'skill' : 'language'} ${id} does not exist`);
+    if (typeof proficiency !== 'number' || proficiency < 0 || proficiency > 5)
+      throw invalidValue(`[${i}].proficiency`, `[${i}].proficiency must be from 0.0 to 5.0`);
+    out.set(id, proficiency);
+  }
+  return out;
+}
+
+export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
+  const user = (id: string) => getOrThrow(ctx.org.users, id, 'User');
+  app.get('/api/v2/users', async (req) => {
+    const q = req.query as Query;
+    const ids = new Set(all(q.id));
+    const state = first(q.state) ?? 'active';
+    const list = [...ctx.org.users.values()].filter(
+      (u) => (ids.size === 0 || ids.has(u.id)) && (state === 'any' || (state === 'active') === u.active),
+    );
+    return entityListing(list.map((u) => userView(ctx.org, u)), pageParams(q, 500), '/api/v2/users', q);
+  });
+  app.get('/api/v2/users/:id', async (req) => userView(ctx.org, user((req.params as { id: string }).id)));
+
+  for (const kind of ['skills', 'languages'] as const) {
+    const seg = kind === 'skills' ? 'routingskills' : 'routinglanguages';
+    const limit = kind === 'skills' ? 100 : 50;
+    app.get(`/api/v2/users/:id/${seg}`, async (req) => {
+      const q = req.query as Query;
+      const u = user((req.params as { id: string }).id);
+      return entityListing(assignmentView(ctx.org, kind, u), pageParams(q, 500), `/api/v2/users/${u.id}/${seg}`, q);
+    });
+    const bulk = (replace: boolean) => async (req: { params: unknown; body: unknown; query: unknown }) => {
+      const u = user((req.params as { id: string }).id);
+      const next = bulkAssignments(ctx.org, kind, req.body, limit);
+      const map = kind === 'skills' ? u.skills : u.languages;
+      if (replace) map.clear();
+      for (const [id, p] of next) map.set(id, p);
+      u.version++;
+      const list = assignmentView(ctx.org, kind, u);
+      return entityListing(list, { pageSize: Math.max(25, list.length), pageNumber: 1 }, `/api/v2/users/${u.id}/${seg}`, {});
+    };
+    if (kind === 'skills') app.put(`/api/v2/users/:id/${seg}/bulk`, bulk(true));
+    app.patch(`/api/v2/users/:id/${seg}/bulk`, bulk(false));
+  }
+
+  app.put('/api/v2/users/:id/roles', async (req) => {
+    const u = user((req.params as { id: string }).id);
+    if (!Array.isArray(req.body)) throw badRequest('The request body must be an array of role ids');
+    for (const id of req.body) if (!isUuid(id) || !ctx.org.roles.has(id)) throw invalidValue('roleId', `role ${String(id)} does not exist`);
+    u.roleIds = [...new Set(req.body as string[])];
+    u.version++;
+    return {
+      id: u.id,
+      name: u.displayName,
+      roles: u.roleIds.map((id) => ({ id, name: ctx.org.roles.get(id)?.name })),
+      selfUri: `/api/v2/users/${u.id}/roles`,
+    };
+  });
+}
