@@ -30,6 +30,8 @@ interface Token {
   value: string;
   expiresAt: number;
   renewAt: number;
+  /** Past this, the token is not used any more (it could expire in flight). */
+  staleAt: number;
 }
 
 /** Renew once 80% of the lifetime has passed, and at most five minutes before expiry. */
@@ -52,8 +54,7 @@ export class TokenProvider {
   async get(): Promise<string> {
     const t = this.token;
     const now = this.now();
-    // A second of margin: a token about to expire would be rejected in flight.
-    if (t && now < t.expiresAt - 1000) {
+    if (t && now < t.staleAt) {
       if (now >= t.renewAt) void this.renew().catch(() => undefined);
       return t.value;
     }
@@ -109,6 +110,7 @@ export class TokenProvider {
             value: parsed.data.access_token,
             expiresAt: obtainedAt + ttlMs,
             renewAt: renewalTime(obtainedAt, ttlMs),
+            staleAt: obtainedAt + ttlMs - Math.min(1000, ttlMs * 0.1),
           };
           this.token = token;
           opts.metrics.tokenRenewals.inc({ result: 'ok' });
