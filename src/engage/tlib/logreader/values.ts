@@ -3,6 +3,7 @@
 // `[561] 00 14 00 00..` whose 2nd and 3rd… bytes give the number of pairs. Hand-written char checks
 // instead of regular expressions: this runs for every attribute line of a 200 MB log.
 import { attributeKind, isKnownAttribute } from '../model/attributes.ts';
+import { isKnownMessage } from '../model/messages.ts';
 import type { TValue } from '../model/types.ts';
 
 export type ValueResult = { ok: true; value: TValue } | { ok: false; problem: string };
@@ -82,8 +83,11 @@ export function attributeValue(name: string, text: string): ValueResult {
     }
     case 'kvlist':
       return { ok: false, problem: `${name}: expected a KV-list header "[size] hex..", got "${cut(text)}"` };
-    case 'message':
-      return { ok: true, value: unquote(text) ?? text };
+    case 'message': {
+      const m = unquote(text) ?? text;
+      if (!isKnownMessage(m)) return { ok: false, problem: `${name}: "${cut(text)}" is not a T-Lib message` };
+      return { ok: true, value: m };
+    }
     case 'string': {
       const q = unquote(text);
       if (q !== undefined) return { ok: true, value: q };

@@ -1,0 +1,62 @@
+// Both servers of a hot-standby pair send every event; the link passes each on once. An event's identity
+// is what both servers agree on: message, call (CallUUID, else ConnID), DN or party, and the event time to
+// the microsecond. The sequence number is each server's own, so it is not part of it. Counting arrivals
+// per server (instead of a plain seen-set) keeps two distinct events that happen to share a key: the n-th
+// copy from one server is a duplicate only if the other server already sent its n-th.
+export class PairDeduplicator {
+  private readonly seen = new Map<string, [number, number]>();
+
+  /** @param window how many recent keys are remembered (bounds how far the two streams may drift apart). */
+  constructor(private readonly window = 200_000) {}
+
+  /** True when this arrival (from server 0 or 1 of the pair) is new and must be passed on. */
+  accept(key: string, from: 0 | 1): boolean {
+    let counts = this.seen.get(key);
+    if (!counts) {
+      counts = [0, 0];
+      this.seen.set(key, counts);
+      if (this.seen.size > this.window) {
+        const oldest = this.seen.keys().next().value;
+        if (oldest !== undefined) this.seen.delete(oldest);
+      }
+    }
+    counts[from]++;
+    return counts[from] > counts[from === 0 ? 1 : 0];
+  }
+
+  /** Takes back an accepted arrival that could not be used (malformed): the other copy may be good. */
+  reject(key: string, from: 0 | 1): void {
+    const counts = this.seen.get(key);
+    if (counts && counts[from] > 0) counts[from]--;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+const NAME = /"message"\s*:\s*"([A-Za-z]+)"/;
+const CALL_UUID = /"AttributeCallUUID"\s*:\s*"([^"\\]*)"/;
+const CONN_ID = /"AttributeConnID"\s*:\s*"([^"\\]*)"/;
+const PARTY = /"AttributePartyUUID"\s*:\s*"([^"\\]*)"/;
+const THIS_DN = /"AttributeThisDN"\s*:\s*"([^"\\]*)"/;
+const SECS = /"AttributeTimeinSecs"\s*:\s*(\d+)/;
+const USECS = /"AttributeTimeinuSecs"\s*:\s*(\d+)/;
+
+/**
+ * The event name and identity read straight from a line, so that the second server's copy is dropped
+ * without being decoded. Undefined when the line names no event (it then goes to the decoder as it is).
+ * Reading a key from inside a nested KV-list by mistake is harmless: both copies read the same.
+ */
+export function lineKey(line: string): { name: string; key: string } | undefined {
+  const name = NAME.exec(line)?.[1];
+  if (!name) return undefined;
+  const call = CALL_UUID.exec(line)?.[1] ?? CONN_ID.exec(line)?.[1] ?? '';
+  const where = PARTY.exec(line)?.[1] ?? THIS_DN.exec(line)?.[1] ?? '';
+  const secs = SECS.exec(line)?.[1];
+  const usecs = USECS.exec(line)?.[1] ?? '';
+  // Without a time the whole line, minus its sequence number, is the identity.
+  const rest =
+    secs === undefined ? line.replace(/"AttributeEventSequenceNumber"\s*:\s*"?[0-9a-fA-F]*"?\s*,?/, '') : '';
+  return { name, key: `${name}|${call}|${where}|${secs ?? ''}.${usecs}|${rest}` };
+}
