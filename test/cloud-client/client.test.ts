@@ -25,6 +25,20 @@ describe('cloud client: login, paging, bulk, events', () => {
     assert.equal(await metricSum(lab.registry, 'exec_cloud_token_renewals_total', { result: 'ok' }), 1);
   });
 
+  test('a token the server stopped accepting (401) is renewed once for all callers, and the calls repeated', async () => {
+    await lab.client.checkLogin();
+    const renewals = await metricSum(lab.registry, 'exec_cloud_token_renewals_total', { result: 'ok' });
+    const retried401 = await metricSum(lab.registry, 'exec_cloud_retries_total', { reason: '401' });
+    await lab.admin('POST', 'tokens/expire');
+    const results = await Promise.all(Array.from({ length: 8 }, () => lab.client.presence.listSources()));
+    assert.equal(results.length, 8);
+    assert.ok((await metricSum(lab.registry, 'exec_cloud_retries_total', { reason: '401' })) > retried401);
+    // A 1 s token may also come due for its scheduled renewal meanwhile; never one renewal per caller.
+    const added =
+      (await metricSum(lab.registry, 'exec_cloud_token_renewals_total', { result: 'ok' })) - renewals;
+    assert.ok(added >= 1 && added <= 2, `${added} renewals`);
+  });
+
   test('a wrong secret fails as a non-retryable CloudApiError that does not carry the secret', async () => {
     const bad = createCloudClient({
       apiUrl: lab.emu.url,
