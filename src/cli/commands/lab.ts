@@ -1,13 +1,15 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './index.ts';
+import { registerLabCloud } from './lab-cloud.ts';
 import { registerNotBuilt } from './not-built.ts';
+import { registerLabConfigDb } from './lab-configdb.ts';
 
 /** `lab cloud` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
 export function registerLab(program: Command, ctx: CommandContext): void {
   const lab = program.command('lab').description('run one lab component on its own');
-  registerNotBuilt(lab, ctx, 'cloud', 'the Genesys Cloud API emulator');
+  registerLabCloud(lab, ctx);
   const engage = lab.command('engage').description('Engage simulators');
-  registerNotBuilt(engage, ctx, 'configdb', 'create and fill the lab Config DB');
+  registerLabConfigDb(engage, ctx);
   registerNotBuilt(engage, ctx, 'sip', 'the SIP Server simulator');
   registerNotBuilt(engage, ctx, 'stat', 'the Stat Server simulator');
 }
