@@ -3,7 +3,6 @@ import type { CommandContext } from './index.ts';
 import { registerLabCloud } from './lab-cloud.ts';
 import { registerNotBuilt } from './not-built.ts';
 import { registerLabConfigDb } from './lab-configdb.ts';
-import { registerLabConfigDb } from './lab-configdb.ts';
 
 /** `lab cloud` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
 export function registerLab(program: Command, ctx: CommandContext): void {
