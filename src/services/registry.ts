@@ -2,4 +2,7 @@
 import type { ServiceName } from '../core/config/variables.ts';
 import type { ServiceModule } from './runtime.ts';
 
-export const SERVICE_MODULES: Partial<Record<ServiceName, () => Promise<ServiceModule>>> = {};
+export const SERVICE_MODULES: Partial<Record<ServiceName, () => Promise<ServiceModule>>> = {
+  excs: async () => (await import('./config-sync/service.ts')).configSyncModule,
+};
+SERVICE_MODULES.exas = async () => (await import('./agent-state-sync/module.ts')).exasModule;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './index.ts';
 import { registerLabCloud } from './lab-cloud.ts';
+import { registerLabStat } from './lab-stat.ts';
 import { registerNotBuilt } from './not-built.ts';
 import { registerLabConfigDb } from './lab-configdb.ts';
 
@@ -11,5 +12,5 @@ export function registerLab(program: Command, ctx: CommandContext): void {
   const engage = lab.command('engage').description('Engage simulators');
   registerLabConfigDb(engage, ctx);
   registerNotBuilt(engage, ctx, 'sip', 'the SIP Server simulator');
-  registerNotBuilt(engage, ctx, 'stat', 'the Stat Server simulator');
+  registerLabStat(engage, ctx);
 }

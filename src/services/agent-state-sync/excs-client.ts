@@ -1,0 +1,134 @@
+// What EXAS asks EXCS (DESIGN §3, §4): the users in scope with their Genesys Cloud ids, the presence
+// source, and the Genesys Cloud settings. Every answer is validated; a bad one is an error naming it.
+import { z } from 'zod';
+
+export const mappedUserSchema = z.object({
+  dbid: z.union([z.number(), z.string()]).optional(),
+  userName: z.string().optional(),
+  employeeId: z.string().nullish(),
+  cloudId: z.string().nullish(),
+  active: z.boolean().default(true),
+  isAgent: z.boolean().optional(),
+});
+export type MappedUser = z.infer<typeof mappedUserSchema>;
+
+const usersData = z.object({
+  version: z.union([z.number(), z.string()]).optional(),
+  users: z.array(mappedUserSchema),
+});
+const sourceData = z.object({ cloudId: z.string().min(1) });
+const settingsData = z.record(z.string(), z.unknown());
+
+export class ExcsError extends Error {
+  override readonly name = 'ExcsError';
+}
+
+export interface ExcsClientOptions {
+  baseUrl: string;
+  apiToken?: string | undefined;
+  timeoutMs?: number;
+}
+
+export class ExcsClient {
+  constructor(private readonly o: ExcsClientOptions) {}
+
+  async users(): Promise<z.infer<typeof usersData>> {
+    return this.get('/api/v1/mappings/users', usersData);
+  }
+
+  async sourceId(): Promise<string> {
+    return (await this.get('/api/v1/mappings/source', sourceData)).cloudId;
+  }
+
+  /** A settings section (`general`, `agent_state_sync`) as a flat record. */
+  async settings(section: 'general' | 'agent_state_sync'): Promise<Record<string, unknown>> {
+    const data = await this.get(`/api/v1/settings/${section}`, settingsData);
+    // Either flat or nested under the section's name.
+    const nested = data[section];
+    return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
+  }
+
+  private async get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
+    const url = `${this.o.baseUrl.replace(/\/+$/, '')}${path}`;
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        headers: {
+          accept: 'application/json',
+          ...(this.o.apiToken ? { authorization: `Bearer ${this.o.apiToken}` } : {}),
+        },
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+      });
+    } catch (err) {
+      throw new ExcsError(`EXCS ${path}: ${(err as Error).message}`);
+    }
+    if (!res.ok) throw new ExcsError(`EXCS ${path}: HTTP ${res.status}`);
+    let body: unknown;
+    try {
+      body = await res.json();
+    } catch {
+      throw new ExcsError(`EXCS ${path}: the answer is not JSON`);
+    }
+    const parsed = z.object({ data: schema }).safeParse(body);
+    if (!parsed.success) {
+      const i = parsed.error.issues[0];
+      throw new ExcsError(`EXCS ${path}: ${i?.path.join('.') || 'body'} ${i?.message ?? 'is not valid'}`);
+    }
+    return (parsed.data as { data: z.infer<T> }).data;
+  }
+}
+
+/** Agents in scope: active agents with an employee id and a Genesys Cloud user. employeeId → cloudId. */
+export function agentsInScope(users: readonly MappedUser[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const u of users) {
+    if (!u.active || u.isAgent === false || !u.employeeId || !u.cloudId) continue;
+    out.set(u.employeeId, u.cloudId);
+  }
+  return out;
+}
+
+/** Follows the users mapping: polls, and reports the scope when its version or content changes. */
+export class ScopeWatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private version: unknown;
+  private stopped = true;
+  lastOk = 0;
+  lastError: string | undefined;
+
+  constructor(
+    private readonly excs: ExcsClient,
+    private readonly intervalMs: number,
+    private readonly onScope: (scope: Map<string, string>) => void,
+    private readonly onError: (err: Error) => void,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    void this.poll();
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  private async poll(): Promise<void> {
+    try {
+      const { version, users } = await this.excs.users();
+      this.lastOk = Date.now();
+      this.lastError = undefined;
+      if (version === undefined || version !== this.version) {
+        this.version = version;
+        this.onScope(agentsInScope(users));
+      }
+    } catch (err) {
+      this.lastError = (err as Error).message;
+      this.onError(err as Error);
+    }
+    if (!this.stopped) {
+      this.timer = setTimeout(() => void this.poll(), this.intervalMs);
+      this.timer.unref();
+    }
+  }
+}
