@@ -1,0 +1,30 @@
+// The mapping entry of a user, from what the rules wanted and what was applied.
+import type { DesiredUser, RoleClass } from '../desired.ts';
+import type { UserEntry } from '../store/entries.ts';
+
+export function userEntryOf(u: DesiredUser, cloudId: string, roleClass: RoleClass = u.roleClass): UserEntry {
+  return {
+    cloudId,
+    userName: u.userName,
+    roleClass,
+    displayName: u.displayName,
+    ...(u.email !== undefined ? { email: u.email } : {}),
+    externalId: u.externalId,
+    active: u.active,
+    skills: u.skills,
+    engageUserName: u.engageUserName,
+    employeeId: u.employeeId,
+    isAgent: u.isAgent,
+    logins: u.logins,
+  };
+}
+
+/** Fields only the mapping API shows (no cloud call carries them): refreshed after every pass. */
+export function apiFieldsDiffer(e: UserEntry, u: DesiredUser): boolean {
+  return (
+    e.engageUserName !== u.engageUserName ||
+    e.employeeId !== u.employeeId ||
+    e.isAgent !== u.isAgent ||
+    JSON.stringify(e.logins) !== JSON.stringify(u.logins)
+  );
+}

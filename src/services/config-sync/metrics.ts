@@ -1,0 +1,51 @@
+// EXCS metrics (exec_excs_*): passes, operations, progress of the sync in flight, mapped objects.
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
+export interface SyncMetrics {
+  passes: Counter<'kind' | 'result'>;
+  ops: Counter<'op' | 'result'>;
+  progress: Gauge;
+  objects: Gauge<'type'>;
+  skipped: Gauge;
+  passSeconds: Histogram<'kind'>;
+}
+
+export function createSyncMetrics(registry: Registry): SyncMetrics {
+  return {
+    passes: new Counter({
+      name: 'exec_excs_sync_passes_total',
+      help: 'Sync passes by kind (full, incremental) and result',
+      labelNames: ['kind', 'result'],
+      registers: [registry],
+    }),
+    ops: new Counter({
+      name: 'exec_excs_plan_operations_total',
+      help: 'Plan operations applied, by operation and result',
+      labelNames: ['op', 'result'],
+      registers: [registry],
+    }),
+    progress: new Gauge({
+      name: 'exec_excs_sync_progress_ratio',
+      help: 'Share of the operations of the pass in flight that are done (1 when idle)',
+      registers: [registry],
+    }),
+    objects: new Gauge({
+      name: 'exec_excs_mapped_objects',
+      help: 'Objects in the mapping store, by type',
+      labelNames: ['type'],
+      registers: [registry],
+    }),
+    skipped: new Gauge({
+      name: 'exec_excs_skipped_objects',
+      help: 'Engage objects the rules left out in the last pass (no e-mail, dangling links, …)',
+      registers: [registry],
+    }),
+    passSeconds: new Histogram({
+      name: 'exec_excs_sync_pass_seconds',
+      help: 'Duration of sync passes',
+      labelNames: ['kind'],
+      buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 180, 300, 900],
+      registers: [registry],
+    }),
+  };
+}

@@ -1,0 +1,130 @@
+// EXCS composition root: Config DB reader + mapping store + cloud client + sync engine + HTTP routes.
+// `createConfigSync(deps, options)` is what tests and the demo use (they may hand in the Config DB
+// connection, a cloud client and short intervals); `configSyncModule` is what `run excs` starts.
+import { createCloudClient, resolveCloudUrls, type CloudClient } from '../../cloud/index.ts';
+import type { CommonConfig } from '../../core/config/service-config.ts';
+import {
+  configDbSettingsFrom,
+  openConfigDb,
+  readChangesSince,
+  readSnapshot,
+  type ConfigDbConnection,
+  type EngageSnapshot as DbSnapshot,
+} from '../../engage/configdb/index.ts';
+import type { ServiceDeps, ServiceInstance, ServiceModule } from '../runtime.ts';
+import { SyncEngine } from './engine.ts';
+import { registerRoutes } from './http/routes.ts';
+import { createSyncMetrics } from './metrics.ts';
+import type { EnvKnobs } from './rules/options.ts';
+import { MappingStore } from './store/mappingStore.ts';
+
+export interface ConfigSyncOptions {
+  configDb?: ConfigDbConnection;
+  /** Builds the cloud client; default: from the transaction and the EXEC_GC_* overrides. */
+  cloudFor?: (snapshot: DbSnapshot) => CloudClient;
+  pollMs?: number;
+  /** Full passes (org listed, drift put back) at least this often. Default 10 minutes. */
+  reconcileMs?: number;
+  /** Cloud client rate limit (requests per minute per token). */
+  rateLimitPerMinute?: number;
+}
+
+export interface ConfigSync extends ServiceInstance {
+  engine: SyncEngine;
+  mapping: MappingStore;
+}
+
+export const DEFAULT_RECONCILE_MS = 10 * 60_000;
+
+/** The `general`/`config_sync` sections of the transaction, overridden by EXEC_GC_*. */
+export function cloudSettingsFrom(snapshot: DbSnapshot, config: CommonConfig) {
+  const tx = snapshot.hybridIntegration?.sections ?? {};
+  const env: NodeJS.ProcessEnv = {
+    ...(config.gc.apiUrl ? { EXEC_GC_API_URL: config.gc.apiUrl } : {}),
+    ...(config.gc.authUrl ? { EXEC_GC_AUTH_URL: config.gc.authUrl } : {}),
+    ...(config.gc.clientId ? { EXEC_GC_CLIENT_ID: config.gc.clientId } : {}),
+    ...(config.gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: config.gc.clientSecret } : {}),
+  };
+  return resolveCloudUrls(
+    {
+      region: tx.general?.region,
+      baseServiceUrl: tx.general?.base_service_url,
+      baseAuthUrl: tx.general?.base_auth_url,
+      clientId: tx.config_sync?.client_id,
+      clientSecret: tx.config_sync?.client_secret,
+    },
+    env,
+  );
+}
+
+export async function createConfigSync(
+  deps: ServiceDeps,
+  options: ConfigSyncOptions = {},
+): Promise<ConfigSync> {
+  const { config, logger, registry, store } = deps;
+  const vars = config.vars;
+  const db = options.configDb ?? openConfigDb(configDbSettingsFrom(vars));
+  const ownsDb = options.configDb === undefined;
+  const mapping = new MappingStore(store);
+  const folderFilter =
+    vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
+      ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
+      : null;
+  const engine = new SyncEngine({
+    readSnapshot: () => readSnapshot(db.client, { folderFilter }),
+    readChanges: (cursor) => readChangesSince(db.client, cursor),
+    cloudFor:
+      options.cloudFor ??
+      ((snap) =>
+        createCloudClient({
+          ...cloudSettingsFrom(snap, config),
+          logger,
+          registry,
+          ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
+        })),
+    mapping,
+    logger,
+    metrics: createSyncMetrics(registry),
+    env: vars as EnvKnobs,
+    pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
+    reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
+  });
+  return {
+    engine,
+    mapping,
+    health: [
+      {
+        name: 'configDb',
+        async check() {
+          await db.client.query('SELECT 1');
+          return { ok: true, detail: db.description };
+        },
+      },
+      {
+        name: 'genesysCloud',
+        critical: false,
+        check: () => ({
+          ok: engine.status.syncStatus.status !== 'Failed',
+          detail: engine.status.lastError ?? engine.status.syncStatus.status,
+        }),
+      },
+    ],
+    routes: (app) =>
+      registerRoutes(app, { engine, mapping, ...(config.orgId ? { orgId: config.orgId } : {}) }),
+    async start() {
+      await mapping.load();
+      logger.info({ configDb: db.description }, 'excs: starting the initial sync');
+      engine.start();
+    },
+    async stop() {
+      await engine.stop();
+      if (ownsDb) await db.close();
+    },
+  };
+}
+
+export const configSyncModule: ServiceModule = {
+  name: 'excs',
+  port: (config) => Number(config.vars.EXCS_PORT ?? 3640),
+  create: (deps) => createConfigSync(deps),
+};
