@@ -191,6 +191,42 @@ describe('cloud client: login, paging, bulk, events', () => {
     assert.deepEqual(res.errors, []);
   });
 
+  test('roles, divisions, user roles and skills, languages, SCIM update and deactivation', async () => {
+    const [userId] = await createUsers(lab, 1, 'areas');
+    const role = await lab.client.authorization.findRoleByName('employee');
+    assert.equal(role?.name, 'Employee');
+    await lab.client.authorization.setUserRoles(userId!, [role!.id!]);
+    const divisions = await collect(lab.client.authorization.divisions());
+    assert.ok(divisions.some((d) => d.homeDivision));
+    const skill = await lab.client.routing.createSkillOnce({ name: 'Areas skill' });
+    await lab.client.routing.setUserSkills(userId!, [{ id: skill.id!, proficiency: 4 }]);
+    const assigned = await collect(lab.client.routing.userSkills(userId!));
+    assert.deepEqual(
+      assigned.map((s) => [s.id, s.proficiency]),
+      [[skill.id, 4]],
+    );
+    const language = await lab.client.routing.createLanguageOnce({ name: 'Areas language' });
+    assert.equal((await lab.client.routing.findLanguageByName('areas LANGUAGE'))?.id, language.id);
+    const found = await lab.client.scim.findByExternalId('areas-0');
+    assert.equal(found?.id, userId);
+    const updated = await lab.client.scim.replaceUser(
+      userId!,
+      { ...found!, displayName: 'Renamed' },
+      found!.meta?.version,
+    );
+    assert.equal(updated.displayName, 'Renamed');
+    await assert.rejects(
+      lab.client.scim.replaceUser(userId!, { ...found! }, found!.meta?.version),
+      (e: unknown) => {
+        assert.ok(e instanceof CloudApiError);
+        assert.equal(e.status, 400, 'a stale version is refused');
+        return true;
+      },
+    );
+    const inactive = await lab.client.scim.deactivateUser(userId!);
+    assert.equal(inactive.active, false);
+  });
+
   test('transcription and speech analytics settings, recording keys and an upload round-trip', async () => {
     const ts = await lab.client.routing.transcriptionSettings();
     assert.equal(typeof ts.transcription, 'string');
