@@ -7,6 +7,7 @@ import {
   eventIdFor,
   pageNumberPages,
   collect,
+  type TaggedConversationEvent,
 } from '../../src/cloud/index.ts';
 import { auditRequests, createUsers, metricSum, org, startLab, type Lab } from './helpers.ts';
 
@@ -225,6 +226,102 @@ describe('cloud client: login, paging, bulk, events', () => {
     );
     const inactive = await lab.client.scim.deactivateUser(userId!);
     assert.equal(inactive.active, false);
+  });
+
+  test('conversation events: tagged events in order across batches; an incoherent one comes back as non-retryable', async () => {
+    const [userId] = await createUsers(lab, 1, 'conv');
+    const queue = await lab.client.routing.createQueueOnce({ name: 'Conv queue' });
+    const code = await lab.client.routing.createWrapupCodeOnce({ name: 'Conv code' });
+    await lab.client.routing.addQueueWrapupCodes(queue.id!, [code.id!]);
+    const source = await lab.client.presence.ensureSource({ name: 'EXEC Engage' });
+    const small = createCloudClient({
+      apiUrl: lab.emu.url,
+      authUrl: lab.emu.url,
+      clientId: lab.emu.clientId,
+      clientSecret: lab.emu.clientSecret,
+      eventsBatchLimit: 3,
+    });
+    try {
+      const conversationId = eventIdFor('conv', 'call-1');
+      const [C, Q, A] = ['C', 'Q', 'A'].map((p) => eventIdFor('conv', 'call-1', p)) as [
+        string,
+        string,
+        string,
+      ];
+      const t0 = Date.now();
+      let n = 0;
+      const base = (s: number) => ({
+        eventId: eventIdFor('conv', 'call-1', 'event', n++),
+        eventDateTime: new Date(t0 + s * 1000).toISOString(),
+        conversationId,
+      });
+      const src = { sourceId: source.id!, interactionId: 'call-1' };
+      const events: TaggedConversationEvent[] = [
+        {
+          kind: 'externalEstablishedEvents',
+          event: {
+            ...base(0),
+            communicationId: C,
+            ani: '+15551230000',
+            initialConfiguration: { inbound: true, alerting: false },
+            sourceConfiguration: src,
+          },
+        },
+        {
+          kind: 'routingEstablishedEvents',
+          event: {
+            ...base(1),
+            communicationId: Q,
+            queueId: queue.id!,
+            initialConfiguration: { inbound: true, invitedBy: C },
+            sourceConfiguration: src,
+          },
+        },
+        {
+          kind: 'userEstablishedEvents',
+          event: {
+            ...base(5),
+            communicationId: A,
+            userId: userId!,
+            afterCallWorkRequired: true,
+            initialConfiguration: { alerting: true, invitedBy: Q },
+            sourceConfiguration: src,
+          },
+        },
+        { kind: 'communicationAnsweredEvents', event: { ...base(8), communicationId: A } },
+        {
+          kind: 'communicationEndedEvents',
+          event: { ...base(8), communicationId: Q, disconnectType: 'Transfer' },
+        },
+        { kind: 'holdUpdatedEvents', event: { ...base(20), communicationId: A, held: true } },
+        { kind: 'holdUpdatedEvents', event: { ...base(30), communicationId: A, held: false } },
+        {
+          kind: 'communicationEndedEvents',
+          event: { ...base(60), communicationId: C, disconnectType: 'Self' },
+        },
+        {
+          kind: 'communicationEndedEvents',
+          event: { ...base(60), communicationId: A, disconnectType: 'Peer' },
+        },
+        {
+          kind: 'communicationDispositionAppliedEvents',
+          event: { ...base(75), communicationId: A, code: code.id! },
+        },
+      ];
+      const res = await small.events.conversations(events);
+      assert.equal(res.batches, 4);
+      assert.deepEqual(res.errors, []);
+      const stray = { ...base(90), communicationId: eventIdFor('conv', 'never-established') };
+      const bad = await small.events.conversations([{ kind: 'communicationAnsweredEvents', event: stray }]);
+      assert.deepEqual(
+        bad.errors.map((e) => [e.eventId, e.retryable]),
+        [[stray.eventId, false]],
+      );
+      const dump = await lab.admin<{ conversations: { id: string; events: unknown[] }[] }>('GET', 'org');
+      assert.equal(dump.conversations.find((c) => c.id === conversationId)?.events.length, 10);
+    } finally {
+      await small.close();
+    }
   });
 
   test('transcription and speech analytics settings, recording keys and an upload round-trip', async () => {
