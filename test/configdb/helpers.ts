@@ -9,10 +9,7 @@ export interface SeededDb {
   close(): Promise<void>;
 }
 
-export async function seededDatabase(
-  suite: string,
-  options: Partial<SeedOptions> = {},
-): Promise<SeededDb> {
+export async function seededDatabase(suite: string, options: Partial<SeedOptions> = {}): Promise<SeededDb> {
   const tdb = await createTestDatabase(suite);
   const db = openConfigDbUrl(tdb.url, { poolSize: 4 });
   await seedLabConfigDb(db.client, { agents: 60, seed: 7, ...options });

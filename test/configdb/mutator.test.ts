@@ -65,7 +65,11 @@ describe('lab Config DB mutator and readChangesSince', () => {
       skills: [{ skillDbid: 201, level: 7 }],
       groupDbids: [302],
     });
-    assert.deepEqual(await changes(), [`add Person ${dbid}`, `change Folder ${folder}`, 'change AgentGroup 302']);
+    assert.deepEqual(await changes(), [
+      `add Person ${dbid}`,
+      `change Folder ${folder}`,
+      'change AgentGroup 302',
+    ]);
     const sn = await snap();
     const p = person(sn, dbid);
     assert.deepEqual(p?.folderPath, ['EX_EVOLUTION', 'Sales Team']);
@@ -112,7 +116,10 @@ describe('lab Config DB mutator and readChangesSince', () => {
     const sales = await findFolder(s.db.client, Person, ['EX_EVOLUTION', 'Sales Team']);
     const pilot = await findFolder(s.db.client, Person, ['Regions', 'EMEA', 'EX_PILOT']);
     await moveToFolder(s.db.client, Person, 1001, pilot);
-    assert.deepEqual((await changes()).sort(), [`change Folder ${pilot}`, `change Folder ${sales}`, 'change Person 1001'].sort());
+    assert.deepEqual(
+      (await changes()).sort(),
+      [`change Folder ${pilot}`, `change Folder ${sales}`, 'change Person 1001'].sort(),
+    );
     assert.deepEqual(person(await snap(), 1001)?.folderPath, ['Regions', 'EMEA', 'EX_PILOT']);
   });
 
@@ -130,7 +137,10 @@ describe('lab Config DB mutator and readChangesSince', () => {
     await setPersonRoles(s.db.client, 1004, { isAgent: false, htccRoles: null });
     await changes();
     sn = await snap();
-    assert.equal(person(sn, 1004)?.skillLevels.find((l) => l.skillDbid === 208), undefined);
+    assert.equal(
+      person(sn, 1004)?.skillLevels.find((l) => l.skillDbid === 208),
+      undefined,
+    );
     assert.ok(!sn.agentGroups.find((g) => g.dbid === 303)?.memberDbids.includes(1004));
     assert.equal(person(sn, 1004)?.isAgent, false);
     assert.deepEqual(person(sn, 1004)?.annex, {});
@@ -139,7 +149,11 @@ describe('lab Config DB mutator and readChangesSince', () => {
   it('skills, VQ DNs, agent groups and business attribute values: create, rename, delete', async () => {
     const skill = await createSkill(s.db.client, 'Portuguese');
     const vq = await createDn(s.db.client, { switchDbid: 102, number: 'VQ_New', type: 5 });
-    const ag = await createAgentGroup(s.db.client, { name: 'AG_New', wfmQueueNumber: 'VQ_New', memberDbids: [1005] });
+    const ag = await createAgentGroup(s.db.client, {
+      name: 'AG_New',
+      wfmQueueNumber: 'VQ_New',
+      memberDbids: [1005],
+    });
     const value = await createBusinessAttributeValue(s.db.client, 401, 'Transferred');
     assert.deepEqual(await changes(), [
       `add Skill ${skill}`,
@@ -152,26 +166,42 @@ describe('lab Config DB mutator and readChangesSince', () => {
     assert.equal(sn.skills.find((x) => x.dbid === skill)?.name, 'Portuguese');
     assert.equal(sn.dns.find((x) => x.dbid === vq)?.switchName, 'VQ-Switch');
     assert.equal(sn.agentGroups.find((x) => x.dbid === ag)?.wfmQueueNumber, 'VQ_New');
-    assert.ok(sn.businessAttributes.find((b) => b.dbid === 401)?.values.some((v) => v.name === 'Transferred'));
+    assert.ok(
+      sn.businessAttributes.find((b) => b.dbid === 401)?.values.some((v) => v.name === 'Transferred'),
+    );
     await renameObject(s.db.client, Skill, skill, 'Portuguese_BR');
     await renameObject(s.db.client, EnumeratorValue, value, 'Transferred_Out');
     await deleteObject(s.db.client, DN, vq);
     await deleteObject(s.db.client, AgentGroup, ag);
     const c = await changes();
-    for (const x of [`change Skill ${skill}`, `change EnumeratorValue ${value}`, `delete DN ${vq}`, `delete AgentGroup ${ag}`]) {
+    for (const x of [
+      `change Skill ${skill}`,
+      `change EnumeratorValue ${value}`,
+      `delete DN ${vq}`,
+      `delete AgentGroup ${ag}`,
+    ]) {
       assert.ok(c.includes(x), `${x} in ${c.join(', ')}`);
     }
     sn = await snap();
     assert.equal(sn.skills.find((x) => x.dbid === skill)?.name, 'Portuguese_BR');
-    assert.equal(sn.dns.find((x) => x.dbid === vq), undefined);
-    assert.equal(sn.agentGroups.find((x) => x.dbid === ag), undefined);
+    assert.equal(
+      sn.dns.find((x) => x.dbid === vq),
+      undefined,
+    );
+    assert.equal(
+      sn.agentGroups.find((x) => x.dbid === ag),
+      undefined,
+    );
     assert.ok(!c.some((x) => x.includes(String(Folder)) && x.startsWith('add')));
   });
 
   it('transaction options, and a VQ change sets its Last modified time', async () => {
     await setTransactionOption(s.db.client, 'config_sync', 'supervisor_role_names', 'Supervisor,Quality');
     assert.deepEqual(await changes(), [`change Transaction 1`]);
-    assert.equal((await snap()).hybridIntegration?.sections.config_sync?.supervisor_role_names, 'Supervisor,Quality');
+    assert.equal(
+      (await snap()).hybridIntegration?.sections.config_sync?.supervisor_role_names,
+      'Supervisor,Quality',
+    );
     const vq = (await snap()).dns.find((d) => d.number === 'VQ_Billing');
     assert.ok(vq);
     assert.equal(vq.lastModified, null);

@@ -49,17 +49,29 @@ describe('lab Config DB seeder', () => {
     const nonAgents = snap.persons.filter((p) => !p.isAgent);
     assert.equal(agents.length, 120 + 2); // + the two clashing persons
     assert.ok(supervisors.length >= 5, `supervisors: ${supervisors.length}`);
-    assert.ok(supervisors.some((p) => p.htccRoles.includes('Supervisor')), 'a capitalised role');
+    assert.ok(
+      supervisors.some((p) => p.htccRoles.includes('Supervisor')),
+      'a capitalised role',
+    );
     assert.ok(nonAgents.length >= 5);
-    assert.ok(nonAgents.some((p) => p.htccRoles.includes('supervisor')), 'a supervisor not marked as agent');
+    assert.ok(
+      nonAgents.some((p) => p.htccRoles.includes('supervisor')),
+      'a supervisor not marked as agent',
+    );
     assert.ok(snap.persons.some((p) => p.state === 'disabled'));
   });
 
   it('has persons whose only valid e-mail is the Employee ID, or the E-Mail, and some with none', () => {
     const valid = (v: string | null) => v !== null && EMAIL.test(v);
-    const onlyEmployeeId = snap.persons.filter((p) => !valid(p.userName) && valid(p.employeeId) && !valid(p.email));
-    const onlyEmail = snap.persons.filter((p) => !valid(p.userName) && !valid(p.employeeId) && valid(p.email));
-    const none = snap.persons.filter((p) => p.isAgent && !valid(p.userName) && !valid(p.employeeId) && !valid(p.email));
+    const onlyEmployeeId = snap.persons.filter(
+      (p) => !valid(p.userName) && valid(p.employeeId) && !valid(p.email),
+    );
+    const onlyEmail = snap.persons.filter(
+      (p) => !valid(p.userName) && !valid(p.employeeId) && valid(p.email),
+    );
+    const none = snap.persons.filter(
+      (p) => p.isAgent && !valid(p.userName) && !valid(p.employeeId) && !valid(p.email),
+    );
     assert.ok(onlyEmployeeId.length >= 2, `employee id only: ${onlyEmployeeId.length}`);
     assert.ok(onlyEmail.length >= 2, `email only: ${onlyEmail.length}`);
     assert.ok(none.length >= 1, `none: ${none.length}`);
@@ -94,10 +106,19 @@ describe('lab Config DB seeder', () => {
     assert.ok(linked.some((g) => g.isVirtual && /^Skill\("\w+"\)>=\d+$/.test(g.virtualScript ?? '')));
     assert.ok(linked.some((g) => !g.isVirtual && g.memberDbids.length > 0));
     assert.ok(linked.some((g) => g.wfmQueueNumber === 'VQ_Sales_Leads@VQ-Switch'));
-    assert.ok(linked.some((g) => g.wfmQueueNumber === 'VQ_Sales_Leads'), 'a bare, ambiguous link');
-    assert.ok(linked.some((g) => !vqNames.has(g.wfmQueueNumber!.split('@')[0]!)), 'a link to no VQ');
+    assert.ok(
+      linked.some((g) => g.wfmQueueNumber === 'VQ_Sales_Leads'),
+      'a bare, ambiguous link',
+    );
+    assert.ok(
+      linked.some((g) => !vqNames.has(g.wfmQueueNumber!.split('@')[0]!)),
+      'a link to no VQ',
+    );
     const targets = new Set(linked.map((g) => g.wfmQueueNumber!.split('@')[0]));
-    assert.ok([...vqNames].some((n) => !targets.has(n)), 'a VQ with no linked group');
+    assert.ok(
+      [...vqNames].some((n) => !targets.has(n)),
+      'a VQ with no linked group',
+    );
   });
 
   it('has business attributes with overlapping disposition values, and ones not to select', () => {
@@ -113,7 +134,13 @@ describe('lab Config DB seeder', () => {
 
   it('puts objects in folders at several depths, and adds case-insensitive clashes when asked', () => {
     const paths = new Set(snap.persons.map((p) => p.folderPath.join('/')));
-    for (const p of ['EX_EVOLUTION/Sales Team', 'EX_EVOLUTION/Support Team', 'Regions/EMEA/EX_PILOT', 'Back Office', '']) {
+    for (const p of [
+      'EX_EVOLUTION/Sales Team',
+      'EX_EVOLUTION/Support Team',
+      'Regions/EMEA/EX_PILOT',
+      'Back Office',
+      '',
+    ]) {
       assert.ok(paths.has(p), `persons in "${p}"`);
     }
     const clash = (names: string[]) => names.length !== new Set(names.map((n) => n.toLowerCase())).size;
