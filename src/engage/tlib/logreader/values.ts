@@ -73,6 +73,7 @@ export function attributeValue(name: string, text: string): ValueResult {
       let i = 0;
       while (i < s.length - 1 && s.charCodeAt(i) === 48) i++;
       const digits = s.slice(i);
+      if (digits.length > 16) return { ok: false, problem: `${name}: "${cut(text)}" is over 64 bits` };
       // Beyond 13 hex digits a number could lose precision: keep the hex text then.
       return { ok: true, value: digits.length <= 13 ? parseInt(digits, 16) : digits.toLowerCase() };
     }
