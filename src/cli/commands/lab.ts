@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import type { CommandContext } from './index.ts';
 import { registerLabCloud } from './lab-cloud.ts';
+import { registerLabSip } from './lab-sip.ts';
 import { registerLabStat } from './lab-stat.ts';
-import { registerNotBuilt } from './not-built.ts';
 import { registerLabConfigDb } from './lab-configdb.ts';
 
 /** `lab cloud` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
@@ -11,6 +11,6 @@ export function registerLab(program: Command, ctx: CommandContext): void {
   registerLabCloud(lab, ctx);
   const engage = lab.command('engage').description('Engage simulators');
   registerLabConfigDb(engage, ctx);
-  registerNotBuilt(engage, ctx, 'sip', 'the SIP Server simulator');
+  registerLabSip(engage, ctx);
   registerLabStat(engage, ctx);
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../../../core/logger.ts';
 import { silentLogger } from '../../../core/logger.ts';
 import { buildAdmin } from './admin.ts';
 import { EventPlayer } from './player.ts';
-import { replayFile, type ReplayResult } from './replay.ts';
+import { replayFile, type ReplayFormat, type ReplayResult } from './replay.ts';
 import {
   generateScenario,
   isScenarioName,
@@ -23,6 +23,7 @@ export { generateTopology, siteDns } from './topology.ts';
 export { SCENARIO_NAMES, generateScenario, type ScenarioName, type SimEvent } from './scenarios/index.ts';
 export { checkScenarioEvents } from './scenarios/check.ts';
 export { parseMix, type Mix } from './traffic.ts';
+export type { ReplayFormat, ReplayResult } from './replay.ts';
 
 export interface SipSimulatorOptions {
   host?: string;
@@ -38,7 +39,7 @@ export interface SipSimulatorOptions {
   timeScale?: number;
   caps?: number;
   mix?: unknown;
-  replay?: { file: string; speed: number };
+  replay?: { file: string; speed: number; format?: ReplayFormat };
   logger?: Logger;
   /** Four hex digits that make this run's ConnIDs and CallUUIDs unique (random by default). */
   runTag?: string;
@@ -59,7 +60,8 @@ export interface SipSimulator {
   switchover(): Promise<void>;
   killPrimary(): Promise<void>;
   restorePrimary(): Promise<void>;
-  replay(file: string, speed: number): Promise<ReplayResult>;
+  /** Queues a recording (JSON lines or a SIP Server log); resolves once every event is queued. */
+  replay(file: string, speed: number, format?: ReplayFormat): Promise<ReplayResult>;
   state(): {
     pairs: PairState[];
     traffic: { caps: number; started: number };
@@ -126,9 +128,13 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
     pendingEvents: player.pending,
     played: player.played,
   });
-  const startReplay = async (file: string, speed: number): Promise<ReplayResult> => {
+  const startReplay = async (
+    file: string,
+    speed: number,
+    format: ReplayFormat = 'auto',
+  ): Promise<ReplayResult> => {
     await access(file);
-    return replayFile(file, speed, player);
+    return replayFile(file, speed, player, format);
   };
 
   const admin =
@@ -159,8 +165,8 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
 
   if (opts.caps) traffic.setRate(opts.caps);
   if (opts.replay) {
-    const { file, speed } = opts.replay;
-    void startReplay(file, speed).then(
+    const { file, speed, format } = opts.replay;
+    void startReplay(file, speed, format).then(
       (r) => logger.info({ file, events: r.events, skipped: r.skipped.length }, 'replay queued'),
       (err: unknown) => logger.error({ file, err }, 'replay failed'),
     );

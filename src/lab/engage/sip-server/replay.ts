@@ -1,9 +1,14 @@
-// Replays a recorded JSON-lines file (the T-Lib JSON link, or `tlib convert` output) through the
-// simulator at its original pace or faster: each event goes out when its original time offset, divided by
-// `speed`, has passed. Sequence numbers are the servers' own; requests and malformed lines are skipped.
+// Replays a recording through the simulator at its original pace or faster: a JSON-lines file (the T-Lib
+// JSON link, or `tlib convert` output) or a SIP Server log (read by the T-Lib log reader). Each event goes
+// out when its original time offset, divided by `speed`, has passed. Sequence numbers are the servers'
+// own; requests and malformed lines are skipped.
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { encodeJsonLine } from '../../../engage/tlib/codec/encode.ts';
+import { TlibLogReader } from '../../../engage/tlib/logreader/reader.ts';
+import type { TMessage } from '../../../engage/tlib/model/types.ts';
 import type { EventPlayer } from './player.ts';
 import type { SimEvent, TLibBody } from './scenarios/index.ts';
 
@@ -65,29 +70,82 @@ export function recordedEvent(text: string): { body: TLibBody; dn: string | null
   };
 }
 
+export type ReplayFormat = 'auto' | 'jsonl' | 'tlib-log';
+
+/** `HH:MM:SS.ffff` of a log line → microseconds into the day. */
+function logTimeUs(t: string | undefined): number | undefined {
+  const m = t ? /^(\d{2}):(\d{2}):(\d{2})\.(\d{1,6})$/.exec(t) : null;
+  if (!m) return undefined;
+  const frac = Number(m[4]!.padEnd(6, '0'));
+  return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1_000_000 + frac;
+}
+
+async function* logLines(file: string): AsyncGenerator<{ text: string; line: number; timeUs?: number }> {
+  const queue: TMessage[] = [];
+  const reader = new TlibLogReader(
+    { message: (m) => queue.push(m), error: () => undefined },
+    { source: file },
+  );
+  for await (const chunk of createReadStream(file)) {
+    reader.push(chunk as Buffer);
+    for (const m of queue.splice(0)) yield withLogTime(m);
+  }
+  reader.end();
+  for (const m of queue.splice(0)) yield withLogTime(m);
+}
+
+function withLogTime(m: TMessage): { text: string; line: number; timeUs?: number } {
+  const t = logTimeUs(m.logTime);
+  return { text: encodeJsonLine(m), line: m.line ?? 0, ...(t !== undefined ? { timeUs: t } : {}) };
+}
+
+async function* jsonLines(file: string): AsyncGenerator<{ text: string; line: number; timeUs?: number }> {
+  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let line = 0;
+  for await (const raw of rl) {
+    line++;
+    const text = raw.trim();
+    if (text) yield { text, line };
+  }
+}
+
+async function detectFormat(file: string): Promise<'jsonl' | 'tlib-log'> {
+  const fh = await open(file, 'r');
+  try {
+    const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{') ? 'jsonl' : 'tlib-log';
+  } finally {
+    await fh.close();
+  }
+}
+
 /**
  * Streams `file` into the player. `speed` 1 keeps the original pace, 10 is ten times faster, 0 plays as
- * fast as possible. Resolves once every line is queued.
+ * fast as possible. Resolves once every event is queued.
  */
-export async function replayFile(file: string, speed: number, player: EventPlayer): Promise<ReplayResult> {
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+export async function replayFile(
+  file: string,
+  speed: number,
+  player: EventPlayer,
+  format: ReplayFormat = 'auto',
+): Promise<ReplayResult> {
+  const kind = format === 'auto' ? await detectFormat(file) : format;
+  const source = kind === 'jsonl' ? jsonLines(file) : logLines(file);
   const result: ReplayResult = { events: 0, skipped: [] };
   const startUs = Date.now() * 1000;
   let firstUs: number | undefined;
   let lastAt = startUs;
-  let lineNo = 0;
-  for await (const raw of rl) {
-    lineNo++;
-    const text = raw.trim();
-    if (!text) continue;
-    const r = recordedEvent(text);
+  for await (const item of source) {
+    const r = recordedEvent(item.text);
     if (typeof r === 'string') {
-      if (r !== 'a request') result.skipped.push({ line: lineNo, reason: r });
+      if (r !== 'a request') result.skipped.push({ line: item.line, reason: r });
       continue;
     }
-    firstUs ??= r.timeUs;
+    // A log's own line time paces a message that carries no T-Lib time.
+    const timeUs = r.timeUs ?? item.timeUs;
+    firstUs ??= timeUs;
     const offset =
-      speed > 0 && r.timeUs !== undefined && firstUs !== undefined ? (r.timeUs - firstUs) / speed : 0;
+      speed > 0 && timeUs !== undefined && firstUs !== undefined ? (timeUs - firstUs) / speed : 0;
     // Keep the file's order even where its clock steps back (several servers in one file).
     lastAt = Math.max(lastAt + 1, Math.round(startUs + offset));
     const ev: SimEvent = { atUs: lastAt, site: 'home', dn: r.dn, body: r.body };
