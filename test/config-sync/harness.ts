@@ -1,0 +1,138 @@
+// One EXCS under test: the cloud emulator, a seeded lab Config DB on the test PostgreSQL, real Redis, and
+// the service itself on a free port (startService, real HTTP).
+import pg from 'pg';
+import { commonConfig } from '../../src/core/config/service-config.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { openConfigDbUrl } from '../../src/engage/configdb/index.ts';
+import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
+import { openLabDatabase, seedLabConfigDb, type LabDatabase } from '../../src/lab/engage/configdb/index.ts';
+import { startService, type RunningService } from '../../src/services/runtime.ts';
+import { createConfigSync, type ConfigSync } from '../../src/services/config-sync/service.ts';
+import { createTestDatabase, testKeyPrefix, testRedisUrl, type TestDatabase } from '../harness/index.ts';
+
+export const TENANT = 'tenant001';
+
+export interface Rig {
+  emulator: CloudEmulator;
+  db: TestDatabase;
+  lab: LabDatabase;
+  sql: pg.Pool;
+  vars: Record<string, unknown>;
+  excs?: { running: RunningService; sync: ConfigSync };
+  startExcs(opts?: {
+    pollMs?: number;
+    reconcileMs?: number;
+  }): Promise<{ running: RunningService; sync: ConfigSync }>;
+  stopExcs(): Promise<void>;
+  org(): Promise<EmulatorOrg>;
+  audit(): Promise<{ requests: { seq: number; method: string; path: string; status: number }[] }>;
+  close(): Promise<void>;
+}
+
+export interface EmulatorOrg {
+  users: {
+    id: string;
+    userName: string;
+    displayName: string;
+    externalId: string;
+    active: boolean;
+    roles: string[];
+    division: string;
+    skills: { name: string; proficiency: number }[];
+  }[];
+  skills: { id: string; name: string }[];
+  queues: {
+    id: string;
+    name: string;
+    description: string;
+    peerId: string;
+    members: string[];
+    wrapupCodes: string[];
+  }[];
+  wrapupCodes: { id: string; name: string }[];
+  sources: { id: string; name: string }[];
+}
+
+export async function startRig(agents: number, suite: string): Promise<Rig> {
+  const emulator = await startCloudEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 'off' });
+  const db = await createTestDatabase(suite);
+  const lab = await openLabDatabase(db.url);
+  await seedLabConfigDb(lab.client, { agents, cloudUrl: emulator.url });
+  const redis = new URL(await testRedisUrl());
+  const vars: Record<string, unknown> = {
+    TENANT_NAME: TENANT,
+    EXCS_GC_QUEUE_NAME_SUFFIX: '-Engage-external',
+    EXEC_REDIS_HOST: redis.hostname,
+    EXEC_REDIS_PORT: Number(redis.port),
+    EXEC_REDIS_KEY_PREFIX: testKeyPrefix(suite),
+    EXEC_ORG_ID: '6662cb10-0d4d-4710-b979-db69011e66fd',
+  };
+  const sql = new pg.Pool({ connectionString: db.url, max: 2 });
+  const rig: Rig = {
+    emulator,
+    db,
+    lab,
+    sql,
+    vars,
+    async startExcs(o = {}) {
+      let sync: ConfigSync | undefined;
+      const running = await startService(
+        {
+          name: 'excs',
+          port: () => 0,
+          create: async (deps) =>
+            (sync = await createConfigSync(deps, {
+              configDb: openConfigDbUrl(db.url),
+              pollMs: o.pollMs ?? 300,
+              reconcileMs: o.reconcileMs ?? 3_600_000,
+              rateLimitPerMinute: 1_000_000,
+            })),
+        },
+        { config: commonConfig('excs', vars, []), logger: silentLogger(), host: '127.0.0.1', port: 0 },
+      );
+      rig.excs = { running, sync: sync as ConfigSync };
+      return rig.excs;
+    },
+    async stopExcs() {
+      await rig.excs?.running.stop();
+      rig.excs = undefined;
+    },
+    org: async () => (await (await fetch(`${emulator.url}/__emulator/org`)).json()) as EmulatorOrg,
+    audit: async () =>
+      (await (await fetch(`${emulator.url}/__emulator/audit`)).json()) as Awaited<ReturnType<Rig['audit']>>,
+    async close() {
+      await rig.stopExcs();
+      await sql.end();
+      await lab.close();
+      await db.drop();
+      await emulator.stop();
+    },
+  };
+  return rig;
+}
+
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function initialSync(sync: ConfigSync): Promise<void> {
+  await until(
+    'the initial sync',
+    async () => {
+      const s = sync.engine.status;
+      if (s.syncStatus.status === 'Failed') throw new Error(`initial sync failed: ${s.lastError}`);
+      return s.initialSyncDone && s.syncStatus.status === 'Success';
+    },
+    240_000,
+  );
+}
