@@ -15,7 +15,9 @@ describe('faults', () => {
   after(async () => c.emu.stop());
 
   it('error rate with a chosen status, per path pattern', async () => {
-    await c.admin('PUT', 'faults', { rules: [{ path: '/api/v2/routing/skills*', errorRate: 1, errorStatus: 502 }] });
+    await c.admin('PUT', 'faults', {
+      rules: [{ path: '/api/v2/routing/skills*', errorRate: 1, errorStatus: 502 }],
+    });
     const hit = await c.call('GET', '/api/v2/routing/skills');
     assert.equal(hit.status, 502);
     assert.equal(hit.body.status, 502);
@@ -35,14 +37,27 @@ describe('faults', () => {
   });
 
   it('dropped connections: before processing nothing happens, after processing the change is made', async () => {
-    await c.admin('PUT', 'faults', { rules: [{ path: '/api/v2/routing/wrapupcodes', method: 'POST', dropRate: 1, times: 1 }] });
+    await c.admin('PUT', 'faults', {
+      rules: [{ path: '/api/v2/routing/wrapupcodes', method: 'POST', dropRate: 1, times: 1 }],
+    });
     await assert.rejects(c.call('POST', '/api/v2/routing/wrapupcodes', { name: 'Lost' }));
-    await c.admin('PUT', 'faults', { rules: [{ path: '/api/v2/routing/wrapupcodes', method: 'POST', dropAfterRate: 1, times: 1 }] });
+    await c.admin('PUT', 'faults', {
+      rules: [{ path: '/api/v2/routing/wrapupcodes', method: 'POST', dropAfterRate: 1, times: 1 }],
+    });
     await assert.rejects(c.call('POST', '/api/v2/routing/wrapupcodes', { name: 'Made' }));
     const codes = (await c.admin('GET', 'org')).body.wrapupCodes as { name: string }[];
-    assert.deepEqual(codes.map((x) => x.name), ['Made']);
+    assert.deepEqual(
+      codes.map((x) => x.name),
+      ['Made'],
+    );
     const audit = (await c.admin('GET', 'audit')).body.requests as { fault?: string; status: number }[];
-    assert.deepEqual(audit.filter((a) => a.fault?.startsWith('drop')).map((a) => [a.fault, a.status]), [['drop', 0], ['dropAfter', 0]]);
+    assert.deepEqual(
+      audit.filter((a) => a.fault?.startsWith('drop')).map((a) => [a.fault, a.status]),
+      [
+        ['drop', 0],
+        ['dropAfter', 0],
+      ],
+    );
   });
 
   it('added latency; invalid rules are refused with the field named', async () => {
@@ -82,10 +97,19 @@ describe('admin org, seed, reset; uploads; viewer; state file', () => {
     assert.equal(seeded.status, 200);
     const programId = (seeded.body.programs as { id: string }[])[0]?.id as string;
     const q = await c.call('POST', '/api/v2/routing/queues', { name: 'VQ_1', peerId: '301' });
-    assert.equal((await c.admin('POST', 'seed', { programMappings: [{ programId, queueIds: [q.body.id] }] })).status, 200);
+    assert.equal(
+      (await c.admin('POST', 'seed', { programMappings: [{ programId, queueIds: [q.body.id] }] })).status,
+      200,
+    );
     const mappings = await c.call('GET', `/api/v2/speechandtextanalytics/programs/${programId}/mappings`);
-    assert.deepEqual((mappings.body.queues as { id: string }[]).map((x) => x.id), [q.body.id]);
-    assert.equal((await c.call('GET', '/api/v2/routing/settings/transcription')).body.transcription, 'EnabledGlobally');
+    assert.deepEqual(
+      (mappings.body.queues as { id: string }[]).map((x) => x.id),
+      [q.body.id],
+    );
+    assert.equal(
+      (await c.call('GET', '/api/v2/routing/settings/transcription')).body.transcription,
+      'EnabledGlobally',
+    );
     assert.equal((await c.admin('POST', 'seed', { colours: [] })).status, 400);
   });
 
@@ -94,11 +118,22 @@ describe('admin org, seed, reset; uploads; viewer; state file', () => {
     const md5 = createHash('md5').update(data).digest('base64');
     const bad = await c.call('POST', '/api/v2/uploads/recordings', { fileName: '.hidden' });
     assert.equal(bad.status, 400);
-    const up = await c.call('POST', '/api/v2/uploads/recordings', { fileName: 'calls/rec-1.zip', contentMd5: md5, contentType: 'application/zip' });
+    const up = await c.call('POST', '/api/v2/uploads/recordings', {
+      fileName: 'calls/rec-1.zip',
+      contentMd5: md5,
+      contentType: 'application/zip',
+    });
     const url = up.body.url as string;
     const headers = up.body.headers as Record<string, string>;
-    assert.equal((await fetch(url.replace(/signature=[^&]+/, 'signature=x'), { method: 'PUT', headers, body: data })).status, 403);
-    assert.equal((await fetch(url, { method: 'PUT', headers, body: Buffer.from('other bytes') })).status, 400);
+    assert.equal(
+      (await fetch(url.replace(/signature=[^&]+/, 'signature=x'), { method: 'PUT', headers, body: data }))
+        .status,
+      403,
+    );
+    assert.equal(
+      (await fetch(url, { method: 'PUT', headers, body: Buffer.from('other bytes') })).status,
+      400,
+    );
     assert.equal((await fetch(url, { method: 'PUT', headers, body: data })).status, 200);
     const key = encodeURIComponent(up.body.uploadKey as string);
     const stored = await fetch(`${c.emu.url}/__emulator/uploads/${key}`);
@@ -120,7 +155,10 @@ describe('admin org, seed, reset; uploads; viewer; state file', () => {
     c = await startWithClient({ statePath: join(dir, 'org.json') });
     assert.notEqual(c.emu.url, url);
     const skills = (await c.admin('GET', 'org')).body.skills as { name: string }[];
-    assert.deepEqual(skills.map((s) => s.name), ['Persisted']);
+    assert.deepEqual(
+      skills.map((s) => s.name),
+      ['Persisted'],
+    );
     await c.admin('POST', 'reset');
     assert.deepEqual((await c.admin('GET', 'org')).body.skills, []);
   });

@@ -23,14 +23,20 @@ describe('emulator API rules over HTTP', () => {
   it('OAuth: bad secret 401, other grant 400, API without or with a dead token 401 ErrorBody', async () => {
     const bad = await fetch(`${c.emu.url}/oauth/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('exec-lab:nope').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('exec-lab:nope').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=client_credentials',
     });
     assert.equal(bad.status, 401);
     assert.equal(((await bad.json()) as { error: string }).error, 'invalid_client');
     const grant = await fetch(`${c.emu.url}/oauth/token`, {
       method: 'POST',
-      headers: { authorization: `Basic ${Buffer.from('exec-lab:exec-lab-secret').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        authorization: `Basic ${Buffer.from('exec-lab:exec-lab-secret').toString('base64')}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: 'grant_type=password',
     });
     assert.equal(grant.status, 400);
@@ -66,10 +72,23 @@ describe('emulator API rules over HTTP', () => {
     const qid = q.body.id as string;
     const users: string[] = [];
     for (let i = 0; i < 250; i++) users.push((await c.call('POST', SCIM, scimUser(i))).body.id as string);
-    const tooMany = await c.call('POST', `/api/v2/routing/queues/${qid}/members`, users.slice(0, 101).map((id) => ({ id })));
+    const tooMany = await c.call(
+      'POST',
+      `/api/v2/routing/queues/${qid}/members`,
+      users.slice(0, 101).map((id) => ({ id })),
+    );
     assert.equal(tooMany.status, 400);
     for (const part of [users.slice(0, 100), users.slice(100, 200), users.slice(200)])
-      assert.equal((await c.call('POST', `/api/v2/routing/queues/${qid}/members`, part.map((id) => ({ id })))).status, 200);
+      assert.equal(
+        (
+          await c.call(
+            'POST',
+            `/api/v2/routing/queues/${qid}/members`,
+            part.map((id) => ({ id })),
+          )
+        ).status,
+        200,
+      );
     const page3 = await c.call('GET', `/api/v2/routing/queues/${qid}/members?pageSize=100&pageNumber=3`);
     assert.equal(page3.body.entities?.length, 50);
     assert.equal(page3.body.nextUri, undefined);
@@ -86,26 +105,51 @@ describe('emulator API rules over HTTP', () => {
     const created = await c.call('POST', SCIM, scimUser(900, { roles: [{ value: 'Supervisor' }] }));
     assert.equal(created.status, 201);
     const id = created.body.id as string;
-    const dup = await c.call('POST', SCIM, scimUser(900, { userName: 'AGENT900@example.com', externalId: 'x' }));
+    const dup = await c.call(
+      'POST',
+      SCIM,
+      scimUser(900, { userName: 'AGENT900@example.com', externalId: 'x' }),
+    );
     assert.equal(dup.status, 409);
     assert.equal(dup.body.scimType, 'uniqueness');
     const byExt = await c.call('GET', `${SCIM}?filter=${encodeURIComponent('externalId eq "1900"')}`);
     assert.equal(byExt.body.totalResults, 1);
-    const byName = await c.call('GET', `${SCIM}?filter=${encodeURIComponent('userName eq agent900@EXAMPLE.com')}`);
+    const byName = await c.call(
+      'GET',
+      `${SCIM}?filter=${encodeURIComponent('userName eq agent900@EXAMPLE.com')}`,
+    );
     assert.equal(byName.body.totalResults, 1);
     const badFilter = await c.call('GET', `${SCIM}?filter=${encodeURIComponent('externalId co "19"')}`);
     assert.equal(badFilter.status, 400);
     assert.equal(badFilter.body.scimType, 'invalidFilter');
-    const stale = await c.call('PATCH', `${SCIM}/${id}`, { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] }, { 'if-match': 'W/"7"' });
+    const stale = await c.call(
+      'PATCH',
+      `${SCIM}/${id}`,
+      { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      { 'if-match': 'W/"7"' },
+    );
     assert.equal(stale.status, 400);
     assert.equal(stale.body.scimType, 'invalidVers');
-    const patched = await c.call('PATCH', `${SCIM}/${id}`, { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] }, { 'if-match': 'W/"1"' });
+    const patched = await c.call(
+      'PATCH',
+      `${SCIM}/${id}`,
+      { schemas: [], Operations: [{ op: 'replace', path: 'active', value: false }] },
+      { 'if-match': 'W/"1"' },
+    );
     assert.equal(patched.status, 200);
     assert.equal(patched.body.active, false);
     assert.equal(patched.headers.get('etag'), 'W/"2"');
     const activeOnly = await c.call('GET', `${SCIM}?count=100&startIndex=1`);
     assert.ok(!(activeOnly.body.Resources as { id: string }[]).some((u) => u.id === id));
-    const unknownSkill = await c.call('POST', SCIM, scimUser(901, { 'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User': { routingSkills: [{ name: 'Nope' }] } }));
+    const unknownSkill = await c.call(
+      'POST',
+      SCIM,
+      scimUser(901, {
+        'urn:ietf:params:scim:schemas:extension:genesys:purecloud:2.0:User': {
+          routingSkills: [{ name: 'Nope' }],
+        },
+      }),
+    );
     assert.equal(unknownSkill.status, 400);
     assert.match(String(unknownSkill.body.detail), /no skill is named "Nope"/);
   });
@@ -129,17 +173,29 @@ describe('emulator API rules over HTTP', () => {
     const src = await c.call('POST', '/api/v2/presence/sources', { name: 'Engage' });
     const user = (await c.call('POST', SCIM, scimUser(950))).body.id as string;
     const since = Number((await c.admin('GET', 'audit?limit=1')).body.lastSeq);
-    const ev = { eventId: randomUUID(), eventDateTime: new Date().toISOString(), agentId: user, sourceId: src.body.id, status: 'Idle' };
+    const ev = {
+      eventId: randomUUID(),
+      eventDateTime: new Date().toISOString(),
+      agentId: user,
+      sourceId: src.body.id,
+      status: 'Idle',
+    };
     for (let i = 0; i < 2; i++) {
       const r = await c.call('POST', '/api/v2/events/users/routingstatus', { userRoutingStatusEvents: [ev] });
       assert.deepEqual(r.body, { errors: [] });
     }
     const audit = await c.admin('GET', `audit?since=${since}`);
     const events = audit.body.events as { eventId: string; status: string; seq: number }[];
-    assert.deepEqual(events.map((e) => e.status), ['accepted', 'duplicate']);
+    assert.deepEqual(
+      events.map((e) => e.status),
+      ['accepted', 'duplicate'],
+    );
     assert.ok(events.every((e) => e.seq > since));
     const requests = audit.body.requests as { path: string; status: number }[];
-    assert.deepEqual(requests.map((r) => r.status), [200, 200]);
+    assert.deepEqual(
+      requests.map((r) => r.status),
+      [200, 200],
+    );
   });
 });
 
@@ -147,7 +203,8 @@ describe('the per-token rate limit', () => {
   it('answers 429 with Retry-After and the normalized body past the limit, per token', async () => {
     const c = await startWithClient({ rateLimitPerMinute: 5 });
     try {
-      for (let i = 0; i < 5; i++) assert.equal((await c.call('GET', '/api/v2/authorization/divisions/home')).status, 200);
+      for (let i = 0; i < 5; i++)
+        assert.equal((await c.call('GET', '/api/v2/authorization/divisions/home')).status, 200);
       const r = await c.call('GET', '/api/v2/authorization/divisions/home');
       assert.equal(r.status, 429);
       const wait = Number(r.headers.get('retry-after'));

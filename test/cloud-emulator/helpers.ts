@@ -1,5 +1,9 @@
 // A small HTTP client for the emulator tests: token, JSON calls, admin calls.
-import { startCloudEmulator, type CloudEmulator, type CloudEmulatorOptions } from '../../src/lab/cloud-emulator/index.ts';
+import {
+  startCloudEmulator,
+  type CloudEmulator,
+  type CloudEmulatorOptions,
+} from '../../src/lab/cloud-emulator/index.ts';
 
 export interface Called {
   status: number;
@@ -17,7 +21,12 @@ export interface EmulatorClient {
 
 export async function startWithClient(opts: CloudEmulatorOptions = {}): Promise<EmulatorClient> {
   const emu = await startCloudEmulator({ port: 0, ...opts });
-  const raw = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Called> => {
+  const raw = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Called> => {
     const init: RequestInit = { method, headers: { ...headers } };
     if (body !== undefined) {
       init.body = typeof body === 'string' ? body : JSON.stringify(body);
@@ -25,7 +34,7 @@ export async function startWithClient(opts: CloudEmulatorOptions = {}): Promise<
     }
     const res = await fetch(emu.url + path, init);
     const text = await res.text();
-    let parsed: unknown = {};
+    let parsed: unknown;
     try {
       parsed = text ? JSON.parse(text) : {};
     } catch {
@@ -45,7 +54,8 @@ export async function startWithClient(opts: CloudEmulatorOptions = {}): Promise<
       client.token = r.body.access_token as string;
       return client.token;
     },
-    call: (method, path, body, headers = {}) => raw(method, path, body, { authorization: `Bearer ${client.token}`, ...headers }),
+    call: (method, path, body, headers = {}) =>
+      raw(method, path, body, { authorization: `Bearer ${client.token}`, ...headers }),
     admin: (method, path, body) => raw(method, `/__emulator/${path}`, body),
   };
   await client.login();

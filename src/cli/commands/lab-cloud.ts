@@ -8,14 +8,16 @@ import type { CommandContext } from './index.ts';
 
 function port(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(`"${v}" is not a port number (expected 0-65535)`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`"${v}" is not a port number (expected 0-65535)`);
   return n;
 }
 
 function rateLimit(v: string): number | 'off' {
   if (v.toLowerCase() === 'off') return 'off';
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a rate limit (expected requests per minute, or off)`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidArgumentError(`"${v}" is not a rate limit (expected requests per minute, or off)`);
   return n;
 }
 
@@ -39,7 +41,10 @@ export function registerLabCloud(lab: Command, ctx: CommandContext): void {
     .option('--rate-limit <n|off>', 'requests per minute per token, or off', rateLimit, 300)
     .option('--state <file>', 'keep the org in this file across restarts')
     .action(async (opts: LabCloudOptions) => {
-      const logger = await createLogger({ service: 'lab-cloud', secrets: opts.clientSecret ? [opts.clientSecret] : [] });
+      const logger = await createLogger({
+        service: 'lab-cloud',
+        secrets: opts.clientSecret ? [opts.clientSecret] : [],
+      });
       let emulator;
       try {
         emulator = await startCloudEmulator({

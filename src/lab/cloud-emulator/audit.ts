@@ -32,7 +32,13 @@ export class AuditLog {
     if (this.requests.length > this.cap) this.requests.splice(0, this.cap / 4);
   }
 
-  event(type: string, eventId: string, status: AuditEvent['status'], conversationId?: string, reason?: string): void {
+  event(
+    type: string,
+    eventId: string,
+    status: AuditEvent['status'],
+    conversationId?: string,
+    reason?: string,
+  ): void {
     const e: AuditEvent = { seq: ++this.seq, type, eventId, status };
     if (conversationId !== undefined) e.conversationId = conversationId;
     if (reason !== undefined) e.reason = reason;
@@ -46,7 +52,11 @@ export class AuditLog {
 
   /** Entries after `since`, at most `limit` of each list. */
   since(since: number, limit: number): { requests: AuditRequest[]; events: AuditEvent[]; lastSeq: number } {
-    return { requests: after(this.requests, since, limit), events: after(this.events, since, limit), lastSeq: this.seq };
+    return {
+      requests: after(this.requests, since, limit),
+      events: after(this.events, since, limit),
+      lastSeq: this.seq,
+    };
   }
 
   clear(): void {

@@ -36,7 +36,11 @@ export function errorBody(
 }
 
 export function scimErrorBody(status: number, detail: string, scimType?: string): ScimError {
-  const body: ScimError = { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail };
+  const body: ScimError = {
+    schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+    status: String(status),
+    detail,
+  };
   if (scimType) body.scimType = scimType;
   return body;
 }

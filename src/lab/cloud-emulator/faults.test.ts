@@ -8,16 +8,30 @@ describe('fault rules', () => {
 
   it('match by path glob and method, add latency, pick the action by rate', () => {
     const f = new FaultSet();
-    f.set(rules([{ path: '/api/v2/routing/*', method: 'post', latencyMs: 50, errorRate: 0.5, errorStatus: 502 }]));
-    assert.deepEqual(f.decide('POST', '/api/v2/routing/queues', 0, () => 0.1), { latencyMs: 50, action: { kind: 'error', status: 502 } });
-    assert.deepEqual(f.decide('POST', '/api/v2/routing/queues', 0, () => 0.9), { latencyMs: 50, action: { kind: 'none' } });
+    f.set(
+      rules([{ path: '/api/v2/routing/*', method: 'post', latencyMs: 50, errorRate: 0.5, errorStatus: 502 }]),
+    );
+    assert.deepEqual(
+      f.decide('POST', '/api/v2/routing/queues', 0, () => 0.1),
+      { latencyMs: 50, action: { kind: 'error', status: 502 } },
+    );
+    assert.deepEqual(
+      f.decide('POST', '/api/v2/routing/queues', 0, () => 0.9),
+      { latencyMs: 50, action: { kind: 'none' } },
+    );
     assert.equal(f.decide('GET', '/api/v2/routing/queues', 0, () => 0).action.kind, 'none');
     assert.equal(f.decide('POST', '/api/v2/users', 0, () => 0).latencyMs, 0);
   });
 
   it('a 429 storm lasts its seconds; times bounds a rule', () => {
     const f = new FaultSet();
-    f.set(rules([{ storm429Seconds: 2, retryAfterSeconds: 3 }, { path: '/x', dropRate: 1, times: 1 }]), 1000);
+    f.set(
+      rules([
+        { storm429Seconds: 2, retryAfterSeconds: 3 },
+        { path: '/x', dropRate: 1, times: 1 },
+      ]),
+      1000,
+    );
     assert.deepEqual(f.decide('GET', '/a', 2999).action, { kind: 'tooMany', retryAfterSeconds: 3 });
     assert.equal(f.decide('GET', '/a', 3001).action.kind, 'none');
     assert.equal(f.decide('GET', '/x', 3001).action.kind, 'drop');

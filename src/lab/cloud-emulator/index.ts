@@ -36,7 +36,8 @@ export const DEFAULT_CLIENT_SECRET = 'exec-lab-secret';
 export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promise<CloudEmulator> {
   const logger = opts.logger ?? silentLogger();
   const rate = opts.rateLimitPerMinute ?? 300;
-  if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0)) throw new Error(`rateLimitPerMinute must be a positive integer or 'off' (got ${rate})`);
+  if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0))
+    throw new Error(`rateLimitPerMinute must be a positive integer or 'off' (got ${rate})`);
   const recordingKey = createRecordingKey();
   const stored = opts.statePath ? loadOrg(opts.statePath) : undefined;
   let dirty = false;
@@ -87,7 +88,10 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const port = typeof address === 'object' && address ? address.port : (opts.port ?? 3600);
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   ctx.baseUrl = `http://${urlHost}:${port}`;
-  logger.info({ url: ctx.baseUrl, clientId: ctx.settings.clientId, rateLimit: rate }, 'cloud emulator listening');
+  logger.info(
+    { url: ctx.baseUrl, clientId: ctx.settings.clientId, rateLimit: rate },
+    'cloud emulator listening',
+  );
   return {
     url: ctx.baseUrl,
     port,

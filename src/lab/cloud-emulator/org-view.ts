@@ -13,7 +13,10 @@ export function orgView(org: Org) {
       roles: u.roleIds.map((id) => name(org.roles, id)),
       division: name(org.divisions, u.divisionId),
       skills: [...u.skills].map(([id, proficiency]) => ({ name: name(org.skills, id), proficiency })),
-      languages: [...u.languages].map(([id, proficiency]) => ({ name: name(org.languages, id), proficiency })),
+      languages: [...u.languages].map(([id, proficiency]) => ({
+        name: name(org.languages, id),
+        proficiency,
+      })),
       presence: u.presence
         ? {
             systemPresence: u.presence.systemPresence,
@@ -23,7 +26,9 @@ export function orgView(org: Org) {
             eventDateTime: u.presence.eventDateTime,
           }
         : null,
-      routingStatus: u.routingStatus ? { status: u.routingStatus.status, eventDateTime: u.routingStatus.eventDateTime } : null,
+      routingStatus: u.routingStatus
+        ? { status: u.routingStatus.status, eventDateTime: u.routingStatus.eventDateTime }
+        : null,
       version: u.version,
     })),
     skills: [...org.skills.values()].map((s) => ({ id: s.id, name: s.name })),
@@ -38,10 +43,18 @@ export function orgView(org: Org) {
       joinedMembers: [...q.members].filter(([, m]) => m.joined).map(([id]) => id),
       wrapupCodes: [...q.wrapupCodeIds],
     })),
-    wrapupCodes: [...org.wrapupCodes.values()].map((c) => ({ id: c.id, name: c.name, description: c.description })),
+    wrapupCodes: [...org.wrapupCodes.values()].map((c) => ({
+      id: c.id,
+      name: c.name,
+      description: c.description,
+    })),
     sources: [...org.sources.values()].map((s) => ({ id: s.id, name: s.name, deactivated: s.deactivated })),
     roles: [...org.roles.values()].map((r) => ({ id: r.id, name: r.name })),
-    divisions: [...org.divisions.values()].map((d) => ({ id: d.id, name: d.name, homeDivision: d.homeDivision })),
+    divisions: [...org.divisions.values()].map((d) => ({
+      id: d.id,
+      name: d.name,
+      homeDivision: d.homeDivision,
+    })),
     presenceDefinitions: [...org.definitions.values()].map((d) => ({
       id: d.id,
       systemPresence: d.systemPresence,
@@ -74,7 +87,17 @@ export function orgView(org: Org) {
     uploads: [...org.uploads.values()],
     transcription: org.transcription,
     staSettings: org.staSettings,
-    programs: [...org.programs.values()].map((p) => ({ id: p.id, name: p.name, published: p.published, queueIds: p.queueIds, flowIds: p.flowIds })),
-    recordingKeys: org.recordingKeys.map((k) => ({ id: k.id, keydataSummary: k.keydataSummary, privateKeyPem: k.privateKeyPem })),
+    programs: [...org.programs.values()].map((p) => ({
+      id: p.id,
+      name: p.name,
+      published: p.published,
+      queueIds: p.queueIds,
+      flowIds: p.flowIds,
+    })),
+    recordingKeys: org.recordingKeys.map((k) => ({
+      id: k.id,
+      keydataSummary: k.keydataSummary,
+      privateKeyPem: k.privateKeyPem,
+    })),
   };
 }

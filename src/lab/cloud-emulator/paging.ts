@@ -65,7 +65,8 @@ export function nextPageListing<T>(items: T[], q: Query, path: string, defaultPa
   const pageSize = intParam(q, 'pageSize', defaultPageSize, 1, 500);
   const raw = first(q.nextPage);
   const start = raw ? Number(Buffer.from(raw, 'base64url').toString()) : 0;
-  if (!Number.isInteger(start) || start < 0) throw invalidValue('nextPage', `nextPage "${raw}" is not a valid page token`);
+  if (!Number.isInteger(start) || start < 0)
+    throw invalidValue('nextPage', `nextPage "${raw}" is not a valid page token`);
   const listing: Record<string, unknown> = {
     entities: items.slice(start, start + pageSize),
     pageSize,

@@ -1,7 +1,13 @@
 // The realistic org the emulator starts with (and returns to on reset).
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { nowIso } from './ids.ts';
-import { SYSTEM_PRESENCES, type Org, type PresenceDefinition, type RecordingKey, type Role } from './state.ts';
+import {
+  SYSTEM_PRESENCES,
+  type Org,
+  type PresenceDefinition,
+  type RecordingKey,
+  type Role,
+} from './state.ts';
 
 /** A UUID derived from a name, so the seeded objects keep their ids across restarts and resets. */
 export function stableId(name: string): string {
@@ -47,7 +53,12 @@ export function createRecordingKey(): RecordingKey {
 
 export function createOrg(recordingKey: RecordingKey): Org {
   const now = nowIso();
-  const home = { id: stableId('division:Home'), name: 'Home', description: 'Home Division', homeDivision: true };
+  const home = {
+    id: stableId('division:Home'),
+    name: 'Home',
+    description: 'Home Division',
+    homeDivision: true,
+  };
   const roles = new Map<string, Role>();
   for (const [name, description, permissions] of ROLES) {
     const id = stableId(`role:${name}`);

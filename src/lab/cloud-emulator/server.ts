@@ -30,20 +30,37 @@ declare module 'fastify' {
   }
 }
 
-const isAdmin = (url: string): boolean => url.startsWith('/__emulator') || url === '/' || url.startsWith('/?');
+const isAdmin = (url: string): boolean =>
+  url.startsWith('/__emulator') || url === '/' || url.startsWith('/?');
 const isScim = (url: string): boolean => url.startsWith('/api/v2/scim/');
 const pathOf = (url: string): string => {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
 };
 
-export function sendError(req: FastifyRequest, reply: FastifyReply, status: number, code: string, message: string, params: Record<string, string> = {}, scimType?: string) {
-  if (isScim(req.url)) return reply.code(status).type('application/scim+json').send(scimErrorBody(status, message, scimType));
+export function sendError(
+  req: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  params: Record<string, string> = {},
+  scimType?: string,
+) {
+  if (isScim(req.url))
+    return reply
+      .code(status)
+      .type('application/scim+json')
+      .send(scimErrorBody(status, message, scimType));
   return reply.code(status).send(errorBody(status, code, message, req.contextId, params));
 }
 
 export function buildServer(ctx: EmulatorContext): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: ctx.settings.requestBytesMax, forceCloseConnections: true });
+  const app = Fastify({
+    logger: false,
+    bodyLimit: ctx.settings.requestBytesMax,
+    forceCloseConnections: true,
+  });
   app.decorateRequest('contextId', '');
   app.decorateRequest('startedAt', 0);
 
@@ -76,11 +93,25 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
           .send(tooManyRequestsBody(d.action.retryAfterSeconds, req.contextId));
       case 'error':
         req.faultName = 'error';
-        return sendError(req, reply, d.action.status, d.action.status >= 500 ? 'internal.server.error' : 'bad.request', `Injected fault: HTTP ${d.action.status}`);
+        return sendError(
+          req,
+          reply,
+          d.action.status,
+          d.action.status >= 500 ? 'internal.server.error' : 'bad.request',
+          `Injected fault: HTTP ${d.action.status}`,
+        );
       case 'drop':
       case 'timeout': {
-        if (d.action.kind === 'timeout') await new Promise((r) => setTimeout(r, (d.action as { ms: number }).ms));
-        ctx.audit.request({ method: req.method, path, status: 0, at: new Date().toISOString(), ms: 0, fault: d.action.kind });
+        if (d.action.kind === 'timeout')
+          await new Promise((r) => setTimeout(r, (d.action as { ms: number }).ms));
+        ctx.audit.request({
+          method: req.method,
+          path,
+          status: 0,
+          at: new Date().toISOString(),
+          ms: 0,
+          fault: d.action.kind,
+        });
         req.raw.socket.destroy();
         return reply.hijack();
       }
@@ -93,20 +124,31 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
     if (!path.startsWith('/api/v2/')) return;
     const check = ctx.tokens.check(req.headers.authorization);
     if (!check.ok) {
-      const message = check.reason === 'expired' ? 'Authentication token has expired' : 'Invalid login credentials.';
+      const message =
+        check.reason === 'expired' ? 'Authentication token has expired' : 'Invalid login credentials.';
       return sendError(req, reply, 401, 'bad.credentials', message);
     }
     const limit = ctx.settings.rateLimitPerMinute;
     if (limit !== 'off') {
       const wait = takeRequest(check.record, limit, Date.now());
       if (wait > 0)
-        return reply.code(429).header('Retry-After', String(wait)).send(tooManyRequestsBody(wait, req.contextId));
+        return reply
+          .code(429)
+          .header('Retry-After', String(wait))
+          .send(tooManyRequestsBody(wait, req.contextId));
     }
   });
 
   app.addHook('onSend', async (req, _reply, payload) => {
     if (req.dropAfter) {
-      ctx.audit.request({ method: req.method, path: pathOf(req.url), status: 0, at: new Date().toISOString(), ms: 0, fault: 'dropAfter' });
+      ctx.audit.request({
+        method: req.method,
+        path: pathOf(req.url),
+        status: 0,
+        at: new Date().toISOString(),
+        ms: 0,
+        fault: 'dropAfter',
+      });
       req.raw.socket.destroy();
     }
     return payload;
@@ -127,19 +169,50 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   });
 
   app.setErrorHandler((err: unknown, req, reply) => {
-    if (err instanceof ApiError) return sendError(req, reply, err.status, err.code, err.message, err.messageParams, err.scimType);
+    if (err instanceof ApiError)
+      return sendError(req, reply, err.status, err.code, err.message, err.messageParams, err.scimType);
     const e = err as { statusCode?: number; code?: string; message?: string };
     if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-      return sendError(req, reply, 413, 'request.entity.too.large', `The request is larger than request.bytes.max (${ctx.settings.requestBytesMax} bytes)`, {}, 'tooLarge');
+      return sendError(
+        req,
+        reply,
+        413,
+        'request.entity.too.large',
+        `The request is larger than request.bytes.max (${ctx.settings.requestBytesMax} bytes)`,
+        {},
+        'tooLarge',
+      );
     if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-      return sendError(req, reply, 415, 'unsupported.media.type', `Unsupported Content-Type: ${req.headers['content-type'] ?? 'none'}`);
+      return sendError(
+        req,
+        reply,
+        415,
+        'unsupported.media.type',
+        `Unsupported Content-Type: ${req.headers['content-type'] ?? 'none'}`,
+      );
     if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
-      return sendError(req, reply, e.statusCode, 'bad.request', `The request could not be understood by the server due to malformed syntax: ${e.message ?? ''}`, {}, 'invalidSyntax');
+      return sendError(
+        req,
+        reply,
+        e.statusCode,
+        'bad.request',
+        `The request could not be understood by the server due to malformed syntax: ${e.message ?? ''}`,
+        {},
+        'invalidSyntax',
+      );
     ctx.logger.error({ err }, 'cloud emulator: unexpected error');
-    return sendError(req, reply, 500, 'internal.server.error', 'The server encountered an unexpected condition.');
+    return sendError(
+      req,
+      reply,
+      500,
+      'internal.server.error',
+      'The server encountered an unexpected condition.',
+    );
   });
 
-  app.setNotFoundHandler((req, reply) => sendError(req, reply, 404, 'not.found', `HTTP 404 Not Found: ${req.method} ${pathOf(req.url)}`));
+  app.setNotFoundHandler((req, reply) =>
+    sendError(req, reply, 404, 'not.found', `HTTP 404 Not Found: ${req.method} ${pathOf(req.url)}`),
+  );
 
   registerOAuthRoutes(app, ctx);
   registerScimRoutes(app, ctx);

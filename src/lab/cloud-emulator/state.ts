@@ -184,7 +184,13 @@ export const SYSTEM_PRESENCES = [
   'Break',
 ] as const;
 
-export const ROUTING_STATUSES = ['OffQueue', 'Idle', 'Interacting', 'Communicating', 'NotResponding'] as const;
+export const ROUTING_STATUSES = [
+  'OffQueue',
+  'Idle',
+  'Interacting',
+  'Communicating',
+  'NotResponding',
+] as const;
 
 export function homeDivision(org: Org): Division {
   for (const d of org.divisions.values()) if (d.homeDivision) return d;

@@ -10,7 +10,8 @@ export interface TokenRecord {
   count: number;
 }
 
-export type TokenCheck = { ok: true; record: TokenRecord } | { ok: false; reason: 'missing' | 'unknown' | 'expired' };
+export type TokenCheck =
+  { ok: true; record: TokenRecord } | { ok: false; reason: 'missing' | 'unknown' | 'expired' };
 
 export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();

@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import { ApiError } from '../errors.ts';
 import { AuditLog } from '../audit.ts';
 import { ingestConversationBatch } from './ingest.ts';
-import { answeredCall, fixtureOrg, type Batch, type Fixture } from './test-fixtures.ts';
+import { answeredCall, fixtureOrg, type Batch, type CallIds, type Fixture } from './test-fixtures.ts';
 
-type Ids = Record<string, string>;
+type Ids = CallIds & { cmd?: string };
 interface Row {
   rule: string;
   /** The bad event: [array name, event]. `live` has C2/Q2/A2 connected, A2 answered, not ended. */
@@ -18,7 +18,11 @@ interface Row {
 
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
-const ev = (conversationId: string, s = 200) => ({ eventId: randomUUID(), eventDateTime: at(s), conversationId });
+const ev = (conversationId: string, s = 200) => ({
+  eventId: randomUUID(),
+  eventDateTime: at(s),
+  conversationId,
+});
 const established = (f: Fixture, conversationId: string, extra: Record<string, unknown> = {}) => ({
   ...ev(conversationId),
   communicationId: randomUUID(),
@@ -28,44 +32,246 @@ const established = (f: Fixture, conversationId: string, extra: Record<string, u
 });
 
 const rows: Row[] = [
-  { rule: 'eventId in UUID form', bad: (f, d) => ['communicationAnsweredEvents', { ...ev(d.conversationId), eventId: 'E-1', communicationId: d.A }], reason: /eventId must be a UUID/ },
-  { rule: 'conversationId in UUID form', bad: (f) => ['externalEstablishedEvents', established(f, 'conv-1')], reason: /conversationId must be a UUID/ },
-  { rule: 'eventDateTime is ISO-8601', bad: (f, d, l) => ['holdUpdatedEvents', { ...ev(l.conversationId), eventDateTime: '10:00', communicationId: l.A, held: true }], reason: /ISO-8601/ },
-  { rule: 'communicationId in UUID form', bad: (f) => ['externalEstablishedEvents', established(f, randomUUID(), { communicationId: 'c1' })], reason: /communicationId must be a UUID/ },
-  { rule: 'known source', bad: (f) => ['externalEstablishedEvents', established(f, randomUUID(), { sourceConfiguration: { sourceId: randomUUID(), interactionId: 'x' } })], reason: /not a known presence source/ },
-  { rule: 'interactionId required', bad: (f) => ['externalEstablishedEvents', established(f, randomUUID(), { sourceConfiguration: { sourceId: f.sourceId } })], reason: /interactionId is required/ },
-  { rule: 'initialConfiguration required', bad: (f) => ['phoneEstablishedEvents', established(f, randomUUID(), { initialConfiguration: undefined })], reason: /initialConfiguration is required/ },
-  { rule: 'known queue', bad: (f) => ['routingEstablishedEvents', established(f, randomUUID(), { queueId: randomUUID() })], reason: /not a known queue/ },
-  { rule: 'queue id in UUID form', bad: (f) => ['routingEstablishedEvents', established(f, randomUUID(), { queueId: 'VQ_Sales' })], reason: /queueId must be a UUID/ },
-  { rule: 'known skills', bad: (f) => ['routingEstablishedEvents', established(f, randomUUID(), { queueId: f.queueId, skillIds: [randomUUID()] })], reason: /not a known skill/ },
-  { rule: 'known user', bad: (f) => ['userEstablishedEvents', established(f, randomUUID(), { userId: randomUUID() })], reason: /not a known user/ },
-  { rule: 'communication established once', bad: (f, d) => ['userEstablishedEvents', established(f, d.conversationId, { communicationId: d.A, userId: f.userId })], reason: /already exists/ },
-  { rule: 'invitedBy is a communication of the conversation', bad: (f, d) => ['userEstablishedEvents', established(f, d.conversationId, { userId: f.userId, initialConfiguration: { invitedBy: randomUUID() } })], reason: /invitedBy .* is not a communication/ },
-  { rule: 'conversation exists before other events', bad: () => ['communicationAnsweredEvents', { ...ev(randomUUID()), communicationId: randomUUID() }], reason: /does not exist/ },
-  { rule: 'communication exists before it is answered', bad: (f, d) => ['communicationAnsweredEvents', { ...ev(d.conversationId), communicationId: randomUUID() }], reason: /is not a communication of conversation/ },
-  { rule: 'answered once', bad: (f, d, l) => ['communicationAnsweredEvents', { ...ev(l.conversationId), communicationId: l.A }], reason: /already answered/ },
-  { rule: 'no hold after the end', bad: (f, d) => ['holdUpdatedEvents', { ...ev(d.conversationId), communicationId: d.A, held: true }], reason: /already ended/ },
-  { rule: 'held is a boolean', bad: (f, d, l) => ['holdUpdatedEvents', { ...ev(l.conversationId), communicationId: l.A, held: 'yes' }], reason: /held must be/ },
-  { rule: 'audioState required', bad: (f, d, l) => ['audioUpdatedEvents', { ...ev(l.conversationId), communicationId: l.A }], reason: /audioState is required/ },
-  { rule: 'ended once', bad: (f, d) => ['communicationEndedEvents', { ...ev(d.conversationId), communicationId: d.C, disconnectType: 'Self' }], reason: /already ended/ },
-  { rule: 'disconnectType from the enum', bad: (f, d, l) => ['communicationEndedEvents', { ...ev(l.conversationId), communicationId: l.C, disconnectType: 'Hangup' }], reason: /disconnectType must be one of/ },
-  { rule: 'times never run backwards', bad: (f, d, l) => ['holdUpdatedEvents', { ...ev(l.conversationId, 1), communicationId: l.A, held: true }], reason: /runs backwards/ },
-  { rule: 'dispositioned once', bad: (f, d) => ['communicationDispositionAppliedEvents', { ...ev(d.conversationId), communicationId: d.A, code: f.wrapupCodeId }], reason: /already dispositioned/ },
-  { rule: 'known wrap-up code', bad: (f, d, l) => ['communicationDispositionAppliedEvents', { ...ev(l.conversationId), communicationId: l.A, code: randomUUID() }], reason: /not a known wrap-up code/ },
-  { rule: 'only user communications wrap up', bad: (f, d, l) => ['communicationDispositionAppliedEvents', { ...ev(l.conversationId), communicationId: l.C }], reason: /not a user communication/ },
-  { rule: 'transferType from the enum', bad: (f, d, l) => ['routingTransferEvents', transfer(f, l, { transferType: 'Blind' })], reason: /transferType/ },
-  { rule: 'transfer to a known queue', bad: (f, d, l) => ['routingTransferEvents', transfer(f, l, { destinationQueueId: randomUUID() })], reason: /destinationQueueId .* not a known queue/ },
-  { rule: 'transfer to a known user', bad: (f, d, l) => ['userTransferEvents', transfer(f, l, { destinationQueueId: undefined, destinationUserId: randomUUID() })], reason: /destinationUserId .* not a known user/ },
-  { rule: 'transfer of a live object', bad: (f, d) => ['phoneTransferEvents', transfer(f, d, { destinationQueueId: undefined, destinationPhoneNumber: '+1555' })], reason: /has already ended/ },
-  { rule: 'progress of a started transfer', bad: (f, d, l) => ['progressTransferEvents', { ...ev(l.conversationId), commandId: randomUUID(), objectCommunicationId: l.C, destinationCommunicationId: l.Q }], reason: /has no transfer event before it/ },
-  { rule: 'finalState from the enum', bad: (f, d, l) => ['endTransferEvents', { ...ev(l.conversationId), commandId: l.cmd, objectCommunicationId: l.C, finalState: 'Done' }], reason: /finalState/ },
-  { rule: 'consult between communications of the conversation', bad: (f, d, l) => ['consultTransferEvents', { ...ev(l.conversationId), initiatingCommunicationId: l.A, destinationCommunicationId: randomUUID(), objectCommunicationId: l.C }], reason: /destinationCommunicationId .* is not a communication/ },
-  { rule: 'email events are not emulated', bad: (f, d) => ['emailExternalEstablishedEvents', { ...ev(d.conversationId), communicationId: randomUUID() }], reason: /email events/ },
+  {
+    rule: 'eventId in UUID form',
+    bad: (f, d) => [
+      'communicationAnsweredEvents',
+      { ...ev(d.conversationId), eventId: 'E-1', communicationId: d.A },
+    ],
+    reason: /eventId must be a UUID/,
+  },
+  {
+    rule: 'conversationId in UUID form',
+    bad: (f) => ['externalEstablishedEvents', established(f, 'conv-1')],
+    reason: /conversationId must be a UUID/,
+  },
+  {
+    rule: 'eventDateTime is ISO-8601',
+    bad: (f, d, l) => [
+      'holdUpdatedEvents',
+      { ...ev(l.conversationId), eventDateTime: '10:00', communicationId: l.A, held: true },
+    ],
+    reason: /ISO-8601/,
+  },
+  {
+    rule: 'communicationId in UUID form',
+    bad: (f) => ['externalEstablishedEvents', established(f, randomUUID(), { communicationId: 'c1' })],
+    reason: /communicationId must be a UUID/,
+  },
+  {
+    rule: 'known source',
+    bad: (f) => [
+      'externalEstablishedEvents',
+      established(f, randomUUID(), { sourceConfiguration: { sourceId: randomUUID(), interactionId: 'x' } }),
+    ],
+    reason: /not a known presence source/,
+  },
+  {
+    rule: 'interactionId required',
+    bad: (f) => [
+      'externalEstablishedEvents',
+      established(f, randomUUID(), { sourceConfiguration: { sourceId: f.sourceId } }),
+    ],
+    reason: /interactionId is required/,
+  },
+  {
+    rule: 'initialConfiguration required',
+    bad: (f) => ['phoneEstablishedEvents', established(f, randomUUID(), { initialConfiguration: undefined })],
+    reason: /initialConfiguration is required/,
+  },
+  {
+    rule: 'known queue',
+    bad: (f) => ['routingEstablishedEvents', established(f, randomUUID(), { queueId: randomUUID() })],
+    reason: /not a known queue/,
+  },
+  {
+    rule: 'queue id in UUID form',
+    bad: (f) => ['routingEstablishedEvents', established(f, randomUUID(), { queueId: 'VQ_Sales' })],
+    reason: /queueId must be a UUID/,
+  },
+  {
+    rule: 'known skills',
+    bad: (f) => [
+      'routingEstablishedEvents',
+      established(f, randomUUID(), { queueId: f.queueId, skillIds: [randomUUID()] }),
+    ],
+    reason: /not a known skill/,
+  },
+  {
+    rule: 'known user',
+    bad: (f) => ['userEstablishedEvents', established(f, randomUUID(), { userId: randomUUID() })],
+    reason: /not a known user/,
+  },
+  {
+    rule: 'communication established once',
+    bad: (f, d) => [
+      'userEstablishedEvents',
+      established(f, d.conversationId, { communicationId: d.A, userId: f.userId }),
+    ],
+    reason: /already exists/,
+  },
+  {
+    rule: 'invitedBy is a communication of the conversation',
+    bad: (f, d) => [
+      'userEstablishedEvents',
+      established(f, d.conversationId, {
+        userId: f.userId,
+        initialConfiguration: { invitedBy: randomUUID() },
+      }),
+    ],
+    reason: /invitedBy .* is not a communication/,
+  },
+  {
+    rule: 'conversation exists before other events',
+    bad: () => ['communicationAnsweredEvents', { ...ev(randomUUID()), communicationId: randomUUID() }],
+    reason: /does not exist/,
+  },
+  {
+    rule: 'communication exists before it is answered',
+    bad: (f, d) => [
+      'communicationAnsweredEvents',
+      { ...ev(d.conversationId), communicationId: randomUUID() },
+    ],
+    reason: /is not a communication of conversation/,
+  },
+  {
+    rule: 'answered once',
+    bad: (f, d, l) => ['communicationAnsweredEvents', { ...ev(l.conversationId), communicationId: l.A }],
+    reason: /already answered/,
+  },
+  {
+    rule: 'no hold after the end',
+    bad: (f, d) => ['holdUpdatedEvents', { ...ev(d.conversationId), communicationId: d.A, held: true }],
+    reason: /already ended/,
+  },
+  {
+    rule: 'held is a boolean',
+    bad: (f, d, l) => ['holdUpdatedEvents', { ...ev(l.conversationId), communicationId: l.A, held: 'yes' }],
+    reason: /held must be/,
+  },
+  {
+    rule: 'audioState required',
+    bad: (f, d, l) => ['audioUpdatedEvents', { ...ev(l.conversationId), communicationId: l.A }],
+    reason: /audioState is required/,
+  },
+  {
+    rule: 'ended once',
+    bad: (f, d) => [
+      'communicationEndedEvents',
+      { ...ev(d.conversationId), communicationId: d.C, disconnectType: 'Self' },
+    ],
+    reason: /already ended/,
+  },
+  {
+    rule: 'disconnectType from the enum',
+    bad: (f, d, l) => [
+      'communicationEndedEvents',
+      { ...ev(l.conversationId), communicationId: l.C, disconnectType: 'Hangup' },
+    ],
+    reason: /disconnectType must be one of/,
+  },
+  {
+    rule: 'times never run backwards',
+    bad: (f, d, l) => ['holdUpdatedEvents', { ...ev(l.conversationId, 1), communicationId: l.A, held: true }],
+    reason: /runs backwards/,
+  },
+  {
+    rule: 'dispositioned once',
+    bad: (f, d) => [
+      'communicationDispositionAppliedEvents',
+      { ...ev(d.conversationId), communicationId: d.A, code: f.wrapupCodeId },
+    ],
+    reason: /already dispositioned/,
+  },
+  {
+    rule: 'known wrap-up code',
+    bad: (f, d, l) => [
+      'communicationDispositionAppliedEvents',
+      { ...ev(l.conversationId), communicationId: l.A, code: randomUUID() },
+    ],
+    reason: /not a known wrap-up code/,
+  },
+  {
+    rule: 'only user communications wrap up',
+    bad: (f, d, l) => [
+      'communicationDispositionAppliedEvents',
+      { ...ev(l.conversationId), communicationId: l.C },
+    ],
+    reason: /not a user communication/,
+  },
+  {
+    rule: 'transferType from the enum',
+    bad: (f, d, l) => ['routingTransferEvents', transfer(f, l, { transferType: 'Blind' })],
+    reason: /transferType/,
+  },
+  {
+    rule: 'transfer to a known queue',
+    bad: (f, d, l) => ['routingTransferEvents', transfer(f, l, { destinationQueueId: randomUUID() })],
+    reason: /destinationQueueId .* not a known queue/,
+  },
+  {
+    rule: 'transfer to a known user',
+    bad: (f, d, l) => [
+      'userTransferEvents',
+      transfer(f, l, { destinationQueueId: undefined, destinationUserId: randomUUID() }),
+    ],
+    reason: /destinationUserId .* not a known user/,
+  },
+  {
+    rule: 'transfer of a live object',
+    bad: (f, d) => [
+      'phoneTransferEvents',
+      transfer(f, d, { destinationQueueId: undefined, destinationPhoneNumber: '+1555' }),
+    ],
+    reason: /has already ended/,
+  },
+  {
+    rule: 'progress of a started transfer',
+    bad: (f, d, l) => [
+      'progressTransferEvents',
+      {
+        ...ev(l.conversationId),
+        commandId: randomUUID(),
+        objectCommunicationId: l.C,
+        destinationCommunicationId: l.Q,
+      },
+    ],
+    reason: /has no transfer event before it/,
+  },
+  {
+    rule: 'finalState from the enum',
+    bad: (f, d, l) => [
+      'endTransferEvents',
+      { ...ev(l.conversationId), commandId: l.cmd, objectCommunicationId: l.C, finalState: 'Done' },
+    ],
+    reason: /finalState/,
+  },
+  {
+    rule: 'consult between communications of the conversation',
+    bad: (f, d, l) => [
+      'consultTransferEvents',
+      {
+        ...ev(l.conversationId),
+        initiatingCommunicationId: l.A,
+        destinationCommunicationId: randomUUID(),
+        objectCommunicationId: l.C,
+      },
+    ],
+    reason: /destinationCommunicationId .* is not a communication/,
+  },
+  {
+    rule: 'email events are not emulated',
+    bad: (f, d) => [
+      'emailExternalEstablishedEvents',
+      { ...ev(d.conversationId), communicationId: randomUUID() },
+    ],
+    reason: /email events/,
+  },
 ];
 
 function transfer(f: Fixture, ids: Ids, extra: Record<string, unknown>) {
   return {
-    ...ev(ids.conversationId as string),
+    ...ev(ids.conversationId),
     transferType: 'Unattended',
     commandId: randomUUID(),
     initiatingCommunicationId: ids.A,
@@ -111,7 +317,11 @@ describe('conversation event rules', () => {
       assert.equal(out.accepted, 1);
       assert.ok(f.org.conversations.has(goodConv), 'the valid event of the batch was applied');
       const last = audit.events.at(-1);
-      assert.ok(audit.events.some((e) => e.eventId === bad.eventId && e.status === 'rejected' && row.reason.test(e.reason ?? '')));
+      assert.ok(
+        audit.events.some(
+          (e) => e.eventId === bad.eventId && e.status === 'rejected' && row.reason.test(e.reason ?? ''),
+        ),
+      );
       assert.ok(last);
     });
   }
@@ -121,9 +331,9 @@ describe('conversation event rules', () => {
     const { batch, ids } = answeredCall(f, T0);
     const out = ingestConversationBatch(f.org, new AuditLog(), batch, 100);
     assert.deepEqual(out, { errors: [], accepted: 10, rejected: 0, duplicates: 0 });
-    const conv = f.org.conversations.get(ids.conversationId as string);
+    const conv = f.org.conversations.get(ids.conversationId);
     assert.equal(conv?.communications.size, 3);
-    const agent = conv?.communications.get(ids.A as string);
+    const agent = conv?.communications.get(ids.A);
     assert.equal(agent?.ended, true);
     assert.equal(agent?.wrapupCodeId, f.wrapupCodeId);
     assert.equal(conv?.events.length, 10);
@@ -134,7 +344,12 @@ describe('conversation event rules', () => {
     const conversationId = randomUUID();
     const e = established(f, conversationId, { eventDateTime: at(5) });
     const answered = { ...ev(conversationId, 1), communicationId: e.communicationId };
-    const out = ingestConversationBatch(f.org, new AuditLog(), { communicationAnsweredEvents: [answered], externalEstablishedEvents: [e] }, 100);
+    const out = ingestConversationBatch(
+      f.org,
+      new AuditLog(),
+      { communicationAnsweredEvents: [answered], externalEstablishedEvents: [e] },
+      100,
+    );
     assert.equal(out.accepted, 1);
     assert.equal(out.errors[0]?.eventId, answered.eventId);
   });
@@ -152,8 +367,14 @@ describe('conversation event rules', () => {
   it('rejects a whole request over the batch limit, or with an unknown array', () => {
     const f = fixtureOrg();
     const { batch } = answeredCall(f, T0);
-    assert.throws(() => ingestConversationBatch(f.org, new AuditLog(), batch, 9), (e: unknown) => e instanceof ApiError && e.status === 400 && /maximum of 9 events/.test(e.message));
-    assert.throws(() => ingestConversationBatch(f.org, new AuditLog(), { userEstablishedEvent: [] }, 100), /Unknown property "userEstablishedEvent"/);
+    assert.throws(
+      () => ingestConversationBatch(f.org, new AuditLog(), batch, 9),
+      (e: unknown) => e instanceof ApiError && e.status === 400 && /maximum of 9 events/.test(e.message),
+    );
+    assert.throws(
+      () => ingestConversationBatch(f.org, new AuditLog(), { userEstablishedEvent: [] }, 100),
+      /Unknown property "userEstablishedEvent"/,
+    );
     assert.throws(() => ingestConversationBatch(f.org, new AuditLog(), [], 100), /JSON object/);
     assert.equal(f.org.conversations.size, 0, 'nothing of a rejected request is applied');
   });

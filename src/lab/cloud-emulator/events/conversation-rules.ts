@@ -83,7 +83,9 @@ type Ev = Record<string, unknown>;
 const isObject = (v: unknown): v is Ev => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function uuidField(ev: Ev, field: string): string | undefined {
-  return isUuid(ev[field]) ? undefined : `${field} must be a UUID (got ${JSON.stringify(ev[field]) ?? 'nothing'})`;
+  return isUuid(ev[field])
+    ? undefined
+    : `${field} must be a UUID (got ${JSON.stringify(ev[field]) ?? 'nothing'})`;
 }
 
 function comm(conv: Conversation, ev: Ev, field: string): Communication | string {
@@ -135,7 +137,8 @@ function checkEstablished(org: Org, type: ConversationEventType, ev: Ev, conv: C
 function checkSkillsAndLanguage(org: Org, ev: Ev): string | undefined {
   if (ev.skillIds !== undefined) {
     if (!Array.isArray(ev.skillIds)) return 'skillIds must be an array';
-    for (const s of ev.skillIds) if (!isUuid(s) || !org.skills.has(s)) return `skillId ${String(s)} is not a known skill`;
+    for (const s of ev.skillIds)
+      if (!isUuid(s) || !org.skills.has(s)) return `skillId ${String(s)} is not a known skill`;
   }
   if (ev.languageId !== undefined && !(isUuid(ev.languageId) && org.languages.has(ev.languageId)))
     return `languageId ${String(ev.languageId)} is not a known language`;
@@ -146,7 +149,8 @@ function checkTransfer(org: Org, type: ConversationEventType, ev: Ev, conv: Conv
   if (!TRANSFER_TYPES.has(ev.transferType as string)) return 'transferType must be Attended or Unattended';
   const bad = uuidField(ev, 'commandId');
   if (bad) return bad;
-  if (conv.commands.has(ev.commandId as string)) return `commandId ${ev.commandId as string} was already used`;
+  if (conv.commands.has(ev.commandId as string))
+    return `commandId ${ev.commandId as string} was already used`;
   for (const f of ['initiatingCommunicationId', 'targetCommunicationId']) {
     const c = comm(conv, ev, f);
     if (typeof c === 'string') return c;
@@ -175,11 +179,13 @@ export function checkConversationEvent(
   ms: number,
 ): string | undefined {
   if (!isObject(ev)) return 'an event must be an object';
-  if (Number.isNaN(ms)) return `eventDateTime must be an ISO-8601 date-time (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
+  if (Number.isNaN(ms))
+    return `eventDateTime must be an ISO-8601 date-time (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
   const badConv = uuidField(ev, 'conversationId');
   if (badConv) return badConv;
   if (type.endsWith('Established')) return checkEstablished(org, type, ev, conv);
-  if (!conv) return `conversation ${ev.conversationId as string} does not exist (no established communication yet)`;
+  if (!conv)
+    return `conversation ${ev.conversationId as string} does not exist (no established communication yet)`;
   switch (type) {
     case 'communicationAnswered':
     case 'holdUpdated':
@@ -203,7 +209,9 @@ export function checkConversationEvent(
       const object = comm(conv, ev, 'objectCommunicationId');
       if (typeof object === 'string') return object;
       if (type === 'endTransfer')
-        return FINAL_STATES.has(ev.finalState as string) ? undefined : 'finalState must be Completed, Canceled or Failed';
+        return FINAL_STATES.has(ev.finalState as string)
+          ? undefined
+          : 'finalState must be Completed, Canceled or Failed';
       const dest = comm(conv, ev, 'destinationCommunicationId');
       return typeof dest === 'string' ? dest : undefined;
     }
@@ -295,7 +303,8 @@ export function applyConversationEvent(
     conv.communications.set(c.id, c);
   } else {
     conv = conv as Conversation;
-    const c = typeof ev.communicationId === 'string' ? conv.communications.get(ev.communicationId) : undefined;
+    const c =
+      typeof ev.communicationId === 'string' ? conv.communications.get(ev.communicationId) : undefined;
     if (c) {
       c.lastMs = ms;
       if (type === 'communicationAnswered') {

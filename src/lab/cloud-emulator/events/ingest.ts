@@ -60,7 +60,12 @@ class Batch {
   admit(type: string, ev: unknown, conversationId?: string): ev is Ev {
     const id = isObject(ev) ? ev.eventId : undefined;
     if (!isUuid(id)) {
-      this.reject(type, typeof id === 'string' ? id : '', `eventId must be a UUID (got ${JSON.stringify(id) ?? 'nothing'})`, conversationId);
+      this.reject(
+        type,
+        typeof id === 'string' ? id : '',
+        `eventId must be a UUID (got ${JSON.stringify(id) ?? 'nothing'})`,
+        conversationId,
+      );
       return false;
     }
     if (this.org.eventIds.has(id)) {
@@ -92,7 +97,12 @@ interface Item {
   idx: number;
 }
 
-export function ingestConversationBatch(org: Org, audit: AuditLog, body: unknown, limit: number): BatchOutcome {
+export function ingestConversationBatch(
+  org: Org,
+  audit: AuditLog,
+  body: unknown,
+  limit: number,
+): BatchOutcome {
   const arrays = batchArrays(body, (k) => k in CONVERSATION_ARRAYS || EMAIL_ARRAYS.has(k), limit);
   const items: Item[] = [];
   for (const [key, list] of arrays) {
@@ -107,7 +117,8 @@ export function ingestConversationBatch(org: Org, audit: AuditLog, body: unknown
   items.sort((a, b) => (a.ms || 0) - (b.ms || 0) || a.rank - b.rank || a.idx - b.idx);
   const batch = new Batch(org, audit);
   for (const it of items) {
-    const convId = isObject(it.ev) && typeof it.ev.conversationId === 'string' ? it.ev.conversationId : undefined;
+    const convId =
+      isObject(it.ev) && typeof it.ev.conversationId === 'string' ? it.ev.conversationId : undefined;
     if (!batch.admit(it.type, it.ev, convId)) continue;
     const ev = it.ev as Ev;
     if (it.type === 'email') {
@@ -136,7 +147,11 @@ function ingestUserBatch(
   apply: (org: Org, ev: Ev, ms: number) => void,
 ): BatchOutcome {
   const arrays = batchArrays(body, (k) => k === arrayName, limit);
-  const items = (arrays[0]?.[1] ?? []).map((ev, idx) => ({ ev, idx, ms: isObject(ev) ? isoMs(ev.eventDateTime) : NaN }));
+  const items = (arrays[0]?.[1] ?? []).map((ev, idx) => ({
+    ev,
+    idx,
+    ms: isObject(ev) ? isoMs(ev.eventDateTime) : NaN,
+  }));
   items.sort((a, b) => (a.ms || 0) - (b.ms || 0) || a.idx - b.idx);
   const batch = new Batch(org, audit);
   for (const it of items) {
@@ -153,9 +168,23 @@ function ingestUserBatch(
 }
 
 export const ingestPresenceBatch = (org: Org, audit: AuditLog, body: unknown, limit: number): BatchOutcome =>
-  ingestUserBatch(org, audit, body, limit, 'userPresenceEvents', 'userPresence', checkPresenceEvent, applyPresenceEvent);
+  ingestUserBatch(
+    org,
+    audit,
+    body,
+    limit,
+    'userPresenceEvents',
+    'userPresence',
+    checkPresenceEvent,
+    applyPresenceEvent,
+  );
 
-export const ingestRoutingStatusBatch = (org: Org, audit: AuditLog, body: unknown, limit: number): BatchOutcome =>
+export const ingestRoutingStatusBatch = (
+  org: Org,
+  audit: AuditLog,
+  body: unknown,
+  limit: number,
+): BatchOutcome =>
   ingestUserBatch(
     org,
     audit,

@@ -25,7 +25,13 @@ export function fixtureOrg(): Fixture {
   const skillId = newId();
   org.skills.set(skillId, { id: skillId, name: 'Sales', dateModified: now, version: 1 });
   const wrapupCodeId = newId();
-  org.wrapupCodes.set(wrapupCodeId, { id: wrapupCodeId, name: 'Sold', divisionId: [...org.divisions.keys()][0] as string, dateCreated: now, dateModified: now });
+  org.wrapupCodes.set(wrapupCodeId, {
+    id: wrapupCodeId,
+    name: 'Sold',
+    divisionId: [...org.divisions.keys()][0] as string,
+    dateCreated: now,
+    dateModified: now,
+  });
   const queueId = newId();
   org.queues.set(queueId, {
     id: queueId,
@@ -64,8 +70,19 @@ export function fixtureOrg(): Fixture {
 
 export type Batch = Record<string, Record<string, unknown>[]>;
 
+/** The conversation and its customer (C), queue (Q) and agent (A) communication ids. */
+export interface CallIds {
+  conversationId: string;
+  C: string;
+  Q: string;
+  A: string;
+}
+
 /** One answered inbound call, 10 events: customer, queue, agent ring/answer, hold/retrieve, hang-up, wrap-up. */
-export function answeredCall(f: Pick<Fixture, 'sourceId' | 'queueId' | 'userId' | 'wrapupCodeId'>, t0 = Date.now()): { batch: Batch; ids: Record<string, string> } {
+export function answeredCall(
+  f: Pick<Fixture, 'sourceId' | 'queueId' | 'userId' | 'wrapupCodeId'>,
+  t0 = Date.now(),
+): { batch: Batch; ids: CallIds } {
   const conversationId = randomUUID();
   const C = randomUUID();
   const Q = randomUUID();
@@ -75,13 +92,32 @@ export function answeredCall(f: Pick<Fixture, 'sourceId' | 'queueId' | 'userId' 
   const src = { sourceId: f.sourceId, interactionId: `call-${conversationId.slice(0, 8)}` };
   const batch: Batch = {
     externalEstablishedEvents: [
-      { ...base(0), communicationId: C, ani: '+15551230000', initialConfiguration: { inbound: true, alerting: false }, sourceConfiguration: src },
+      {
+        ...base(0),
+        communicationId: C,
+        ani: '+15551230000',
+        initialConfiguration: { inbound: true, alerting: false },
+        sourceConfiguration: src,
+      },
     ],
     routingEstablishedEvents: [
-      { ...base(1), communicationId: Q, queueId: f.queueId, initialConfiguration: { inbound: true, invitedBy: C }, sourceConfiguration: src },
+      {
+        ...base(1),
+        communicationId: Q,
+        queueId: f.queueId,
+        initialConfiguration: { inbound: true, invitedBy: C },
+        sourceConfiguration: src,
+      },
     ],
     userEstablishedEvents: [
-      { ...base(5), communicationId: A, userId: f.userId, afterCallWorkRequired: true, initialConfiguration: { alerting: true, invitedBy: Q }, sourceConfiguration: src },
+      {
+        ...base(5),
+        communicationId: A,
+        userId: f.userId,
+        afterCallWorkRequired: true,
+        initialConfiguration: { alerting: true, invitedBy: Q },
+        sourceConfiguration: src,
+      },
     ],
     communicationAnsweredEvents: [{ ...base(8), communicationId: A }],
     holdUpdatedEvents: [

@@ -31,7 +31,11 @@ const presenceRows: [string, (f: Fixture) => Record<string, unknown>, RegExp][] 
   ['userId in UUID form', (f) => presence(f, { userId: '101' }), /userId must be a UUID/],
   ['known user', (f) => presence(f, { userId: randomUUID() }), /not a known user/],
   ['known source', (f) => presence(f, { sourceId: randomUUID() }), /not a known presence source/],
-  ['known presence definition', (f) => presence(f, { presenceDefinitionId: randomUUID() }), /not a known presence definition/],
+  [
+    'known presence definition',
+    (f) => presence(f, { presenceDefinitionId: randomUUID() }),
+    /not a known presence definition/,
+  ],
 ];
 const routingRows: [string, (f: Fixture) => Record<string, unknown>, RegExp][] = [
   ['agentId in UUID form', (f) => routing(f, { agentId: 'agent' }), /agentId must be a UUID/],
@@ -47,22 +51,38 @@ describe('presence event rules', () => {
       const b = bad(f);
       const out = ingestPresenceBatch(f.org, new AuditLog(), { userPresenceEvents: [b, presence(f)] }, 100);
       assert.equal(out.accepted, 1);
-      assert.deepEqual(out.errors.map((e) => [e.eventId, e.retryable]), [[b.eventId, false]]);
+      assert.deepEqual(
+        out.errors.map((e) => [e.eventId, e.retryable]),
+        [[b.eventId, false]],
+      );
       assert.match(out.errors[0]?.message ?? '', reason);
     });
 
   it('keeps the newest presence even when an older event arrives later', () => {
     const f = fixtureOrg();
     const away = [...f.org.definitions.values()].find((d) => d.systemPresence === 'Away')?.id;
-    ingestPresenceBatch(f.org, new AuditLog(), { userPresenceEvents: [presence(f, { eventDateTime: at(10) })] }, 100);
-    const out = ingestPresenceBatch(f.org, new AuditLog(), { userPresenceEvents: [presence(f, { presenceDefinitionId: away })] }, 100);
+    ingestPresenceBatch(
+      f.org,
+      new AuditLog(),
+      { userPresenceEvents: [presence(f, { eventDateTime: at(10) })] },
+      100,
+    );
+    const out = ingestPresenceBatch(
+      f.org,
+      new AuditLog(),
+      { userPresenceEvents: [presence(f, { presenceDefinitionId: away })] },
+      100,
+    );
     assert.equal(out.accepted, 1);
     assert.equal(f.org.users.get(f.userId)?.presence?.systemPresence, 'Busy');
   });
 
   it('rejects an unknown array name', () => {
     const f = fixtureOrg();
-    assert.throws(() => ingestPresenceBatch(f.org, new AuditLog(), { userRoutingStatusEvents: [] }, 100), /Unknown property/);
+    assert.throws(
+      () => ingestPresenceBatch(f.org, new AuditLog(), { userRoutingStatusEvents: [] }, 100),
+      /Unknown property/,
+    );
   });
 });
 
@@ -71,9 +91,17 @@ describe('routing status event rules', () => {
     it(`${rule}: rejected, the rest accepted`, () => {
       const f = fixtureOrg();
       const b = bad(f);
-      const out = ingestRoutingStatusBatch(f.org, new AuditLog(), { userRoutingStatusEvents: [routing(f), b] }, 100);
+      const out = ingestRoutingStatusBatch(
+        f.org,
+        new AuditLog(),
+        { userRoutingStatusEvents: [routing(f), b] },
+        100,
+      );
       assert.equal(out.accepted, 1);
-      assert.deepEqual(out.errors.map((e) => [e.eventId, e.retryable]), [[b.eventId, false]]);
+      assert.deepEqual(
+        out.errors.map((e) => [e.eventId, e.retryable]),
+        [[b.eventId, false]],
+      );
       assert.match(out.errors[0]?.message ?? '', reason);
       assert.equal(f.org.users.get(f.userId)?.routingStatus?.status, 'Idle');
     });

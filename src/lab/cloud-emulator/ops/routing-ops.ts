@@ -7,7 +7,8 @@ import { findByName, homeDivision, type Org, type Queue, type Skill, type Wrapup
 export const BULK_LIMIT = 100;
 type Body = Record<string, unknown>;
 const asBody = (v: unknown): Body => {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw badRequest('The request body must be a JSON object');
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw badRequest('The request body must be a JSON object');
   return v as Body;
 };
 
@@ -19,7 +20,8 @@ function requireName(body: Body, what: string): string {
 function divisionOf(org: Org, body: Body): string {
   const d = body.division as Body | undefined;
   if (d === undefined || d === null) return homeDivision(org).id;
-  if (!isUuid(d.id) || !org.divisions.has(d.id)) throw invalidValue('division.id', `division ${String(d.id)} does not exist`);
+  if (!isUuid(d.id) || !org.divisions.has(d.id))
+    throw invalidValue('division.id', `division ${String(d.id)} does not exist`);
   return d.id;
 }
 
@@ -45,7 +47,15 @@ export function deleteSkill(org: Org, kind: 'skills' | 'languages', id: string):
   for (const u of org.users.values()) (kind === 'skills' ? u.skills : u.languages).delete(id);
 }
 
-const QUEUE_FIELDS = new Set(['name', 'description', 'division', 'peerId', 'enableTranscription', 'id', 'selfUri']);
+const QUEUE_FIELDS = new Set([
+  'name',
+  'description',
+  'division',
+  'peerId',
+  'enableTranscription',
+  'id',
+  'selfUri',
+]);
 
 export function createQueue(org: Org, input: unknown): Queue {
   const body = asBody(input);
@@ -77,7 +87,8 @@ function applyQueueFields(q: Queue, body: Body): void {
     q.peerId = body.peerId;
   } else delete q.peerId;
   q.extra = {};
-  for (const [k, v] of Object.entries(body)) if (!QUEUE_FIELDS.has(k) && k !== 'sourceQueueId') q.extra[k] = v;
+  for (const [k, v] of Object.entries(body))
+    if (!QUEUE_FIELDS.has(k) && k !== 'sourceQueueId') q.extra[k] = v;
 }
 
 export function updateQueue(org: Org, id: string, input: unknown): Queue {
@@ -105,12 +116,21 @@ export function deleteQueue(org: Org, id: string): void {
 export function idList(input: unknown, what: string, limit = BULK_LIMIT): string[] {
   if (!Array.isArray(input)) throw badRequest(`The request body must be an array of ${what} references`);
   if (input.length > limit)
-    throw new ApiError(400, 'bad.request', `At most ${limit} ${what}s are allowed per request (got ${input.length})`, {
-      limit: String(limit),
-    });
+    throw new ApiError(
+      400,
+      'bad.request',
+      `At most ${limit} ${what}s are allowed per request (got ${input.length})`,
+      {
+        limit: String(limit),
+      },
+    );
   return input.map((e, i) => {
     const id = (e as Body | null)?.id;
-    if (!isUuid(id)) throw invalidValue(`[${i}].id`, `${what} [${i}]: id must be a UUID (got ${JSON.stringify(id) ?? 'nothing'})`);
+    if (!isUuid(id))
+      throw invalidValue(
+        `[${i}].id`,
+        `${what} [${i}]: id must be a UUID (got ${JSON.stringify(id) ?? 'nothing'})`,
+      );
     return id;
   });
 }
@@ -118,7 +138,8 @@ export function idList(input: unknown, what: string, limit = BULK_LIMIT): string
 export function setQueueMembers(org: Org, queueId: string, input: unknown, remove: boolean): void {
   const q = getOrThrow(org.queues, queueId, 'Queue');
   const ids = idList(input, 'member');
-  if (!remove) for (const id of ids) if (!org.users.has(id)) throw invalidValue('id', `user ${id} does not exist`);
+  if (!remove)
+    for (const id of ids) if (!org.users.has(id)) throw invalidValue('id', `user ${id} does not exist`);
   for (const id of ids) {
     if (remove) q.members.delete(id);
     else if (!q.members.has(id)) q.members.set(id, { joined: false, memberBy: 'user' });
@@ -143,7 +164,13 @@ export function createWrapupCode(org: Org, input: unknown): WrapupCode {
   const name = requireName(body, 'Wrap-up code');
   if (findByName(org.wrapupCodes, name)) throw conflict(`Wrap-up code with name "${name}" already exists`);
   const now = nowIso();
-  const c: WrapupCode = { id: newId(), name, divisionId: divisionOf(org, body), dateCreated: now, dateModified: now };
+  const c: WrapupCode = {
+    id: newId(),
+    name,
+    divisionId: divisionOf(org, body),
+    dateCreated: now,
+    dateModified: now,
+  };
   if (typeof body.description === 'string') c.description = body.description;
   org.wrapupCodes.set(c.id, c);
   return c;

@@ -14,7 +14,12 @@ type Body = Record<string, unknown>;
 const scimInvalid = (detail: string) => new ApiError(400, 'invalid.value', detail, {}, 'invalidValue');
 const isObject = (v: unknown): v is Body => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function proficiencies(org: Org, list: unknown, kind: 'skills' | 'languages', field: string): Map<string, number> {
+function proficiencies(
+  org: Org,
+  list: unknown,
+  kind: 'skills' | 'languages',
+  field: string,
+): Map<string, number> {
   const out = new Map<string, number>();
   if (list === undefined || list === null) return out;
   if (!Array.isArray(list)) throw scimInvalid(`${field} must be an array`);
@@ -23,26 +28,38 @@ function proficiencies(org: Org, list: unknown, kind: 'skills' | 'languages', fi
     const name = (item as Body | null)?.name;
     if (!isNonEmptyString(name)) throw scimInvalid(`${field}[${i}].name is required`);
     const id = byName.get(name);
-    if (!id) throw scimInvalid(`${field}[${i}]: no ${kind === 'skills' ? 'skill' : 'language'} is named "${name}" (names are case-sensitive)`);
+    if (!id)
+      throw scimInvalid(
+        `${field}[${i}]: no ${kind === 'skills' ? 'skill' : 'language'} is named "${name}" (names are case-sensitive)`,
+      );
     const p = (item as Body).proficiency ?? 0;
-    if (typeof p !== 'number' || p < 0 || p > 5) throw scimInvalid(`${field}[${i}].proficiency must be from 0.0 to 5.0`);
+    if (typeof p !== 'number' || p < 0 || p > 5)
+      throw scimInvalid(`${field}[${i}].proficiency must be from 0.0 to 5.0`);
     out.set(id, p);
   }
   return out;
 }
 
 /** The user a SCIM create or replace body describes (id, version and presence left to the caller). */
-function fromScim(org: Org, input: unknown, selfId?: string): Omit<User, 'id' | 'version' | 'dateCreated' | 'lastModified' | 'presence' | 'routingStatus'> {
+function fromScim(
+  org: Org,
+  input: unknown,
+  selfId?: string,
+): Omit<User, 'id' | 'version' | 'dateCreated' | 'lastModified' | 'presence' | 'routingStatus'> {
   if (!isObject(input)) throw badRequest('The request body must be a SCIM user object');
   const b = input;
   if (!isNonEmptyString(b.userName)) throw scimInvalid('userName is required');
-  if (!EMAIL_RE.test(b.userName)) throw scimInvalid(`userName must be an e-mail address (got "${b.userName}")`);
+  if (!EMAIL_RE.test(b.userName))
+    throw scimInvalid(`userName must be an e-mail address (got "${b.userName}")`);
   if (!isNonEmptyString(b.displayName)) throw scimInvalid('displayName is required');
   const lower = b.userName.toLowerCase();
   for (const u of org.users.values())
-    if (u.id !== selfId && u.userName.toLowerCase() === lower) throw conflict(`userName "${b.userName}" is already in use`);
-  if (b.active !== undefined && typeof b.active !== 'boolean') throw scimInvalid('active must be true or false');
-  if (b.externalId !== undefined && typeof b.externalId !== 'string') throw scimInvalid('externalId must be a string');
+    if (u.id !== selfId && u.userName.toLowerCase() === lower)
+      throw conflict(`userName "${b.userName}" is already in use`);
+  if (b.active !== undefined && typeof b.active !== 'boolean')
+    throw scimInvalid('active must be true or false');
+  if (b.externalId !== undefined && typeof b.externalId !== 'string')
+    throw scimInvalid('externalId must be a string');
   const roleIds: string[] = [];
   if (b.roles !== undefined) {
     if (!Array.isArray(b.roles)) throw scimInvalid('roles must be an array');
@@ -63,7 +80,9 @@ function fromScim(org: Org, input: unknown, selfId?: string): Omit<User, 'id' | 
     divisionId = d.id;
   }
   const gen = isObject(b[SCHEMA_GENESYS]) ? (b[SCHEMA_GENESYS] as Body) : {};
-  const externalIds = Array.isArray(gen.externalIds) ? (gen.externalIds as { authority: string; value: string }[]) : [];
+  const externalIds = Array.isArray(gen.externalIds)
+    ? (gen.externalIds as { authority: string; value: string }[])
+    : [];
   const user: ReturnType<typeof fromScim> = {
     userName: b.userName,
     displayName: b.displayName,
@@ -73,7 +92,9 @@ function fromScim(org: Org, input: unknown, selfId?: string): Omit<User, 'id' | 
     skills: proficiencies(org, gen.routingSkills, 'skills', 'routingSkills'),
     languages: proficiencies(org, gen.routingLanguages, 'languages', 'routingLanguages'),
     externalIds,
-    emails: Array.isArray(b.emails) ? (b.emails as User['emails']) : [{ value: b.userName, type: 'work', primary: true }],
+    emails: Array.isArray(b.emails)
+      ? (b.emails as User['emails'])
+      : [{ value: b.userName, type: 'work', primary: true }],
     phoneNumbers: Array.isArray(b.phoneNumbers) ? (b.phoneNumbers as User['phoneNumbers']) : [],
   };
   if (typeof b.externalId === 'string') user.externalId = b.externalId;
@@ -83,7 +104,15 @@ function fromScim(org: Org, input: unknown, selfId?: string): Omit<User, 'id' | 
 
 export function createScimUser(org: Org, input: unknown): User {
   const now = nowIso();
-  const user: User = { ...fromScim(org, input), id: newId(), version: 1, dateCreated: now, lastModified: now, presence: null, routingStatus: null };
+  const user: User = {
+    ...fromScim(org, input),
+    id: newId(),
+    version: 1,
+    dateCreated: now,
+    lastModified: now,
+    presence: null,
+    routingStatus: null,
+  };
   org.users.set(user.id, user);
   return user;
 }
@@ -103,15 +132,24 @@ export function patchScimUser(org: Org, user: User, input: unknown, baseUrl: str
   for (const [i, op] of (input.Operations as unknown[]).entries()) {
     if (!isObject(op)) throw scimInvalid(`Operations[${i}] must be an object`);
     const kind = String(op.op ?? '').toLowerCase();
-    if (kind !== 'add' && kind !== 'replace' && kind !== 'remove') throw scimInvalid(`Operations[${i}].op must be add, replace or remove`);
+    if (kind !== 'add' && kind !== 'replace' && kind !== 'remove')
+      throw scimInvalid(`Operations[${i}].op must be add, replace or remove`);
     const path = op.path;
     if (path === undefined) {
-      if (kind === 'remove' || !isObject(op.value)) throw new ApiError(400, 'invalid.value', `Operations[${i}]: a path is required`, {}, 'noTarget');
-      for (const [k, v] of Object.entries(op.value)) view[k] = isObject(v) && isObject(view[k]) ? { ...(view[k] as Body), ...v } : v;
+      if (kind === 'remove' || !isObject(op.value))
+        throw new ApiError(400, 'invalid.value', `Operations[${i}]: a path is required`, {}, 'noTarget');
+      for (const [k, v] of Object.entries(op.value))
+        view[k] = isObject(v) && isObject(view[k]) ? { ...(view[k] as Body), ...v } : v;
       continue;
     }
     if (typeof path !== 'string' || path.includes('['))
-      throw new ApiError(400, 'invalid.value', `Operations[${i}].path "${String(path)}" is not supported`, {}, 'invalidPath');
+      throw new ApiError(
+        400,
+        'invalid.value',
+        `Operations[${i}].path "${String(path)}" is not supported`,
+        {},
+        'invalidPath',
+      );
     const ext = [SCHEMA_ENTERPRISE, SCHEMA_GENESYS].find((s) => path.startsWith(`${s}:`));
     const target = ext ? ((view[ext] ??= {}) as Body) : view;
     const attr = ext ? path.slice(ext.length + 1) : path;
@@ -136,7 +174,10 @@ export function scimUserView(org: Org, u: User, baseUrl: string): Models.ScimV2U
     [SCHEMA_ENTERPRISE]: { division: org.divisions.get(u.divisionId)?.name ?? 'Home' },
     [SCHEMA_GENESYS]: {
       routingSkills: [...u.skills].map(([id, proficiency]) => ({ name: name('skills', id), proficiency })),
-      routingLanguages: [...u.languages].map(([id, proficiency]) => ({ name: name('languages', id), proficiency })),
+      routingLanguages: [...u.languages].map(([id, proficiency]) => ({
+        name: name('languages', id),
+        proficiency,
+      })),
       externalIds: u.externalIds as Models.ScimGenesysUserExternalId[],
     },
     meta: {

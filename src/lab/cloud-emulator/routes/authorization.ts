@@ -31,13 +31,16 @@ export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorC
   app.get('/api/v2/authorization/divisions', async (req) => {
     const q = req.query as Query;
     const name = first(q.name);
-    const list = [...ctx.org.divisions.values()].filter((d) => !name || d.name.toLowerCase() === name.toLowerCase());
+    const list = [...ctx.org.divisions.values()].filter(
+      (d) => !name || d.name.toLowerCase() === name.toLowerCase(),
+    );
     return entityListing(list.map(divisionView), pageParams(q), '/api/v2/authorization/divisions', q);
   });
   app.get('/api/v2/authorization/divisions/:id', async (req) =>
     divisionView(getOrThrow(ctx.org.divisions, (req.params as { id: string }).id, 'Division')),
   );
-  const count = (roleId: string) => [...ctx.org.users.values()].filter((u) => u.roleIds.includes(roleId)).length;
+  const count = (roleId: string) =>
+    [...ctx.org.users.values()].filter((u) => u.roleIds.includes(roleId)).length;
   app.get('/api/v2/authorization/roles', async (req) => {
     const q = req.query as Query;
     const name = first(q.name)?.toLowerCase();
@@ -45,7 +48,12 @@ export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorC
     const list = [...ctx.org.roles.values()].filter(
       (r) => (!name || r.name.toLowerCase() === name) && (ids.size === 0 || ids.has(r.id)),
     );
-    return entityListing(list.map((r) => roleView(r, count(r.id))), pageParams(q), '/api/v2/authorization/roles', q);
+    return entityListing(
+      list.map((r) => roleView(r, count(r.id))),
+      pageParams(q),
+      '/api/v2/authorization/roles',
+      q,
+    );
   });
   app.get('/api/v2/authorization/roles/:id', async (req) => {
     const r = getOrThrow(ctx.org.roles, (req.params as { id: string }).id, 'Role');

@@ -5,7 +5,14 @@ import { badRequest, conflict, invalidValue } from '../errors.ts';
 import { isNonEmptyString, isUuid, newId } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
 import { first, type Query } from '../paging.ts';
-import { findByName, homeDivision, SYSTEM_PRESENCES, type Org, type PresenceDefinition, type PresenceSource } from '../state.ts';
+import {
+  findByName,
+  homeDivision,
+  SYSTEM_PRESENCES,
+  type Org,
+  type PresenceDefinition,
+  type PresenceSource,
+} from '../state.ts';
 
 const sourceView = (s: PresenceSource) => ({ ...s, selfUri: `/api/v2/presence/sources/${s.id}` });
 const definitionView = (d: PresenceDefinition) => ({
@@ -24,8 +31,13 @@ function sourceFields(org: Org, body: unknown, selfId?: string): Omit<PresenceSo
   if (!isNonEmptyString(b.name)) throw invalidValue('name', 'Source name is required');
   const clash = findByName(org.sources, b.name);
   if (clash && clash.id !== selfId) throw conflict(`Source with name "${b.name}" already exists`);
-  if (b.type !== undefined && b.type !== 'System' && b.type !== 'User') throw invalidValue('type', 'type must be System or User');
-  const s: Omit<PresenceSource, 'id'> = { name: b.name, type: (b.type as string | undefined) ?? 'User', deactivated: b.deactivated === true };
+  if (b.type !== undefined && b.type !== 'System' && b.type !== 'User')
+    throw invalidValue('type', 'type must be System or User');
+  const s: Omit<PresenceSource, 'id'> = {
+    name: b.name,
+    type: (b.type as string | undefined) ?? 'User',
+    deactivated: b.deactivated === true,
+  };
   if (typeof b.description === 'string') s.description = b.description;
   return s;
 }
@@ -54,7 +66,9 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
   const src = '/api/v2/presence/sources';
   app.get(src, async (req) => {
     const deactivated = first((req.query as Query).deactivated)?.toLowerCase();
-    const list = [...ctx.org.sources.values()].filter((s) => deactivated === undefined || String(s.deactivated) === deactivated);
+    const list = [...ctx.org.sources.values()].filter(
+      (s) => deactivated === undefined || String(s.deactivated) === deactivated,
+    );
     return { total: list.length, entities: list.map(sourceView), selfUri: src };
   });
   app.post(src, async (req) => {
@@ -62,7 +76,9 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
     ctx.org.sources.set(s.id, s);
     return sourceView(s);
   });
-  app.get(`${src}/:id`, async (req) => sourceView(getOrThrow(ctx.org.sources, (req.params as { id: string }).id, 'Source')));
+  app.get(`${src}/:id`, async (req) =>
+    sourceView(getOrThrow(ctx.org.sources, (req.params as { id: string }).id, 'Source')),
+  );
   app.put(`${src}/:id`, async (req) => {
     const s = getOrThrow(ctx.org.sources, (req.params as { id: string }).id, 'Source');
     const next = sourceFields(ctx.org, req.body, s.id);
@@ -79,7 +95,9 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
   const defs = '/api/v2/presence/definitions';
   app.get(defs, async (req) => {
     const deactivated = first((req.query as Query).deactivated)?.toLowerCase();
-    const list = [...ctx.org.definitions.values()].filter((d) => deactivated === undefined || String(d.deactivated) === deactivated);
+    const list = [...ctx.org.definitions.values()].filter(
+      (d) => deactivated === undefined || String(d.deactivated) === deactivated,
+    );
     return { total: list.length, entities: list.map(definitionView), selfUri: defs };
   });
   app.post(defs, async (req) => definitionView(createPresenceDefinition(ctx.org, req.body)));
@@ -90,12 +108,17 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
   app.get('/api/v2/presence/users/:id/primarysource', async (req) => {
     const u = getOrThrow(ctx.org.users, (req.params as { id: string }).id, 'User');
     const sourceId = u.primarySourceId ?? 'PURECLOUD';
-    return { sourceId, registered: u.primarySourceId !== undefined, selfUri: `/api/v2/presence/users/${u.id}/primarysource` };
+    return {
+      sourceId,
+      registered: u.primarySourceId !== undefined,
+      selfUri: `/api/v2/presence/users/${u.id}/primarysource`,
+    };
   });
   app.put('/api/v2/presence/users/:id/primarysource', async (req) => {
     const u = getOrThrow(ctx.org.users, (req.params as { id: string }).id, 'User');
     const sourceId = (req.body as { sourceId?: unknown } | null)?.sourceId;
-    if (!isUuid(sourceId) || !ctx.org.sources.has(sourceId)) throw badRequest(`sourceId ${String(sourceId)} is not a registered source`);
+    if (!isUuid(sourceId) || !ctx.org.sources.has(sourceId))
+      throw badRequest(`sourceId ${String(sourceId)} is not a registered source`);
     u.primarySourceId = sourceId;
     return { sourceId, registered: true, selfUri: `/api/v2/presence/users/${u.id}/primarysource` };
   });

@@ -23,7 +23,11 @@ export function queueView(org: Org, q: Queue) {
     id: q.id,
     name: q.name,
     description: q.description,
-    division: { id: q.divisionId, name: org.divisions.get(q.divisionId)?.name, selfUri: `/api/v2/authorization/divisions/${q.divisionId}` },
+    division: {
+      id: q.divisionId,
+      name: org.divisions.get(q.divisionId)?.name,
+      selfUri: `/api/v2/authorization/divisions/${q.divisionId}`,
+    },
     dateCreated: q.dateCreated,
     dateModified: q.dateModified,
     createdBy: 'exec-lab',
@@ -58,11 +62,18 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
         (ids.size === 0 || ids.has(x.id)) &&
         (divisions.size === 0 || divisions.has(x.divisionId)),
     );
-    return entityListing(list.map((x) => queueView(ctx.org, x)), pageParams(q, 500), base, q);
+    return entityListing(
+      list.map((x) => queueView(ctx.org, x)),
+      pageParams(q, 500),
+      base,
+      q,
+    );
   });
   app.post(base, async (req) => queueView(ctx.org, createQueue(ctx.org, req.body)));
   app.get(`${base}/:id`, async (req) => queueView(ctx.org, queue((req.params as { id: string }).id)));
-  app.put(`${base}/:id`, async (req) => queueView(ctx.org, updateQueue(ctx.org, (req.params as { id: string }).id, req.body)));
+  app.put(`${base}/:id`, async (req) =>
+    queueView(ctx.org, updateQueue(ctx.org, (req.params as { id: string }).id, req.body)),
+  );
   app.delete(`${base}/:id`, async (req, reply) => {
     deleteQueue(ctx.org, (req.params as { id: string }).id);
     return reply.code(204).send();
@@ -83,7 +94,11 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
           ringNumber: 1,
           joined: m.joined,
           memberBy: m.memberBy,
-          routingStatus: { userId, status: u?.routingStatus?.status.toUpperCase() ?? 'OFF_QUEUE', startTime: u?.routingStatus?.eventDateTime },
+          routingStatus: {
+            userId,
+            status: u?.routingStatus?.status.toUpperCase() ?? 'OFF_QUEUE',
+            startTime: u?.routingStatus?.eventDateTime,
+          },
           selfUri: `/api/v2/users/${userId}`,
         };
       });
@@ -100,10 +115,13 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const body = req.body as { id: string; joined?: unknown }[];
     body.forEach((e, i) => {
       if (typeof e.joined !== 'boolean') throw badRequest(`[${i}].joined must be true or false`);
-      if (!x.members.has(ids[i] as string)) throw badRequest(`user ${ids[i]} is not a member of queue ${x.id}`);
+      if (!x.members.has(ids[i] as string))
+        throw badRequest(`user ${ids[i]} is not a member of queue ${x.id}`);
     });
     // Asynchronous in the real API; applied at once here, answered 202 like the real one.
-    body.forEach((e, i) => ((x.members.get(ids[i] as string) as { joined: boolean }).joined = e.joined as boolean));
+    body.forEach(
+      (e, i) => ((x.members.get(ids[i] as string) as { joined: boolean }).joined = e.joined as boolean),
+    );
     return reply.code(202).send({ entities: [], pageSize: 0, pageNumber: 1 });
   });
   app.delete(`${base}/:id/members/:memberId`, async (req, reply) => {
@@ -123,7 +141,9 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
     return entityListing(list, pageParams(q, 100), `${base}/${x.id}/wrapupcodes`, q);
   });
   app.post(`${base}/:id/wrapupcodes`, async (req) =>
-    addQueueWrapupCodes(ctx.org, (req.params as { id: string }).id, req.body).map((c) => wrapupCodeView(ctx.org, c)),
+    addQueueWrapupCodes(ctx.org, (req.params as { id: string }).id, req.body).map((c) =>
+      wrapupCodeView(ctx.org, c),
+    ),
   );
   app.delete(`${base}/:id/wrapupcodes/:codeId`, async (req, reply) => {
     const { id, codeId } = req.params as { id: string; codeId: string };

@@ -16,9 +16,13 @@ export function uploadSignature(key: Buffer, uploadKey: string, expires: number)
 
 /** Checks an UploadUrlRequest the way the API documents it. */
 export function checkUploadRequest(b: Record<string, unknown>): void {
-  if (typeof b.fileName !== 'string' || b.fileName.length === 0) throw invalidValue('fileName', 'fileName is required');
+  if (typeof b.fileName !== 'string' || b.fileName.length === 0)
+    throw invalidValue('fileName', 'fileName is required');
   if (!FILE_NAME_RE.test(b.fileName) || b.fileName.endsWith('/'))
-    throw invalidValue('fileName', `fileName "${b.fileName}" must not start with "." or end with "/", and has no whitespace or special characters`);
+    throw invalidValue(
+      'fileName',
+      `fileName "${b.fileName}" must not start with "." or end with "/", and has no whitespace or special characters`,
+    );
   if (b.contentMd5 !== undefined && !(typeof b.contentMd5 === 'string' && MD5_RE.test(b.contentMd5)))
     throw invalidValue('contentMd5', 'contentMd5 must be the MD5 of the content (base64 or hex)');
   const t = b.signedUrlTimeoutSeconds;
@@ -26,7 +30,8 @@ export function checkUploadRequest(b: Record<string, unknown>): void {
     throw invalidValue('signedUrlTimeoutSeconds', 'signedUrlTimeoutSeconds must be from 1 to 604800');
   if (b.serverSideEncryption !== undefined && b.serverSideEncryption !== 'AES256')
     throw invalidValue('serverSideEncryption', 'serverSideEncryption must be AES256');
-  if (b.contentType !== undefined && typeof b.contentType !== 'string') throw invalidValue('contentType', 'contentType must be a string');
+  if (b.contentType !== undefined && typeof b.contentType !== 'string')
+    throw invalidValue('contentType', 'contentType must be a string');
 }
 
 export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
@@ -44,12 +49,18 @@ export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorConte
 
   app.post('/api/v2/uploads/recordings', async (req) => {
     const b = req.body;
-    if (typeof b !== 'object' || b === null || Array.isArray(b)) throw badRequest('The request body must be an UploadUrlRequest object');
+    if (typeof b !== 'object' || b === null || Array.isArray(b))
+      throw badRequest('The request body must be an UploadUrlRequest object');
     const body = b as Record<string, unknown>;
     checkUploadRequest(body);
     const uploadKey = `recordings/${newId()}/${body.fileName as string}`;
     const expires = Date.now() + ((body.signedUrlTimeoutSeconds as number | undefined) ?? 600) * 1000;
-    const upload: Upload = { uploadKey, fileName: body.fileName as string, expiresAt: new Date(expires).toISOString(), requestedAt: nowIso() };
+    const upload: Upload = {
+      uploadKey,
+      fileName: body.fileName as string,
+      expiresAt: new Date(expires).toISOString(),
+      requestedAt: nowIso(),
+    };
     const headers: Record<string, string> = {};
     if (typeof body.contentType === 'string') headers['Content-Type'] = upload.contentType = body.contentType;
     if (typeof body.contentMd5 === 'string') headers['Content-MD5'] = upload.contentMd5 = body.contentMd5;

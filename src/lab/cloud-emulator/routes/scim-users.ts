@@ -28,7 +28,8 @@ export function parseScimFilter(org: Org, filter: string): (u: User) => boolean 
     case 'displayname':
       return (u) => u.displayName === value;
     case 'active':
-      if (value !== 'true' && value !== 'false') throw invalidFilter(`active eq needs true or false (got ${value})`);
+      if (value !== 'true' && value !== 'false')
+        throw invalidFilter(`active eq needs true or false (got ${value})`);
       return (u) => u.active === (value === 'true');
     case 'division':
       return (u) => org.divisions.get(u.divisionId)?.name === value;
@@ -48,7 +49,13 @@ function checkIfMatch(req: FastifyRequest, u: User): void {
   if (h === undefined || h === '*') return;
   const want = String(h).replace(/^W\//, '').replace(/"/g, '');
   if (want !== String(u.version))
-    throw new ApiError(400, 'bad.request', `If-Match version ${String(h)} does not match the current version W/"${u.version}"`, {}, 'invalidVers');
+    throw new ApiError(
+      400,
+      'bad.request',
+      `If-Match version ${String(h)} does not match the current version W/"${u.version}"`,
+      {},
+      'invalidVers',
+    );
 }
 
 function send(reply: FastifyReply, ctx: EmulatorContext, u: User, status = 200) {
@@ -80,7 +87,9 @@ export function registerScimRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     });
   });
   app.post(base, async (req, reply) => send(reply, ctx, createScimUser(ctx.org, req.body), 201));
-  app.get(`${base}/:id`, async (req, reply) => send(reply, ctx, userOr404(ctx, (req.params as { id: string }).id)));
+  app.get(`${base}/:id`, async (req, reply) =>
+    send(reply, ctx, userOr404(ctx, (req.params as { id: string }).id)),
+  );
   app.put(`${base}/:id`, async (req, reply) => {
     const u = userOr404(ctx, (req.params as { id: string }).id);
     checkIfMatch(req, u);

@@ -27,7 +27,9 @@ export function registerSkillRoutes(app: FastifyInstance, ctx: EmulatorContext):
       return entityListing(list.map(view), pageParams(q, 500), base, q);
     });
     app.post(base, async (req) => view(createSkill(ctx.org, kind, req.body)));
-    app.get(`${base}/:id`, async (req) => view(getOrThrow(ctx.org[kind], (req.params as { id: string }).id, kind)));
+    app.get(`${base}/:id`, async (req) =>
+      view(getOrThrow(ctx.org[kind], (req.params as { id: string }).id, kind)),
+    );
     app.delete(`${base}/:id`, async (req, reply) => {
       deleteSkill(ctx.org, kind, (req.params as { id: string }).id);
       return reply.code(204).send();

@@ -11,7 +11,11 @@ export function userView(org: Org, u: User) {
   return {
     id: u.id,
     name: u.displayName,
-    division: { id: u.divisionId, name: org.divisions.get(u.divisionId)?.name ?? 'Home', selfUri: `/api/v2/authorization/divisions/${u.divisionId}` },
+    division: {
+      id: u.divisionId,
+      name: org.divisions.get(u.divisionId)?.name ?? 'Home',
+      selfUri: `/api/v2/authorization/divisions/${u.divisionId}`,
+    },
     email: u.userName,
     username: u.userName,
     state: u.active ? 'active' : 'inactive',
@@ -35,14 +39,21 @@ function assignmentView(org: Org, kind: 'skills' | 'languages', u: User) {
   }));
 }
 
-function bulkAssignments(org: Org, kind: 'skills' | 'languages', input: unknown, limit: number): Map<string, number> {
+function bulkAssignments(
+  org: Org,
+  kind: 'skills' | 'languages',
+  input: unknown,
+  limit: number,
+): Map<string, number> {
   if (!Array.isArray(input)) throw badRequest('The request body must be an array of {id, proficiency}');
-  if (input.length > limit) throw badRequest(`At most ${limit} entries are allowed per request (got ${input.length})`);
+  if (input.length > limit)
+    throw badRequest(`At most ${limit} entries are allowed per request (got ${input.length})`);
   const out = new Map<string, number>();
   for (const [i, e] of input.entries()) {
     const { id, proficiency } = (e ?? {}) as { id?: unknown; proficiency?: unknown };
     if (!isUuid(id)) throw invalidValue(`[${i}].id`, `[${i}].id must be a UUID`);
-    if (!org[kind].has(id)) throw invalidValue(`[${i}].id`, `${kind === 'skills' ? 'skill' : 'language'} ${id} does not exist`);
+    if (!org[kind].has(id))
+      throw invalidValue(`[${i}].id`, `${kind === 'skills' ? 'skill' : 'language'} ${id} does not exist`);
     if (typeof proficiency !== 'number' || proficiency < 0 || proficiency > 5)
       throw invalidValue(`[${i}].proficiency`, `[${i}].proficiency must be from 0.0 to 5.0`);
     out.set(id, proficiency);
@@ -59,7 +70,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     const list = [...ctx.org.users.values()].filter(
       (u) => (ids.size === 0 || ids.has(u.id)) && (state === 'any' || (state === 'active') === u.active),
     );
-    return entityListing(list.map((u) => userView(ctx.org, u)), pageParams(q, 500), '/api/v2/users', q);
+    return entityListing(
+      list.map((u) => userView(ctx.org, u)),
+      pageParams(q, 500),
+      '/api/v2/users',
+      q,
+    );
   });
   app.get('/api/v2/users/:id', async (req) => userView(ctx.org, user((req.params as { id: string }).id)));
 
@@ -69,7 +85,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     app.get(`/api/v2/users/:id/${seg}`, async (req) => {
       const q = req.query as Query;
       const u = user((req.params as { id: string }).id);
-      return entityListing(assignmentView(ctx.org, kind, u), pageParams(q, 500), `/api/v2/users/${u.id}/${seg}`, q);
+      return entityListing(
+        assignmentView(ctx.org, kind, u),
+        pageParams(q, 500),
+        `/api/v2/users/${u.id}/${seg}`,
+        q,
+      );
     });
     const bulk = (replace: boolean) => async (req: { params: unknown; body: unknown; query: unknown }) => {
       const u = user((req.params as { id: string }).id);
@@ -79,7 +100,12 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       for (const [id, p] of next) map.set(id, p);
       u.version++;
       const list = assignmentView(ctx.org, kind, u);
-      return entityListing(list, { pageSize: Math.max(25, list.length), pageNumber: 1 }, `/api/v2/users/${u.id}/${seg}`, {});
+      return entityListing(
+        list,
+        { pageSize: Math.max(25, list.length), pageNumber: 1 },
+        `/api/v2/users/${u.id}/${seg}`,
+        {},
+      );
     };
     if (kind === 'skills') app.put(`/api/v2/users/:id/${seg}/bulk`, bulk(true));
     app.patch(`/api/v2/users/:id/${seg}/bulk`, bulk(false));
@@ -88,7 +114,9 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.put('/api/v2/users/:id/roles', async (req) => {
     const u = user((req.params as { id: string }).id);
     if (!Array.isArray(req.body)) throw badRequest('The request body must be an array of role ids');
-    for (const id of req.body) if (!isUuid(id) || !ctx.org.roles.has(id)) throw invalidValue('roleId', `role ${String(id)} does not exist`);
+    for (const id of req.body)
+      if (!isUuid(id) || !ctx.org.roles.has(id))
+        throw invalidValue('roleId', `role ${String(id)} does not exist`);
     u.roleIds = [...new Set(req.body as string[])];
     u.version++;
     return {

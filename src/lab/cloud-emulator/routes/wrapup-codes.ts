@@ -10,7 +10,11 @@ export function wrapupCodeView(org: Org, c: WrapupCode) {
     id: c.id,
     name: c.name,
     description: c.description,
-    division: { id: c.divisionId, name: org.divisions.get(c.divisionId)?.name, selfUri: `/api/v2/authorization/divisions/${c.divisionId}` },
+    division: {
+      id: c.divisionId,
+      name: org.divisions.get(c.divisionId)?.name,
+      selfUri: `/api/v2/authorization/divisions/${c.divisionId}`,
+    },
     dateCreated: c.dateCreated,
     dateModified: c.dateModified,
     createdBy: 'exec-lab',
@@ -27,13 +31,24 @@ export function registerWrapupCodeRoutes(app: FastifyInstance, ctx: EmulatorCont
     const ids = new Set(all(q.id));
     const divisions = new Set(all(q.divisionId));
     const list = [...ctx.org.wrapupCodes.values()].filter(
-      (c) => match(c.name) && (ids.size === 0 || ids.has(c.id)) && (divisions.size === 0 || divisions.has(c.divisionId)),
+      (c) =>
+        match(c.name) &&
+        (ids.size === 0 || ids.has(c.id)) &&
+        (divisions.size === 0 || divisions.has(c.divisionId)),
     );
-    return entityListing(list.map((c) => wrapupCodeView(ctx.org, c)), pageParams(q, 500), base, q);
+    return entityListing(
+      list.map((c) => wrapupCodeView(ctx.org, c)),
+      pageParams(q, 500),
+      base,
+      q,
+    );
   });
   app.post(base, async (req) => wrapupCodeView(ctx.org, createWrapupCode(ctx.org, req.body)));
   app.get(`${base}/:id`, async (req) =>
-    wrapupCodeView(ctx.org, getOrThrow(ctx.org.wrapupCodes, (req.params as { id: string }).id, 'Wrap-up code')),
+    wrapupCodeView(
+      ctx.org,
+      getOrThrow(ctx.org.wrapupCodes, (req.params as { id: string }).id, 'Wrap-up code'),
+    ),
   );
   app.put(`${base}/:id`, async (req) =>
     wrapupCodeView(ctx.org, updateWrapupCode(ctx.org, (req.params as { id: string }).id, req.body)),
