@@ -20,7 +20,7 @@ test('the initial sync of 1000 agents matches the seeds rules, with no rejected 
   await initialSync(sync);
   const want = await buildExpectation(rig.sql, TENANT);
   assert.ok(want.users.length > 900, `expectation has ${want.users.length} users`);
-  assert.equal(want.queues.length, 50);
+  assert.ok(want.queues.length >= 50, `${want.queues.length} queues`);
   assert.ok(want.queues.reduce((n, q) => n + q.members.length, 0) > 500, 'queues have members');
   assert.ok(want.users.some((u) => u.roles.includes('Supervisor')) && want.users.some((u) => !u.active));
   const org = await rig.org();
