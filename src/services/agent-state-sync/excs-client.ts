@@ -32,8 +32,11 @@ export interface ExcsClientOptions {
 export class ExcsClient {
   constructor(private readonly o: ExcsClientOptions) {}
 
-  async users(): Promise<z.infer<typeof usersData>> {
-    return this.get('/api/v1/mappings/users', usersData);
+  private usersEtag: string | undefined;
+
+  /** The users mapping; `undefined` when unchanged since the last call (ETag). */
+  async users(): Promise<z.infer<typeof usersData> | undefined> {
+    return this.get('/api/v1/mappings/users', usersData, true);
   }
 
   async sourceId(): Promise<string> {
@@ -43,12 +46,22 @@ export class ExcsClient {
   /** A settings section (`general`, `agent_state_sync`) as a flat record. */
   async settings(section: 'general' | 'agent_state_sync'): Promise<Record<string, unknown>> {
     const data = await this.get(`/api/v1/settings/${section}`, settingsData);
-    // Either flat or nested under the section's name.
-    const nested = data[section];
+    // EXCS answers {section, settings}; a flat record is accepted too.
+    const nested = data.settings;
     return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
   }
 
-  private async get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>> {
+  private async get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
+  private async get<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    etag: true,
+  ): Promise<z.infer<T> | undefined>;
+  private async get<T extends z.ZodType>(
+    path: string,
+    schema: T,
+    etag = false,
+  ): Promise<z.infer<T> | undefined> {
     const url = `${this.o.baseUrl.replace(/\/+$/, '')}${path}`;
     let res: Response;
     try {
@@ -56,13 +69,16 @@ export class ExcsClient {
         headers: {
           accept: 'application/json',
           ...(this.o.apiToken ? { authorization: `Bearer ${this.o.apiToken}` } : {}),
+          ...(etag && this.usersEtag ? { 'if-none-match': this.usersEtag } : {}),
         },
         signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
       });
     } catch (err) {
       throw new ExcsError(`EXCS ${path}: ${(err as Error).message}`);
     }
+    if (etag && res.status === 304) return undefined;
     if (!res.ok) throw new ExcsError(`EXCS ${path}: HTTP ${res.status}`);
+    if (etag) this.usersEtag = res.headers.get('etag') ?? undefined;
     let body: unknown;
     try {
       body = await res.json();
@@ -115,10 +131,11 @@ export class ScopeWatcher {
 
   private async poll(): Promise<void> {
     try {
-      const { version, users } = await this.excs.users();
+      const answer = await this.excs.users();
       this.lastOk = Date.now();
       this.lastError = undefined;
-      if (version === undefined || version !== this.version) {
+      if (answer && (answer.version === undefined || answer.version !== this.version)) {
+        const { version, users } = answer;
         this.version = version;
         this.onScope(agentsInScope(users));
       }

@@ -145,21 +145,28 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
     routingStatus: async (events, o) => (await getCloud()).events.routingStatus(events, o),
   };
 
-  async function publishContext(): Promise<PublishContext> {
-    if (context) return context;
-    try {
-      const [sourceId, presenceIds] = await Promise.all([
-        excs.sourceId(),
-        opts.sink ? opts.sink.presenceIds() : getCloud().then((c) => c.presence.systemPresenceIds()),
-      ]);
-      cloudState = { ok: true, detail: `${presenceIds.size} presence definitions` };
-      context = { sourceId, presenceIds };
-      logger.info({ sourceId, definitions: presenceIds.size }, 'presence source and definitions resolved');
-      return context;
-    } catch (err) {
-      cloudState = { ok: false, detail: (err as Error).message };
-      throw err;
-    }
+  let resolving: Promise<PublishContext> | undefined;
+  function publishContext(): Promise<PublishContext> {
+    if (context) return Promise.resolve(context);
+    // Both channel loops ask at once: one lookup serves them.
+    resolving ??= (async () => {
+      try {
+        const [sourceId, presenceIds] = await Promise.all([
+          excs.sourceId(),
+          opts.sink ? opts.sink.presenceIds() : getCloud().then((c) => c.presence.systemPresenceIds()),
+        ]);
+        cloudState = { ok: true, detail: `${presenceIds.size} presence definitions` };
+        context = { sourceId, presenceIds };
+        logger.info({ sourceId, definitions: presenceIds.size }, 'presence source and definitions resolved');
+        return context;
+      } catch (err) {
+        cloudState = { ok: false, detail: (err as Error).message };
+        throw err;
+      } finally {
+        resolving = undefined;
+      }
+    })();
+    return resolving;
   }
 
   const publisher = new StatePublisher({

@@ -1,0 +1,371 @@
+// The EXAS lab for end-to-end tests and the benchmark: the Stat Server simulator, the Genesys Cloud
+// emulator, a small stand-in for EXCS's two mapping endpoints (real HTTP, the pinned shapes), a
+// recording HTTP proxy in front of the emulator (to see every event in the order it was sent), and EXAS
+// itself in the service runtime.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createCloudClient, type CloudClient } from '../../src/cloud/index.ts';
+import { commonConfig } from '../../src/core/config/service-config.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
+import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
+import {
+  startStatServerSimulator,
+  type StatServerSimulator,
+} from '../../src/lab/engage/stat-server/simulator.ts';
+import {
+  createAgentStateSync,
+  type AgentStateSync,
+  type AgentStateSyncOptions,
+} from '../../src/services/agent-state-sync/service.ts';
+import { startService, type RunningService } from '../../src/services/runtime.ts';
+import { MemoryStore } from '../../src/store/index.ts';
+
+export interface FakeExcs {
+  url: string;
+  users: {
+    dbid: number;
+    userName: string;
+    employeeId: string;
+    cloudId: string;
+    active: boolean;
+    isAgent: boolean;
+  }[];
+  sourceId: string;
+  version: number;
+  down: boolean;
+  stop(): Promise<void>;
+}
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`),
+    ),
+  );
+}
+
+const closeServer = (s: Server) =>
+  new Promise<void>((r) => {
+    s.closeAllConnections();
+    s.close(() => r());
+  });
+
+/** EXCS's mapping endpoints with the pinned shapes (`data: {version, users}`, `data: {cloudId}`). */
+export async function startFakeExcs(sourceId: string): Promise<FakeExcs> {
+  const state: Omit<FakeExcs, 'url' | 'stop'> = { users: [], sourceId, version: 1, down: false };
+  const server = createServer((req, res) => {
+    const send = (code: number, data: unknown) => {
+      res.writeHead(code, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          status: { code: code === 200 ? 0 : code * 100, message: 'ok', corrId: randomUUID() },
+          data,
+        }),
+      );
+    };
+    if (state.down) return send(503, {});
+    const path = (req.url ?? '').split('?')[0];
+    if (path === '/api/v1/mappings/users') return send(200, { version: state.version, users: state.users });
+    if (path === '/api/v1/mappings/source')
+      return send(200, { version: state.version, cloudId: state.sourceId });
+    if (path?.startsWith('/api/v1/settings/')) return send(200, { section: path.slice(17), settings: {} });
+    return send(404, {});
+  });
+  const url = await listen(server);
+  return Object.assign(state, { url, stop: () => closeServer(server) });
+}
+
+const HOP_HEADERS = new Set([
+  'host',
+  'connection',
+  'content-length',
+  'transfer-encoding',
+  'keep-alive',
+  'expect',
+]);
+
+export interface RecordedEvent {
+  type: 'presence' | 'routingStatus';
+  eventId: string;
+  userId: string;
+  value: string;
+  eventDateTime: string;
+  /** HTTP status of the request that carried it, and whether the answer listed it as an error. */
+  status: number;
+  rejected: boolean;
+}
+
+/** Forwards everything to the emulator and records the presence/routing events in the order sent. */
+export async function startRecordingProxy(
+  target: string,
+): Promise<{ url: string; events: RecordedEvent[]; stop(): Promise<void> }> {
+  const events: RecordedEvent[] = [];
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      void (async () => {
+        const body = Buffer.concat(chunks);
+        const headers: Record<string, string> = {};
+        for (const [k, v] of Object.entries(req.headers))
+          if (typeof v === 'string' && !HOP_HEADERS.has(k)) headers[k] = v;
+        const path = req.url ?? '/';
+        const slot: RecordedEvent[] = [];
+        if (req.method === 'POST' && path.startsWith('/api/v2/events/users/')) {
+          const j = JSON.parse(body.toString() || '{}') as {
+            userPresenceEvents?: {
+              userId: string;
+              presenceDefinitionId?: string;
+              eventDateTime: string;
+              eventId: string;
+            }[];
+            userRoutingStatusEvents?: {
+              agentId: string;
+              status: string;
+              eventDateTime: string;
+              eventId: string;
+            }[];
+          };
+          for (const e of j.userPresenceEvents ?? [])
+            slot.push({
+              type: 'presence',
+              userId: e.userId,
+              value: e.presenceDefinitionId ?? '',
+              eventDateTime: e.eventDateTime,
+              status: 0,
+              rejected: false,
+              eventId: e.eventId,
+            });
+          for (const e of j.userRoutingStatusEvents ?? [])
+            slot.push({
+              type: 'routingStatus',
+              userId: e.agentId,
+              value: e.status,
+              eventDateTime: e.eventDateTime,
+              status: 0,
+              rejected: false,
+              eventId: e.eventId,
+            });
+          events.push(...slot);
+        }
+        try {
+          const r = await fetch(target + path, {
+            method: req.method ?? 'GET',
+            headers,
+            ...(body.length ? { body } : {}),
+          });
+          const text = await r.text();
+          for (const s of slot) s.status = r.status;
+          if (r.ok && slot.length && text) {
+            const errs = (JSON.parse(text) as { errors?: { eventId?: string }[] }).errors ?? [];
+            const bad = new Set(errs.map((e) => e.eventId));
+            for (const s of slot) s.rejected = bad.has(s.eventId);
+          }
+          const h: Record<string, string> = {};
+          r.headers.forEach((v, k) => {
+            if (
+              k !== 'content-length' &&
+              k !== 'transfer-encoding' &&
+              k !== 'connection' &&
+              k !== 'content-encoding'
+            )
+              h[k] = v;
+          });
+          res.writeHead(r.status, h);
+          res.end(text);
+        } catch {
+          res.destroy();
+        }
+      })();
+    });
+  });
+  const url = await listen(server);
+  return { url, events, stop: () => closeServer(server) };
+}
+
+export interface ExasLab {
+  sim: StatServerSimulator;
+  emulator: CloudEmulator;
+  admin: CloudClient;
+  excs: FakeExcs;
+  proxy: { url: string; events: RecordedEvent[] };
+  exas: AgentStateSync;
+  service: RunningService;
+  /** employeeId → Genesys Cloud user id. */
+  userOf: Map<string, string>;
+  presenceName: Map<string, string>;
+  org(): Promise<OrgUser[]>;
+  stop(): Promise<void>;
+}
+
+export interface OrgUser {
+  id: string;
+  presence: { systemPresence: string; eventDateTime: string } | null;
+  routingStatus: { status: string; eventDateTime: string } | null;
+}
+
+export interface LabOptions {
+  agents: number;
+  rateLimitPerMinute?: number | 'off';
+  /** An org file with the users already in it (the benchmark makes it once). */
+  statePath?: string;
+  logger?: Logger;
+  simAgents?: string[];
+  acceptUnknownAgents?: boolean;
+  exas?: Partial<AgentStateSyncOptions>;
+}
+
+export const employeeIdOf = (i: number): string => String(5000 + i);
+
+export async function startExasLab(o: LabOptions): Promise<ExasLab> {
+  const emulator = await startCloudEmulator({
+    port: 0,
+    rateLimitPerMinute: o.rateLimitPerMinute ?? 'off',
+    ...(o.statePath ? { statePath: o.statePath } : {}),
+  });
+  const admin = createCloudClient({
+    apiUrl: emulator.url,
+    authUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    rateLimitPerMinute:
+      o.rateLimitPerMinute === 'off' || !o.rateLimitPerMinute ? 100_000 : o.rateLimitPerMinute,
+  });
+  const userOf = new Map<string, string>();
+  const existing = o.statePath ? await orgUsers(emulator.url) : [];
+  const byExternal = new Map(existing.map((u) => [u.externalId, u.id]));
+  for (let i = 0; i < o.agents; i++) {
+    const ext = `exas-${i}`;
+    let id = byExternal.get(ext);
+    if (!id) {
+      const u = await admin.scim.createUser({
+        userName: `agent${i}@example.com`,
+        displayName: `Agent ${i}`,
+        externalId: ext,
+        active: true,
+      });
+      id = u.id as string;
+    }
+    userOf.set(employeeIdOf(i), id);
+  }
+  const source =
+    (await admin.presence.findSourceByName('Engage')) ??
+    (await admin.presence.createSource({ name: 'Engage' }));
+  const presenceName = new Map(
+    [...(await admin.presence.systemPresenceIds())].map(([name, id]) => [id, name]),
+  );
+  const excs = await startFakeExcs(source.id as string);
+  excs.users = [...userOf].map(([employeeId, cloudId], i) => ({
+    dbid: 100 + i,
+    userName: `agent${i}@example.com`,
+    employeeId,
+    cloudId,
+    active: true,
+    isAgent: true,
+  }));
+  const proxy = await startRecordingProxy(emulator.url);
+  const sim = await startStatServerSimulator({
+    agents: o.simAgents ?? [...userOf.keys()],
+    acceptUnknownAgents: o.acceptUnknownAgents ?? false,
+  });
+  const logger = o.logger ?? silentLogger();
+  let exas!: AgentStateSync;
+  const config = commonConfig('exas', { EXAS_PORT: 0 }, []);
+  const service = await startService(
+    {
+      name: 'exas',
+      port: () => 0,
+      async create(deps) {
+        exas = createAgentStateSync(deps, {
+          primary: { host: '127.0.0.1', port: sim.primaryPort },
+          backup: { host: '127.0.0.1', port: sim.backupPort },
+          tenant: 'Resources',
+          excsUrl: excs.url,
+          gc: {
+            apiUrl: proxy.url,
+            authUrl: proxy.url,
+            clientId: emulator.clientId,
+            clientSecret: emulator.clientSecret,
+          },
+          scopePollMs: 200,
+          link: { heartbeatIntervalMs: 500, heartbeatTimeoutMs: 1500, connectTimeoutMs: 1000 },
+          cloud: {
+            rateLimitPerMinute: 100_000,
+            backoff: { baseMs: 50, maxMs: 400 },
+            maxRetries: 2,
+            fetchTimeoutMs: 5000,
+          },
+          publisher: { retryDelayMs: 50, maxRetryDelayMs: 500 },
+          ...o.exas,
+        });
+        return exas;
+      },
+    },
+    { config, store: new MemoryStore(), logger, host: '127.0.0.1', port: 0 },
+  );
+  const org = async () => (await orgUsers(emulator.url)) as OrgUser[];
+  return {
+    sim,
+    emulator,
+    admin,
+    excs,
+    proxy,
+    exas,
+    service,
+    userOf,
+    presenceName,
+    org,
+    async stop() {
+      await service.stop();
+      await sim.stop();
+      await proxy.stop();
+      await excs.stop();
+      await admin.close();
+      await emulator.stop();
+    },
+  };
+}
+
+async function orgUsers(url: string): Promise<(OrgUser & { externalId: string })[]> {
+  const r = await fetch(`${url}/__emulator/org`);
+  return ((await r.json()) as { users: (OrgUser & { externalId: string })[] }).users;
+}
+
+export async function until(
+  what: string,
+  cond: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  stepMs = 25,
+): Promise<number> {
+  const start = Date.now();
+  while (!(await cond())) {
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+  return Date.now() - start;
+}
+
+/** The seed's table, written out independently of the reducer: what Genesys Cloud should show. */
+export function expectedOf(
+  a: { state: string; reason?: string; call: string },
+  presenceBefore: string,
+): { presence: string; routingStatus: string } {
+  const callRouting = a.call === 'none' ? undefined : a.call === 'internal' ? 'Communicating' : 'Interacting';
+  const named = ['Break', 'Meal', 'Meeting', 'Training'].find(
+    (p) => p.toLowerCase() === a.reason?.trim().toLowerCase(),
+  );
+  switch (a.state) {
+    case 'LoggedOut':
+      return { presence: 'Offline', routingStatus: 'OffQueue' };
+    case 'Ready':
+      return { presence: 'OnQueue', routingStatus: callRouting ?? 'Idle' };
+    case 'NotReady':
+      return {
+        presence: a.call === 'none' ? (named ?? 'Busy') : 'Busy',
+        routingStatus: callRouting ?? 'OffQueue',
+      };
+    default:
+      return { presence: presenceBefore, routingStatus: callRouting ?? 'Interacting' };
+  }
+}
