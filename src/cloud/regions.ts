@@ -109,8 +109,11 @@ export function resolveCloudUrls(
   }
   let authUrl: string | undefined;
   if (env.EXEC_GC_AUTH_URL) authUrl = checkUrl('EXEC_GC_AUTH_URL', env.EXEC_GC_AUTH_URL, problems);
-  else if (settings.baseAuthUrl) authUrl = checkUrl('general/base_auth_url', settings.baseAuthUrl, problems);
-  else if (apiUrl) authUrl = authUrlFor(apiUrl);
+  // An API override without a login override points elsewhere (the lab): the transaction's login URL
+  // would belong to another system, so the login URL follows the overridden API URL.
+  else if (settings.baseAuthUrl && !env.EXEC_GC_API_URL) {
+    authUrl = checkUrl('general/base_auth_url', settings.baseAuthUrl, problems);
+  } else if (apiUrl) authUrl = authUrlFor(apiUrl);
   const clientId = env.EXEC_GC_CLIENT_ID || settings.clientId;
   const clientSecret = envSecret(env, 'EXEC_GC_CLIENT_SECRET') || settings.clientSecret;
   if (!clientId)

@@ -189,7 +189,7 @@ export class CloudTransport {
         },
         'genesys cloud request failed, retrying',
       );
-      await sleep(delay);
+      await sleep(delay, req.signal);
     }
   }
 

@@ -179,6 +179,26 @@ test('resolveCloudUrls: EXEC_GC_* overrides win over base URLs, which win over t
   );
 });
 
+test('resolveCloudUrls: an API override without a login override derives the login URL from it', () => {
+  const tx = {
+    baseServiceUrl: 'https://api.mypurecloud.ie',
+    baseAuthUrl: 'https://login.mypurecloud.ie',
+    clientId: 'i',
+    clientSecret: 's',
+  };
+  assert.equal(
+    resolveCloudUrls(tx, { EXEC_GC_API_URL: 'http://127.0.0.1:3600' }).authUrl,
+    'http://127.0.0.1:3600',
+  );
+  assert.equal(
+    resolveCloudUrls(tx, {
+      EXEC_GC_API_URL: 'http://127.0.0.1:3600',
+      EXEC_GC_AUTH_URL: 'http://127.0.0.1:3601',
+    }).authUrl,
+    'http://127.0.0.1:3601',
+  );
+});
+
 test('resolveCloudUrls names every problem and never echoes a secret', () => {
   try {
     resolveCloudUrls({ region: 'atlantis' }, { EXEC_GC_AUTH_URL: 'ftp://x' });
