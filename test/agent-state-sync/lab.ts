@@ -369,3 +369,60 @@ export function expectedOf(
       return { presence: presenceBefore, routingStatus: callRouting ?? 'Interacting' };
   }
 }
+
+/** Drives unpinned agents through the simulator's own schedule at `perSecond` changes for `durationMs`. */
+export async function driveSchedule(
+  sim: StatServerSimulator,
+  agents: readonly string[],
+  perSecond: number,
+  durationMs: number,
+  random: () => number = Math.random,
+): Promise<number> {
+  const { nextScheduledState } = await import('../../src/lab/engage/stat-server/schedule.ts');
+  const end = Date.now() + durationMs;
+  let changes = 0;
+  const tick = 20;
+  let carry = 0;
+  while (Date.now() < end) {
+    carry += (perSecond * tick) / 1000;
+    for (; carry >= 1; carry--) {
+      const id = agents[Math.floor(random() * agents.length)] as string;
+      const a = sim.getAgent(id);
+      if (a) sim.setAgent(id, nextScheduledState(a, random), { pin: false });
+      changes++;
+    }
+    await new Promise((r) => setTimeout(r, tick));
+  }
+  return changes;
+}
+
+/** Every agent's state in the org equals what its final simulator state maps to (ACW: routing only). */
+export async function orgMatchesSimulator(lab: ExasLab): Promise<{ ok: boolean; wrong: string[] }> {
+  const org = new Map((await lab.org()).map((u) => [u.id, u]));
+  const wrong: string[] = [];
+  for (const [employeeId, userId] of lab.userOf) {
+    const a = lab.sim.getAgent(employeeId);
+    const u = org.get(userId);
+    if (!a || !u) continue;
+    const want = expectedOf(a, u.presence?.systemPresence ?? '');
+    if (u.presence?.systemPresence !== want.presence || u.routingStatus?.status !== want.routingStatus)
+      wrong.push(
+        `${employeeId}: ${a.state}/${a.reason ?? '-'}/${a.call} → org ${u.presence?.systemPresence}/${u.routingStatus?.status}, want ${want.presence}/${want.routingStatus}`,
+      );
+  }
+  return { ok: wrong.length === 0, wrong };
+}
+
+/** Per user and type, the events Genesys Cloud accepted were sent in strictly increasing time order. */
+export function outOfOrder(events: readonly RecordedEvent[]): string[] {
+  const last = new Map<string, string>();
+  const bad: string[] = [];
+  for (const e of events) {
+    if (e.status !== 200 || e.rejected) continue;
+    const k = `${e.type}:${e.userId}`;
+    const prev = last.get(k);
+    if (prev !== undefined && prev >= e.eventDateTime) bad.push(`${k}: ${e.eventDateTime} after ${prev}`);
+    last.set(k, e.eventDateTime);
+  }
+  return bad;
+}
