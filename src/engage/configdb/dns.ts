@@ -22,11 +22,11 @@ export async function readDns(client: QueryClient, scope: readonly number[] | nu
     `SELECT CAST(d.dbid AS INT) AS dbid, CAST(d.tenant_dbid AS INT) AS tenant_dbid,
             d.number_ AS number, d.name AS alias, CAST(d.type AS INT) AS type,
             CAST(d.switch_dbid AS INT) AS switch_dbid, sw.name AS switch_name,
-            CAST(d.state AS INT) AS state,
-            (SELECT CAST(min(pd.place_dbid) AS INT) FROM ${T.placeDn} pd
-              WHERE pd.dn_dbid = d.dbid) AS place_dbid
+            CAST(d.state AS INT) AS state, CAST(pd.place_dbid AS INT) AS place_dbid
        FROM ${T.dn} d
        LEFT JOIN ${T.switch} sw ON sw.dbid = d.switch_dbid AND sw.state IN ${LIVE_STATES}
+       LEFT JOIN (SELECT dn_dbid, min(place_dbid) AS place_dbid FROM ${T.placeDn}
+                   GROUP BY dn_dbid) pd ON pd.dn_dbid = d.dbid
       WHERE d.state IN ${LIVE_STATES} AND ${inScopeSql('d', CfgObjectType.DN, '$1')}
       ORDER BY d.dbid`,
     [scope === null ? null : [...scope]],
