@@ -51,36 +51,34 @@ function toKvList(o: JObject, path: string, depth: number): KVList {
   return out;
 }
 
-function attributeValue(name: string, v: JValue): TValue {
-  const kind = attributeKind(name);
-  const bad = (what: string): never => {
-    throw new Bad('bad-attribute', `${name}: ${what}`, name);
-  };
-  switch (kind) {
+/** Why a value does not fit its attribute, or undefined when it fits. */
+function misfit(name: string, v: JValue): string | undefined {
+  switch (attributeKind(name)) {
     case 'connid':
-      if (typeof v !== 'string' || !CONNID.test(v)) bad('expected a ConnID of 16 hex digits');
-      return v as string;
+      return typeof v === 'string' && CONNID.test(v) ? undefined : 'expected a ConnID of 16 hex digits';
     case 'int':
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) bad('expected an integer');
-      return v as number;
+      return typeof v === 'number' && Number.isSafeInteger(v) ? undefined : 'expected an integer';
     case 'seq':
-      if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return v;
-      if (typeof v === 'string' && HEX.test(v)) return v;
-      return bad('expected a non-negative integer');
+      if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return undefined;
+      return typeof v === 'string' && HEX.test(v) ? undefined : 'expected a non-negative integer';
     case 'kvlist':
-      if (!isJObject(v)) bad('expected a KV-list (a JSON object)');
-      return toKvList(v as JObject, name, 0);
+      return isJObject(v) ? undefined : 'expected a KV-list (a JSON object)';
     case 'message':
-      if (typeof v === 'string' && (isEventName(v) || isRequestName(v))) return v;
-      if (typeof v === 'number' && messageName(v) !== undefined) return v;
-      return bad('expected a T-Lib message name');
+      if (typeof v === 'string' && (isEventName(v) || isRequestName(v))) return undefined;
+      return typeof v === 'number' && messageName(v) !== undefined
+        ? undefined
+        : 'expected a T-Lib message name';
     case 'string':
-      if (typeof v === 'string') return v;
-      if (isKnownAttribute(name)) bad('expected a string');
-      if (typeof v === 'number') return v;
-      if (isJObject(v)) return toKvList(v, name, 0);
-      return bad('expected a string, number or object');
+      if (typeof v === 'string') return undefined;
+      if (isKnownAttribute(name)) return 'expected a string';
+      return typeof v === 'number' || isJObject(v) ? undefined : 'expected a string, number or object';
   }
+}
+
+function attributeValue(name: string, v: JValue): TValue {
+  const why = misfit(name, v);
+  if (why !== undefined) throw new Bad('bad-attribute', `${name}: ${why}`, name);
+  return isJObject(v) ? toKvList(v, name, 0) : (v as string | number);
 }
 
 function build(root: JValue): TMessage {

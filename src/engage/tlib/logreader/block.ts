@@ -125,19 +125,18 @@ export class Block {
     top.list.push([key, pairValue(raw)]);
   }
 
+  private bad(problem: string): BlockOutcome {
+    return { ok: false, line: this.line, problem: `${this.header.name}: ${problem}` };
+  }
+
   finish(meta: { source?: string; server?: string }): BlockOutcome {
     const h = this.header;
-    const bad = (problem: string): BlockOutcome => ({
-      ok: false,
-      line: this.line,
-      problem: `${h.name}: ${problem}`,
-    });
     if (!isKnownMessage(h.name))
       return { ok: false, line: this.line, problem: `unknown T-Lib message ${h.name}` };
-    if (this.problem) return bad(this.problem);
+    if (this.problem) return this.bad(this.problem);
     for (const r of this.roots)
       if (r.expected !== undefined && r.list.length < r.expected)
-        return bad(
+        return this.bad(
           `cut off: ${r.attribute} has ${r.list.length} of the ${r.expected} pairs its header announces`,
         );
     let name = h.name;
@@ -156,7 +155,7 @@ export class Block {
       for (const k in this.attributes) if (!REQUEST_ONLY.has(k)) attributes[k] = this.attributes[k] as TValue;
     }
     for (const a of requiredAttributes(name))
-      if (attributes[a] === undefined) return bad(`no ${a} (block cut off?)`);
+      if (attributes[a] === undefined) return this.bad(`no ${a} (block cut off?)`);
     const message: TMessage = {
       kind: isRequestName(name) ? 'request' : 'event',
       name,
