@@ -186,21 +186,21 @@ async function applyOp(op: PlanOp, o: ApplyOptions): Promise<void> {
     }
     case 'updateUser': {
       const set = op.set;
-      if (Object.keys(set).length) {
-        const value: Record<string, unknown> = {};
-        if (set.active !== undefined) value.active = set.active;
-        if (set.displayName !== undefined) value.displayName = set.displayName;
-        if (set.externalId !== undefined) value.externalId = set.externalId;
-        if (set.email !== undefined) value.emails = [{ value: set.email, type: 'work', primary: true }];
-        await cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
-      }
+      const value: Record<string, unknown> = {};
+      if (set.active !== undefined) value.active = set.active;
+      if (set.displayName !== undefined) value.displayName = set.displayName;
+      if (set.externalId !== undefined) value.externalId = set.externalId;
+      if (set.email !== undefined) value.emails = [{ value: set.email, type: 'work', primary: true }];
       if (op.addRoles.length) {
-        const grants = op.addRoles.flatMap((r) => {
-          const roleId = o.extras.roleIds.get(r.toLowerCase());
-          return roleId ? [{ roleId, divisionId: o.extras.homeDivision.id }] : [];
-        });
-        if (grants.length) await cloud.authorization.addGrants(op.cloudId, grants);
+        // Roles are only ever added (seed 003): read what the user has and write the union, which is
+        // right whatever the server makes of a SCIM "add" on a multi-valued attribute.
+        const current = (await cloud.scim.getUser(op.cloudId)).roles ?? [];
+        const names = current.flatMap((r) => (r.value ? [r.value] : []));
+        const lower = new Set(names.map((n) => n.toLowerCase()));
+        const added = op.addRoles.filter((r) => !lower.has(r.toLowerCase()));
+        if (added.length) value.roles = [...names, ...added].map((v) => ({ value: v }));
       }
+      if (Object.keys(value).length) await cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
       await mapping.putUser(op.user.personDbid, userEntryOf(op.user, op.cloudId, op.roleClass));
       return;
     }

@@ -70,5 +70,12 @@ export function planQueues(d: Desired, c: PlanContext, ops: PlanOp[], tombs: Tom
     const remove = org.memberIds.filter((id) => managedUserIds.has(id));
     if (remove.length) ops.push({ op: 'removeMembers', dnDbid, queueName: m.name, userIds: remove });
     if (!m.engageDeleted) ops.push({ op: 'retireQueue', dnDbid, name: m.name, cloudId: m.cloudId });
+    // A kept queue is still an ACD queue of the connector: it gets every wrap-up code too (seed 003).
+    const codes = new Set(org.wrapupCodeIds);
+    const missing = wrapupNames.filter((n) => {
+      const id = c.wrapupIdOf.get(n);
+      return id === undefined || !codes.has(id);
+    });
+    if (missing.length) ops.push({ op: 'addQueueWrapupCodes', dnDbid, queueName: m.name, names: missing });
   }
 }
