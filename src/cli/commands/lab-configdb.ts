@@ -13,6 +13,7 @@ import {
   serveEmbedded,
   type LabDatabase,
 } from '../../lab/engage/configdb/index.ts';
+import { openConfigDbUrl, type ConfigDbClient } from '../../engage/configdb/index.ts';
 import { untilSignal } from '../context.ts';
 import type { CommandContext } from './index.ts';
 
@@ -91,9 +92,15 @@ export function registerLabConfigDb(engage: Command, ctx: CommandContext): Comma
           : undefined;
         if (server) ctx.io.out(`lab Config DB on ${server.url} (Ctrl-C stops it)`);
         if (!server && o.mutateEvery === undefined) return;
-        const timer = o.mutateEvery === undefined ? undefined : startMutating(db, o, ctx);
+        // Against the embedded DB the mutator goes through the socket like any other client, so that
+        // pglite-socket keeps its changes out of the other clients' open transactions.
+        const viaSocket =
+          server && o.mutateEvery !== undefined ? openConfigDbUrl(server.url, { poolSize: 1 }) : undefined;
+        const timer =
+          o.mutateEvery === undefined ? undefined : startMutating(viaSocket?.client ?? db.client, o, ctx);
         await untilSignal();
         if (timer) clearInterval(timer);
+        await viaSocket?.close();
         await server?.stop();
       } finally {
         await db.close();
@@ -124,14 +131,14 @@ async function seed(db: LabDatabase, o: Options, ctx: CommandContext): Promise<v
   }
 }
 
-function startMutating(db: LabDatabase, o: Options, ctx: CommandContext): NodeJS.Timeout {
+function startMutating(client: ConfigDbClient, o: Options, ctx: CommandContext): NodeJS.Timeout {
   const rng = createRng(o.seed + 1);
   let busy = false;
   return setInterval(
     () => {
       if (busy) return;
       busy = true;
-      makeRandomChange(db.client, rng)
+      makeRandomChange(client, rng)
         .then((what) => what && ctx.io.out(`change: ${what}`))
         .catch((err: unknown) => ctx.io.err(`change failed: ${(err as Error).message}`))
         .finally(() => {
