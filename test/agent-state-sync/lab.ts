@@ -93,13 +93,19 @@ export interface RecordedEvent {
   /** HTTP status of the request that carried it, and whether the answer listed it as an error. */
   status: number;
   rejected: boolean;
+  /** When the proxy got the answer (epoch ms). */
+  answeredAt?: number;
 }
 
 /** Forwards everything to the emulator and records the presence/routing events in the order sent. */
-export async function startRecordingProxy(
-  target: string,
-): Promise<{ url: string; events: RecordedEvent[]; stop(): Promise<void> }> {
+export async function startRecordingProxy(target: string): Promise<{
+  url: string;
+  events: RecordedEvent[];
+  requests: { at: number; status: number }[];
+  stop(): Promise<void>;
+}> {
   const events: RecordedEvent[] = [];
+  const requests: { at: number; status: number }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -155,7 +161,12 @@ export async function startRecordingProxy(
             ...(body.length ? { body } : {}),
           });
           const text = await r.text();
-          for (const s of slot) s.status = r.status;
+          const answeredAt = Date.now();
+          if (path.startsWith('/api/v2/events/users/')) requests.push({ at: answeredAt, status: r.status });
+          for (const s of slot) {
+            s.status = r.status;
+            s.answeredAt = answeredAt;
+          }
           if (r.ok && slot.length && text) {
             const errs = (JSON.parse(text) as { errors?: { eventId?: string }[] }).errors ?? [];
             const bad = new Set(errs.map((e) => e.eventId));
@@ -180,7 +191,7 @@ export async function startRecordingProxy(
     });
   });
   const url = await listen(server);
-  return { url, events, stop: () => closeServer(server) };
+  return { url, events, requests, stop: () => closeServer(server) };
 }
 
 export interface ExasLab {
@@ -188,7 +199,7 @@ export interface ExasLab {
   emulator: CloudEmulator;
   admin: CloudClient;
   excs: FakeExcs;
-  proxy: { url: string; events: RecordedEvent[] };
+  proxy: { url: string; events: RecordedEvent[]; requests: { at: number; status: number }[] };
   exas: AgentStateSync;
   service: RunningService;
   /** employeeId → Genesys Cloud user id. */
