@@ -36,12 +36,31 @@ export class PairDeduplicator {
 }
 
 const NAME = /"message"\s*:\s*"([A-Za-z]+)"/;
-const CALL_UUID = /"AttributeCallUUID"\s*:\s*"([^"\\]*)"/;
-const CONN_ID = /"AttributeConnID"\s*:\s*"([^"\\]*)"/;
-const PARTY = /"AttributePartyUUID"\s*:\s*"([^"\\]*)"/;
-const THIS_DN = /"AttributeThisDN"\s*:\s*"([^"\\]*)"/;
-const SECS = /"AttributeTimeinSecs"\s*:\s*(\d+)/;
-const USECS = /"AttributeTimeinuSecs"\s*:\s*(\d+)/;
+
+/**
+ * The raw text of a top-level value after `"name":` (compact JSON, as links write it), or through a
+ * whitespace-tolerant regex when the compact form is absent.
+ */
+const SPACED = new Map<string, RegExp>();
+
+function rawValue(line: string, name: string): string | undefined {
+  const tag = `"${name}":`;
+  let i = line.indexOf(tag);
+  if (i < 0) {
+    if (line.indexOf(`"${name}"`) < 0) return undefined;
+    let re = SPACED.get(name);
+    if (!re) SPACED.set(name, (re = new RegExp(`"${name}"\\s*:\\s*("(?:[^"\\\\]*)"|\\d+)`)));
+    return re.exec(line)?.[1];
+  }
+  i += tag.length;
+  if (line.charCodeAt(i) === 34) {
+    const end = line.indexOf('"', i + 1);
+    return end < 0 ? undefined : line.slice(i, end + 1);
+  }
+  let end = i;
+  while (end < line.length && line.charCodeAt(end) >= 48 && line.charCodeAt(end) <= 57) end++;
+  return end > i ? line.slice(i, end) : undefined;
+}
 
 /**
  * The event name and identity read straight from a line, so that the second server's copy is dropped
@@ -51,10 +70,10 @@ const USECS = /"AttributeTimeinuSecs"\s*:\s*(\d+)/;
 export function lineKey(line: string): { name: string; key: string } | undefined {
   const name = NAME.exec(line)?.[1];
   if (!name) return undefined;
-  const call = CALL_UUID.exec(line)?.[1] ?? CONN_ID.exec(line)?.[1] ?? '';
-  const where = PARTY.exec(line)?.[1] ?? THIS_DN.exec(line)?.[1] ?? '';
-  const secs = SECS.exec(line)?.[1];
-  const usecs = USECS.exec(line)?.[1] ?? '';
+  const call = rawValue(line, 'AttributeCallUUID') ?? rawValue(line, 'AttributeConnID') ?? '';
+  const where = rawValue(line, 'AttributePartyUUID') ?? rawValue(line, 'AttributeThisDN') ?? '';
+  const secs = rawValue(line, 'AttributeTimeinSecs');
+  const usecs = rawValue(line, 'AttributeTimeinuSecs') ?? '';
   // Without a time the whole line, minus its sequence number, is the identity.
   const rest =
     secs === undefined ? line.replace(/"AttributeEventSequenceNumber"\s*:\s*"?[0-9a-fA-F]*"?\s*,?/, '') : '';

@@ -105,6 +105,7 @@ describe('lineKey', () => {
     assert.equal(lineKey(a)?.name, 'EventQueued');
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace('"VQ_1"', '"VQ_2"'))?.key);
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace(':7}', ':8}'))?.key);
+    assert.equal(lineKey(a.replaceAll('":', '" : '))?.key, lineKey(a)?.key, 'whitespace does not change it');
   });
 });
 
@@ -130,6 +131,10 @@ describe('decodeLinkLine', () => {
     const tricky = [
       '{"message":"EventUserEvent","AttributeUserData":{"b":1,"2":"x","a":3}}',
       '{"message":"EventUserEvent","AttributeUserData":{"k":1,"k":2}}',
+      '{"message":"EventUserEvent","AttributeUserData":{"k":":x","k":2}}',
+      '{"message" : "EventUserEvent","AttributeUserData":{"k":1,"k":2}}',
+      '{"message":"EventUserEvent","AttributeUserData":{"a\\\\":1,"a\\\\":2}}',
+      '{"message":"EventUserEvent","message":"EventQueued"}',
       '{"message":"EventQueued"}',
       '{"message":"EventNope"}',
       '{"message":"EventRinging","AttributeConnID":"xyz"}',

@@ -45,6 +45,12 @@ export interface SipSimulatorOptions {
   runTag?: string;
 }
 
+export interface PlayOptions {
+  timeScale?: number;
+  /** When the call starts (epoch ms); now by default. */
+  startAtMs?: number;
+}
+
 export interface SipSimulator {
   primaryPort: number;
   backupPort: number;
@@ -53,9 +59,9 @@ export interface SipSimulator {
   adminUrl: string;
   topology: SipTopology;
   /** Plays one call now; answers its (first) CallUUID. */
-  playScenario(name: ScenarioName, opts?: { timeScale?: number }): string;
+  playScenario(name: ScenarioName, opts?: PlayOptions): string;
   /** The same, with every event the call will produce. */
-  playScenarioDetailed(name: ScenarioName, opts?: { timeScale?: number }): ScenarioResult;
+  playScenarioDetailed(name: ScenarioName, opts?: PlayOptions): ScenarioResult;
   setTraffic(caps: number, mix?: unknown): void;
   switchover(): Promise<void>;
   killPrimary(): Promise<void>;
@@ -68,6 +74,9 @@ export interface SipSimulator {
     pendingEvents: number;
     played: number;
   };
+  /** Holds playback (events queue up) until resume(). */
+  pause(): void;
+  resume(): void;
   /** Resolves when every queued event has been distributed. */
   drained(): Promise<void>;
   stop(): Promise<void>;
@@ -104,10 +113,15 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
   const player = new EventPlayer((site: SiteKey, ev) => (site === 'home' ? home : remote).distribute(ev));
   let callIndex = 0;
   const timeScale = opts.timeScale ?? 1;
-  const play = (name: ScenarioName, busy?: ReadonlySet<string>, scale = timeScale): ScenarioResult => {
+  const play = (
+    name: ScenarioName,
+    busy?: ReadonlySet<string>,
+    scale = timeScale,
+    startAtMs = Date.now(),
+  ): ScenarioResult => {
     const r = generateScenario(name, {
       topology,
-      startUs: Date.now() * 1000,
+      startUs: Math.round(startAtMs * 1000),
       timeScale: scale,
       callIndex: ++callIndex,
       runTag,
@@ -182,15 +196,17 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
     topology,
     playScenario: (name, o) => {
       if (!isScenarioName(name)) throw new Error(`unknown scenario "${String(name)}"`);
-      return play(name, undefined, o?.timeScale ?? timeScale).callUuid;
+      return play(name, undefined, o?.timeScale ?? timeScale, o?.startAtMs).callUuid;
     },
-    playScenarioDetailed: (name, o) => play(name, undefined, o?.timeScale ?? timeScale),
+    playScenarioDetailed: (name, o) => play(name, undefined, o?.timeScale ?? timeScale, o?.startAtMs),
     setTraffic: (caps, mix) => traffic.setRate(caps, mix === undefined ? undefined : parseMix(mix)),
     switchover: () => forAll((p) => p.switchover()),
     killPrimary: () => forAll((p) => p.killPrimary()),
     restorePrimary: () => forAll((p) => p.restorePrimary()),
     replay: startReplay,
     state,
+    pause: () => player.pause(),
+    resume: () => player.resume(),
     drained: async () => {
       while (player.pending > 0) await new Promise((r) => setTimeout(r, 5));
     },

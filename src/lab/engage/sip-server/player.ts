@@ -18,6 +18,7 @@ export class EventPlayer {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private stopped = false;
+  private paused = false;
   played = 0;
 
   constructor(private readonly deliver: (site: SiteKey, ev: PreparedEvent) => void) {}
@@ -32,6 +33,16 @@ export class EventPlayer {
     this.schedule();
   }
 
+  /** Holds every event back until resume() (to queue a burst and send it at once). */
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.schedule();
+  }
+
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
@@ -40,7 +51,7 @@ export class EventPlayer {
   }
 
   private schedule(): void {
-    if (this.stopped || this.immediate) return;
+    if (this.stopped || this.paused || this.immediate) return;
     const next = this.heap[0];
     if (!next) return;
     const delayMs = (next.atUs - Date.now() * 1000) / 1000;
@@ -54,7 +65,7 @@ export class EventPlayer {
     this.immediate = undefined;
     this.timer = undefined;
     const nowUs = Date.now() * 1000;
-    for (let n = 0; n < BATCH; n++) {
+    for (let n = 0; n < BATCH && !this.paused; n++) {
       const top = this.heap[0];
       if (!top || top.atUs > nowUs) break;
       this.pop();

@@ -1,0 +1,96 @@
+// `npm run bench -- tlib [--calls N] [--mix M] [--link-only]`: the T-Lib JSON link's events per second
+// from the SIP Server simulator (primary + backup, in a worker thread) to the link client (both streams
+// read, each event passed on once); then the log reader's throughput (bench/tlib-logreader.ts).
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import { silentLogger } from '../src/core/logger.ts';
+import { createTlibLink } from '../src/engage/tlib/link/index.ts';
+import { report } from './_report.ts';
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+type FromWorker =
+  | { kind: 'ready'; primaryPort: number; backupPort: number; dns: string[] }
+  | { kind: 'queued'; events: number }
+  | { kind: 'drained'; sendMs: number };
+
+export async function runLinkBench(args: string[]): Promise<void> {
+  const calls = Number(arg(args, '--calls') ?? 4000);
+  const mix = arg(args, '--mix');
+  // A .ts worker entry is loaded through tsx's scoped loader.
+  const entry = new URL('./_tlib-sim-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
+  const worker = new Worker(boot, { eval: true });
+  const next = (kind: FromWorker['kind']): Promise<FromWorker> =>
+    new Promise((resolve, reject) => {
+      const on = (m: FromWorker) => {
+        if (m.kind !== kind) return;
+        worker.off('message', on);
+        resolve(m);
+      };
+      worker.on('message', on);
+      worker.once('error', reject);
+    });
+  const ready = (await next('ready')) as Extract<FromWorker, { kind: 'ready' }>;
+  let delivered = 0;
+  let firstAt = 0;
+  let lastAt = 0;
+  const link = createTlibLink({
+    servers: `127.0.0.1:${ready.primaryPort}/127.0.0.1:${ready.backupPort}`,
+    dns: ready.dns,
+    callMonitoring: true,
+    heartbeatMs: 5000,
+    logger: silentLogger(),
+    onEvent: () => {
+      if (delivered++ === 0) firstAt = performance.now();
+      lastAt = performance.now();
+    },
+  });
+  await link.ready();
+  const queued = next('queued');
+  const drained = next('drained');
+  worker.postMessage({ kind: 'play', calls, ...(mix ? { mix } : {}) });
+  const { events } = (await queued) as Extract<FromWorker, { kind: 'queued' }>;
+  const deadline = Date.now() + 300_000;
+  while (delivered < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  await new Promise((r) => setTimeout(r, 300));
+  const { sendMs } = (await drained) as Extract<FromWorker, { kind: 'drained' }>;
+  const c = link.counters();
+  const seconds = (lastAt - firstAt) / 1000;
+  const rate = delivered / seconds;
+  await link.close();
+  worker.postMessage({ kind: 'stop' });
+  await new Promise((r) => worker.once('exit', r));
+  report(
+    'tlib link: SIP Server simulator (primary + backup) → link client',
+    [
+      { metric: 'calls played', value: calls },
+      { metric: 'events generated', value: events },
+      { metric: 'events passed on (once each)', value: delivered, ok: delivered === events },
+      { metric: 'backup copies dropped', value: c.duplicates, ok: c.duplicates === events },
+      { metric: 'malformed lines', value: c.malformed, ok: c.malformed === 0 },
+      { metric: 'simulator: all events written', value: sendMs / 1000, unit: 's' },
+      { metric: 'client: first to last event', value: seconds, unit: 's' },
+      {
+        metric: 'link throughput',
+        value: Math.round(rate),
+        unit: 'events/s',
+        target: '≥ 50,000',
+        ok: rate >= 50_000,
+      },
+    ],
+    { eventsPerSecond: Math.round(rate) },
+  );
+}
+
+export async function run(args: string[]): Promise<void> {
+  await runLinkBench(args);
+  if (args.includes('--link-only')) return;
+  if (existsSync(new URL('./tlib-logreader.ts', import.meta.url))) {
+    const mod = (await import('./tlib-logreader.ts')) as { runLogReaderBench(args: string[]): Promise<void> };
+    await mod.runLogReaderBench(args);
+  }
+}
