@@ -114,11 +114,7 @@ export async function run(args: string[]): Promise<void> {
     const p50 = percentile(lat, 50);
     const p99 = percentile(lat, 99);
     rows.push(
-      {
-        metric: 'limit off: changes driven per s',
-        value: (lab.sim.agents().length && rate) || 0,
-        unit: '/s',
-      },
+      { metric: 'state changes driven (sustained, plus bursts)', value: rate, unit: '/s' },
       { metric: 'limit off: events accepted', value: accepted.length },
       { metric: 'limit off: latency p50', value: p50, unit: 'ms' },
       { metric: 'limit off: latency p99', value: p99, unit: 'ms', target: '< 200', ok: p99 < 200 },
