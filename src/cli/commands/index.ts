@@ -6,6 +6,8 @@ import { registerDemo } from './demo.ts';
 import { registerDeployActions } from './deploy.ts';
 import { registerLab } from './lab.ts';
 import { registerNotBuilt } from './not-built.ts';
+import { registerPlan } from './plan.ts';
+import { registerPreflight } from './preflight.ts';
 import { registerRun } from './run.ts';
 import { registerTlib } from './tlib.ts';
 
@@ -19,13 +21,8 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRun(program, ctx);
   registerDeployActions(program, ctx);
   registerCheckEnv(program, ctx);
-  registerNotBuilt(
-    program,
-    ctx,
-    'plan',
-    'what config sync would create, change or deactivate in the EX Org, without doing it',
-  );
-  registerNotBuilt(program, ctx, 'preflight', 'the Engage-side problems to fix before the first sync');
+  registerPlan(program, ctx);
+  registerPreflight(program, ctx);
   registerTlib(program, ctx);
   registerNotBuilt(
     program,
