@@ -32,6 +32,7 @@ describe('bad data in the Config DB', () => {
     assert.match(findings('annex-wrong-type', 390)[0]?.message ?? '', /VQ_Billing@@VQ-Switch/);
     assert.equal(snap.agentGroups.find((g) => g.dbid === 390)?.wfmQueueNumber, null);
     assert.match(findings('annex-wrong-shape', 391)[0]?.message ?? '', /hybrid\/WFM_queue_number.*section/);
+    assert.equal(findings('annex-wrong-shape', 391)[0]?.name, 'AG_Wrong_Annex');
     assert.equal(snap.agentGroups.find((g) => g.dbid === 391)?.wfmQueueNumber, null);
   });
 

@@ -20,6 +20,7 @@ import type {
   EngagePerson,
   EngagePlace,
   EngageSkill,
+  EngageSnapshot,
   EngageState,
 } from './model.ts';
 
@@ -299,4 +300,21 @@ export function assembleBusinessAttributes(
       })),
     };
   });
+}
+
+/** Findings raised before their object was assembled (annex rows) get the object's name here. */
+export function nameFindings(s: EngageSnapshot): void {
+  const names = new Map<string, string>();
+  const add = (type: string, dbid: number, name: string) => names.set(`${type}:${dbid}`, name);
+  for (const p of s.persons) add('Person', p.dbid, p.userName);
+  for (const d of s.dns) add('DN', d.dbid, d.number);
+  for (const g of s.agentGroups) add('AgentGroup', g.dbid, g.name);
+  for (const b of s.businessAttributes) {
+    add('Enumerator', b.dbid, b.name);
+    for (const v of b.values) add('EnumeratorValue', v.dbid, v.name);
+  }
+  if (s.hybridIntegration) add('Transaction', s.hybridIntegration.dbid, s.hybridIntegration.name);
+  for (const f of s.findings) {
+    if (f.name === null) f.name = names.get(`${f.objectType}:${f.dbid}`) ?? null;
+  }
 }

@@ -11,6 +11,7 @@ import {
   assemblePersons,
   assemblePlaces,
   assembleSkills,
+  nameFindings,
   stateOf,
   type AssembleContext,
 } from './assemble.ts';
@@ -117,7 +118,7 @@ async function readInTransaction(tx: QueryClient, folderFilter: string[] | null)
     findings,
   };
   const first = transactions[0];
-  return {
+  const snapshot: EngageSnapshot = {
     readAt: nowRows[0]?.t ?? new Date().toISOString(),
     cursor,
     scope: { folderFilter },
@@ -145,4 +146,6 @@ async function readInTransaction(tx: QueryClient, folderFilter: string[] | null)
       : null,
     findings,
   };
+  nameFindings(snapshot);
+  return snapshot;
 }
