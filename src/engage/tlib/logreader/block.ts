@@ -6,7 +6,7 @@ import { requiredAttributes } from '../codec/rules.ts';
 import { isEventName, isKnownMessage, isRequestName } from '../model/messages.ts';
 import type { KVList, TMessage, TValue } from '../model/types.ts';
 import type { BlockHeader } from './headers.ts';
-import { attributeValue, cut, kvHeaderCount, pairValue, unquote } from './values.ts';
+import { attributeValue, BadValue, cut, kvHeaderCount, pairValue, unterminatedQuote } from './values.ts';
 
 interface Frame {
   list: KVList;
@@ -45,84 +45,82 @@ export class Block {
     this.problem ??= problem;
   }
 
-  /** One line inside the block; `start` is where its text begins after the indentation. */
-  addLine(text: string, start: number, indent: number, lineNo: number): void {
-    const c = text.charCodeAt(start);
-    if (c === 65 /* A */ && text.startsWith('Attribute', start)) return this.attribute(text, start, lineNo);
-    if (c === 39 /* ' */) return this.pair(text.slice(start).trimEnd(), indent, lineNo);
+  /**
+   * One line inside the block: t[s, e) is its text after the indentation (t is the chunk's text, so
+   * that no string is made for the line itself).
+   */
+  addLine(t: string, s: number, e: number, indent: number, lineNo: number): void {
+    while (e > s && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;
+    const c = t.charCodeAt(s);
+    if (c === 65 /* A */ && t.startsWith('Attribute', s)) return this.attribute(t, s, e, lineNo);
+    if (c === 39 /* ' */) return this.pair(t, s, e, indent, lineNo);
     if (c === 40 /* ( */) {
-      (this.notes ??= []).push(text.slice(start).trimEnd());
+      (this.notes ??= []).push(t.slice(s, e));
       return;
     }
-    this.fail(`line ${lineNo}: not an attribute line: "${cut(text.slice(start).trimEnd())}"`);
+    this.fail(`line ${lineNo}: not an attribute line: "${cut(t, s, e)}"`);
   }
 
-  private attribute(text: string, start: number, lineNo: number): void {
+  private attribute(t: string, s: number, e: number, lineNo: number): void {
     this.frames = [];
-    let i = start + 9;
-    const n = text.length;
-    while (i < n) {
-      const c = text.charCodeAt(i);
+    let i = s + 9;
+    while (i < e) {
+      const c = t.charCodeAt(i);
       if (c === 9 || c === 32) break;
       i++;
     }
-    const name = text.slice(start, i);
-    while (i < n && (text.charCodeAt(i) === 9 || text.charCodeAt(i) === 32)) i++;
-    let end = n;
-    while (end > i && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-    if (i >= end) return this.fail(`line ${lineNo}: ${name} without a value`);
-    const value = text.slice(i, end);
-    const count = kvHeaderCount(value);
-    if (count !== 'not-a-header') {
-      const list: KVList = [];
-      this.attributes[name] = list;
-      this.roots.push({ attribute: name, list, expected: count });
-      this.frames.push({ list, openerIndent: -1 });
-      return;
+    const name = t.slice(s, i);
+    while (i < e && (t.charCodeAt(i) === 9 || t.charCodeAt(i) === 32)) i++;
+    if (i >= e) return this.fail(`line ${lineNo}: ${name} without a value`);
+    if (t.charCodeAt(i) === 91 /* [ */) {
+      const count = kvHeaderCount(t.slice(i, e));
+      if (count !== 'not-a-header') {
+        const list: KVList = [];
+        this.attributes[name] = list;
+        this.roots.push({ attribute: name, list, expected: count });
+        this.frames.push({ list, openerIndent: -1 });
+        return;
+      }
     }
-    const r = attributeValue(name, value);
-    if (r.ok) this.attributes[name] = r.value;
-    else this.fail(`line ${lineNo}: ${r.problem}`);
+    const v = attributeValue(name, t, i, e);
+    if (v instanceof BadValue) this.fail(`line ${lineNo}: ${v.problem}`);
+    else this.attributes[name] = v;
   }
 
   /** `'key'\t'value'`, `'key'\t115`, `'key'(list)` or `'key'\t(list) 'first'\t1` (a nested list). */
-  private pair(text: string, indent: number, lineNo: number): void {
+  private pair(t: string, s: number, e: number, indent: number, lineNo: number): void {
     if (this.frames.length === 0) return this.fail(`line ${lineNo}: key-value pair outside a KV-list`);
     while (this.frames.length > 1 && indent <= (this.frames[this.frames.length - 1] as Frame).openerIndent)
       this.frames.pop();
-    const top = this.frames[this.frames.length - 1] as Frame;
-    this.addPair(top, text, indent, lineNo);
+    this.addPair(this.frames[this.frames.length - 1] as Frame, t, s, e, indent, lineNo);
   }
 
-  private addPair(top: Frame, text: string, indent: number, lineNo: number): void {
+  private addPair(top: Frame, t: string, s: number, e: number, indent: number, lineNo: number): void {
     // The key ends at the first quote followed by whitespace, '(' or the end of the line.
-    let k = 1;
-    const n = text.length;
-    for (;;) {
-      k = text.indexOf("'", k);
-      if (k < 0) return this.fail(`line ${lineNo}: unterminated key in "${cut(text)}"`);
-      const next = text.charCodeAt(k + 1);
-      if (k + 1 === n || next === 9 || next === 32 || next === 40) break;
-      k++;
+    // (A bounded loop, not indexOf: indexOf would search on past the line through the whole chunk.)
+    let k = s + 1;
+    for (; k < e; k++) {
+      if (t.charCodeAt(k) !== 39) continue;
+      const next = t.charCodeAt(k + 1);
+      if (k + 1 === e || next === 9 || next === 32 || next === 40) break;
     }
-    const key = text.slice(1, k);
+    if (k >= e) return this.fail(`line ${lineNo}: unterminated key in "${cut(t, s, e)}"`);
+    const key = t.slice(s + 1, k);
     let i = k + 1;
-    while (i < n && (text.charCodeAt(i) === 9 || text.charCodeAt(i) === 32)) i++;
-    if (text.startsWith('(list)', i)) {
+    while (i < e && (t.charCodeAt(i) === 9 || t.charCodeAt(i) === 32)) i++;
+    if (t.startsWith('(list)', i)) {
       const child: KVList = [];
       top.list.push([key, child]);
       const frame = { list: child, openerIndent: indent };
       this.frames.push(frame);
       let j = i + 6;
-      while (j < n && (text.charCodeAt(j) === 9 || text.charCodeAt(j) === 32)) j++;
-      if (j < n) this.addPair(frame, text.slice(j), indent + 1, lineNo);
+      while (j < e && (t.charCodeAt(j) === 9 || t.charCodeAt(j) === 32)) j++;
+      if (j < e) this.addPair(frame, t, j, e, indent + 1, lineNo);
       return;
     }
-    const raw = text.slice(i);
-    if (raw.length === 0) return this.fail(`line ${lineNo}: key '${cut(key)}' without a value`);
-    if (raw.charCodeAt(0) === 39 && unquote(raw) === undefined)
-      return this.fail(`line ${lineNo}: unterminated value of '${cut(key)}'`);
-    top.list.push([key, pairValue(raw)]);
+    if (i >= e) return this.fail(`line ${lineNo}: key '${cut(key)}' without a value`);
+    if (unterminatedQuote(t, i, e)) return this.fail(`line ${lineNo}: unterminated value of '${cut(key)}'`);
+    top.list.push([key, pairValue(t, i, e)]);
   }
 
   private bad(problem: string): BlockOutcome {

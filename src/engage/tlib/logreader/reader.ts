@@ -60,8 +60,7 @@ export class TlibLogReader {
     for (;;) {
       const nl = buf.indexOf('\n', pos);
       if (nl < 0) break;
-      const end = nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.line(buf.slice(pos, end));
+      this.line(buf, pos, nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       pos = nl + 1;
     }
     this.rest = pos < buf.length ? buf.slice(pos) : '';
@@ -74,7 +73,7 @@ export class TlibLogReader {
     if (this.rest.length) {
       const r = this.rest;
       this.rest = '';
-      this.line(r.charCodeAt(r.length - 1) === 13 ? r.slice(0, -1) : r);
+      this.line(r, 0, r.charCodeAt(r.length - 1) === 13 ? r.length - 1 : r.length);
     }
     this.close();
   }
@@ -101,32 +100,33 @@ export class TlibLogReader {
     }
   }
 
-  private line(line: string): void {
+  /** The line t[s, e) (without its line end). */
+  private line(t: string, s: number, e: number): void {
     const n = ++this.lineNo;
-    const c0 = line.charCodeAt(0);
+    const c0 = s < e ? t.charCodeAt(s) : -1;
     const block = this.block;
     if (c0 === TAB || c0 === SPACE) {
       if (!block) return;
-      let i = 0;
+      let i = s;
       let indent = 0;
-      for (;;) {
-        const c = line.charCodeAt(i);
+      for (; i < e; i++) {
+        const c = t.charCodeAt(i);
         if (c === TAB) indent = (indent & ~7) + 8;
         else if (c === SPACE) indent++;
         else break;
-        i++;
       }
-      if (i === line.length) return this.close(); // a blank line ends the block
-      block.addLine(line, i, indent, n);
+      if (i === e) return this.close(); // a blank line ends the block
+      block.addLine(t, i, e, indent, n);
       return;
     }
     // Renderings that lost their indentation still belong to the block.
-    if (block && ((c0 === 65 && line.startsWith('Attribute')) || (c0 === 39 && block.inKvList))) {
-      block.addLine(line, 0, 0, n);
+    if (block && ((c0 === 65 && t.startsWith('Attribute', s)) || (c0 === 39 && block.inKvList))) {
+      block.addLine(t, s, e, 0, n);
       return;
     }
     if (block) this.close();
-    if (line.length === 0) return;
+    if (s === e) return;
+    const line = t.slice(s, e);
     const h = parseHeader(line);
     if (h) {
       this.block = new Block(h, n);

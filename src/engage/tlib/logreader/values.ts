@@ -1,105 +1,118 @@
 // Reading one value as SIP Server prints it: 'quoted string', a bare integer, 16 hex digits (ConnID),
 // hex (EventSequenceNumber), `1439853377 (23:16:17)` (TimeinSecs), or a KV-list header
-// `[561] 00 14 00 00..` whose 2nd and 3rd… bytes give the number of pairs. Hand-written char checks
-// instead of regular expressions: this runs for every attribute line of a 200 MB log.
+// `[561] 00 14 00 00..` whose first two bytes give the number of pairs. Values are read in place from
+// a range of the chunk's text with char checks, not regular expressions or intermediate strings: this
+// runs for every attribute line of a 200 MB log.
 import { attributeKind, isKnownAttribute } from '../model/attributes.ts';
 import { isKnownMessage } from '../model/messages.ts';
 import type { TValue } from '../model/types.ts';
 
-export type ValueResult = { ok: true; value: TValue } | { ok: false; problem: string };
+/** A value that does not fit its attribute. */
+export class BadValue {
+  constructor(readonly problem: string) {}
+}
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isHex = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
-/** The text of a quoted value, or undefined when `s` is not 'quoted'. */
-export function unquote(s: string): string | undefined {
-  const n = s.length;
-  if (n >= 2 && s.charCodeAt(0) === 39 && s.charCodeAt(n - 1) === 39) return s.slice(1, n - 1);
-  return undefined;
+function quoted(t: string, s: number, e: number): boolean {
+  return e - s >= 2 && t.charCodeAt(s) === 39 && t.charCodeAt(e - 1) === 39;
 }
 
-/** A leading decimal integer (`-12`, `1439853377 (23:16:17)`), or undefined. */
-export function leadingInt(s: string): number | undefined {
-  let i = 0;
-  const n = s.length;
-  if (s.charCodeAt(0) === 45) i++;
+/** A leading decimal integer of t[s, e) followed by the end or a blank (`1439853377 (23:16:17)`). */
+function leadingInt(t: string, s: number, e: number, whole: boolean): number | undefined {
+  let i = s;
+  const neg = t.charCodeAt(i) === 45;
+  if (neg) i++;
   const start = i;
-  while (i < n && isDigit(s.charCodeAt(i))) i++;
-  if (i === start) return undefined;
-  if (i < n && s.charCodeAt(i) !== 32 && s.charCodeAt(i) !== 9) return undefined;
-  const v = Number(s.slice(0, i));
-  return Number.isSafeInteger(v) ? v : undefined;
+  let v = 0;
+  while (i < e) {
+    const c = t.charCodeAt(i);
+    if (!isDigit(c)) break;
+    v = v * 10 + (c - 48);
+    i++;
+  }
+  if (i === start || i - start > 15) return undefined;
+  if (i < e && (whole || (t.charCodeAt(i) !== 32 && t.charCodeAt(i) !== 9))) return undefined;
+  // In a KV-list, '-0' and '007' would not print back the same: they stay text there.
+  if (whole && ((neg && v === 0) || (t.charCodeAt(start) === 48 && i - start > 1))) return undefined;
+  return neg ? -v : v;
 }
 
-function allHex(s: string): boolean {
-  for (let i = 0; i < s.length; i++) if (!isHex(s.charCodeAt(i))) return false;
-  return s.length > 0;
+function allHex(t: string, s: number, e: number): boolean {
+  if (e <= s) return false;
+  for (let i = s; i < e; i++) if (!isHex(t.charCodeAt(i))) return false;
+  return true;
 }
 
-/** A scalar value of a KV pair: 'string', integer, or the raw text. */
-export function pairValue(s: string): TValue {
-  const q = unquote(s);
-  if (q !== undefined) return q;
-  const i = leadingInt(s);
-  return i !== undefined && String(i).length === s.length ? i : s;
+/** A scalar value of a KV pair in t[s, e): 'string', an integer, or the raw text. */
+export function pairValue(t: string, s: number, e: number): TValue {
+  if (quoted(t, s, e)) return t.slice(s + 1, e - 1);
+  return leadingInt(t, s, e, true) ?? t.slice(s, e);
 }
 
-/** The pair count of a KV-list header `[561] 00 14 00 00..`, or undefined if not a header. */
+/** Whether t[s, e) opens a quote it does not close. */
+export function unterminatedQuote(t: string, s: number, e: number): boolean {
+  return t.charCodeAt(s) === 39 && !quoted(t, s, e);
+}
+
+/** The pair count of a KV-list header `[561] 00 14 00 00..`; undefined if it has no count bytes. */
 export function kvHeaderCount(s: string): number | undefined | 'not-a-header' {
   if (s.charCodeAt(0) !== 91) return 'not-a-header';
   const close = s.indexOf(']');
   if (close < 2) return 'not-a-header';
   for (let i = 1; i < close; i++) if (!isDigit(s.charCodeAt(i))) return 'not-a-header';
-  // `] 00 14 …`: the first two bytes are the pair count, big-endian.
   const b0 = s.slice(close + 2, close + 4);
   const b1 = s.slice(close + 5, close + 7);
-  if (b0.length === 2 && b1.length === 2 && allHex(b0) && allHex(b1)) return parseInt(b0 + b1, 16);
+  if (b0.length === 2 && b1.length === 2 && allHex(b0, 0, 2) && allHex(b1, 0, 2))
+    return parseInt(b0 + b1, 16);
   return undefined;
 }
 
-/** The value of `AttributeX <text>` other than a KV-list, read by the attribute's kind. */
-export function attributeValue(name: string, text: string): ValueResult {
-  const kind = attributeKind(name);
-  switch (kind) {
+/** The value of `AttributeX <t[s, e)>` other than a KV-list, read by the attribute's kind. */
+export function attributeValue(name: string, t: string, s: number, e: number): TValue | BadValue {
+  switch (attributeKind(name)) {
     case 'connid': {
-      const s = unquote(text) ?? text;
-      if (s.length !== 16 || !allHex(s))
-        return { ok: false, problem: `${name}: "${cut(text)}" is not a ConnID` };
-      return { ok: true, value: s.toLowerCase() };
+      if (quoted(t, s, e)) {
+        s++;
+        e--;
+      }
+      if (e - s !== 16 || !allHex(t, s, e)) return new BadValue(`${name}: "${cut(t, s, e)}" is not a ConnID`);
+      const v = t.slice(s, e);
+      for (let i = s; i < e; i++) if (t.charCodeAt(i) < 97 && t.charCodeAt(i) > 64) return v.toLowerCase();
+      return v;
     }
     case 'seq': {
-      const s = unquote(text) ?? text;
-      if (!allHex(s)) return { ok: false, problem: `${name}: "${cut(text)}" is not hex` };
-      let i = 0;
-      while (i < s.length - 1 && s.charCodeAt(i) === 48) i++;
-      const digits = s.slice(i);
-      if (digits.length > 16) return { ok: false, problem: `${name}: "${cut(text)}" is over 64 bits` };
+      if (quoted(t, s, e)) {
+        s++;
+        e--;
+      }
+      if (!allHex(t, s, e)) return new BadValue(`${name}: "${cut(t, s, e)}" is not hex`);
+      let i = s;
+      while (i < e - 1 && t.charCodeAt(i) === 48) i++;
+      if (e - i > 16) return new BadValue(`${name}: "${cut(t, s, e)}" is over 64 bits`);
       // Beyond 13 hex digits a number could lose precision: keep the hex text then.
-      return { ok: true, value: digits.length <= 13 ? parseInt(digits, 16) : digits.toLowerCase() };
+      return e - i <= 13 ? parseInt(t.slice(i, e), 16) : t.slice(i, e).toLowerCase();
     }
     case 'int': {
-      const v = leadingInt(unquote(text) ?? text);
-      if (v === undefined) return { ok: false, problem: `${name}: "${cut(text)}" is not an integer` };
-      return { ok: true, value: v };
+      const v = quoted(t, s, e) ? leadingInt(t, s + 1, e - 1, true) : leadingInt(t, s, e, false);
+      return v ?? new BadValue(`${name}: "${cut(t, s, e)}" is not an integer`);
     }
     case 'kvlist':
-      return { ok: false, problem: `${name}: expected a KV-list header "[size] hex..", got "${cut(text)}"` };
+      return new BadValue(`${name}: expected a KV-list header "[size] hex..", got "${cut(t, s, e)}"`);
     case 'message': {
-      const m = unquote(text) ?? text;
-      if (!isKnownMessage(m)) return { ok: false, problem: `${name}: "${cut(text)}" is not a T-Lib message` };
-      return { ok: true, value: m };
+      const m = quoted(t, s, e) ? t.slice(s + 1, e - 1) : t.slice(s, e);
+      return isKnownMessage(m) ? m : new BadValue(`${name}: "${cut(t, s, e)}" is not a T-Lib message`);
     }
-    case 'string': {
-      const q = unquote(text);
-      if (q !== undefined) return { ok: true, value: q };
-      if (text.charCodeAt(0) === 39)
-        return { ok: false, problem: `${name}: unterminated string "${cut(text)}"` };
+    case 'string':
+      if (quoted(t, s, e)) return t.slice(s + 1, e - 1);
+      if (t.charCodeAt(s) === 39) return new BadValue(`${name}: unterminated string "${cut(t, s, e)}"`);
       // A known string attribute stays a string even when unquoted ('6001' and 6001 are one DN).
-      return { ok: true, value: isKnownAttribute(name) ? text : pairValue(text) };
-    }
+      return isKnownAttribute(name) ? t.slice(s, e) : pairValue(t, s, e);
   }
 }
 
-export function cut(s: string, max = 60): string {
-  return s.length > max ? s.slice(0, max) + '…' : s;
+/** t[s, e) shortened for an error message. */
+export function cut(t: string, s = 0, e = t.length, max = 60): string {
+  return e - s > max ? t.slice(s, s + max) + '…' : t.slice(s, e);
 }
