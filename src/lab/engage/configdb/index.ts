@@ -25,3 +25,4 @@ export * from './mutatorPersons.ts';
 export * from './mutatorObjects.ts';
 export { makeRandomChange } from './randomChanges.ts';
 export { createRng, type Rng } from './random.ts';
+export { labConfigDbComponent, type LabConfigDbComponentOptions } from './demoComponent.ts';

@@ -1,0 +1,64 @@
+// The lab Config DB as a demo component (src/demo/components.ts): embedded PGlite seeded with the
+// demo's agents, served on 5433 (DESIGN §6), and, unless --no-changes, an administrator making a
+// change every few seconds through the socket like any other client.
+import type { DemoComponent, StartedComponent } from '../../../demo/components.ts';
+import { openConfigDbUrl } from '../../../engage/configdb/dialect.ts';
+import { openLabDatabase, serveEmbedded } from './database.ts';
+import { createRng } from './random.ts';
+import { makeRandomChange } from './randomChanges.ts';
+import { seedLabConfigDb } from './seed.ts';
+
+export interface LabConfigDbComponentOptions {
+  port?: number;
+  seed?: number;
+  /** Seconds between two changes (default 5); the first waits as long as `firstChangeAfterMs`. */
+  mutateEverySeconds?: number;
+  firstChangeAfterMs?: number;
+}
+
+export function labConfigDbComponent(opts: LabConfigDbComponentOptions = {}): DemoComponent {
+  return {
+    name: 'configdb',
+    async start(ctx): Promise<StartedComponent> {
+      const db = await openLabDatabase();
+      const seeded = await seedLabConfigDb(db.client, {
+        agents: ctx.options.agents,
+        seed: opts.seed ?? 1,
+        cloudUrl: ctx.urls.cloud ?? 'http://127.0.0.1:3600',
+      });
+      const server = await serveEmbedded(db.pglite!, { port: opts.port ?? 5433, maxConnections: 8 });
+      ctx.io.out(`lab Config DB: ${seeded.counts.cfg_person ?? 0} persons on ${server.url}`);
+      const mutator = ctx.options.changes ? openConfigDbUrl(server.url, { poolSize: 1 }) : undefined;
+      let timer: NodeJS.Timeout | undefined;
+      let first: NodeJS.Timeout | undefined;
+      if (mutator) {
+        const rng = createRng((opts.seed ?? 1) + 1);
+        let busy = false;
+        const tick = () => {
+          if (busy) return;
+          busy = true;
+          makeRandomChange(mutator.client, rng)
+            .then((what) => what && ctx.io.out(`Config DB change: ${what}`))
+            .catch((err: unknown) => ctx.io.err(`Config DB change failed: ${(err as Error).message}`))
+            .finally(() => {
+              busy = false;
+            });
+        };
+        first = setTimeout(() => {
+          timer = setInterval(tick, (opts.mutateEverySeconds ?? 5) * 1000);
+        }, opts.firstChangeAfterMs ?? 0);
+      }
+      return {
+        name: 'configdb',
+        urls: { configdb: server.url },
+        async stop() {
+          clearTimeout(first);
+          clearInterval(timer);
+          await mutator?.close();
+          await server.stop();
+          await db.close();
+        },
+      };
+    },
+  };
+}

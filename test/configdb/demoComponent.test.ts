@@ -1,0 +1,34 @@
+// The demo's Config DB component: embedded, served over the wire protocol, seeded with the demo's
+// agents and the cloud URL of the emulator, and changed by the mutator while clients read it.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { openConfigDbUrl, readChangesSince, readSnapshot } from '../../src/engage/configdb/index.ts';
+import { labConfigDbComponent } from '../../src/lab/engage/configdb/index.ts';
+
+describe('lab Config DB demo component', () => {
+  it('serves the seeded DB and makes changes that the change feed sees', async () => {
+    const lines: string[] = [];
+    const started = await labConfigDbComponent({ port: 0, mutateEverySeconds: 1 }).start({
+      options: { agents: 20, caps: 0, changes: true, open: false },
+      io: { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+      urls: { cloud: 'http://127.0.0.1:3777' },
+    });
+    const conn = openConfigDbUrl(started.urls!.configdb!, { poolSize: 1 });
+    try {
+      const snap = await readSnapshot(conn.client);
+      assert.equal(snap.persons.filter((p) => p.isAgent).length, 20);
+      assert.equal(snap.hybridIntegration?.sections.general?.base_service_url, 'http://127.0.0.1:3777');
+      let changes = 0;
+      for (let i = 0; i < 50 && changes === 0; i++) {
+        await sleep(200);
+        changes = (await readChangesSince(conn.client, snap.cursor)).changes.length;
+      }
+      assert.ok(changes > 0, `no change seen; log: ${lines.join(' | ')}`);
+      assert.ok(lines.some((l) => l.startsWith('Config DB change: ')));
+    } finally {
+      await conn.close();
+      await started.stop();
+    }
+  });
+});
