@@ -84,3 +84,37 @@ test('line numbers count LF and CRLF alike, and a last line without a newline', 
   assert.equal(messages[0]?.line, 4);
   assert.equal(messages[0]?.attributes.AttributeReferenceID, 1);
 });
+
+test('an overlong line is dropped: at column 0 it ends a block, indented it makes the block malformed', () => {
+  const messages: TMessage[] = [];
+  const errors: LogReadError[] = [];
+  const r = new TlibLogReader({ message: (m) => messages.push(m), error: (e) => errors.push(e) });
+  const header =
+    '@10:00:00.0001 [0] 8.1 distribute_event: message EventRinging\n\tAttributeConnID\t006c02462a161006\n';
+  r.push(header);
+  const piece = 'x'.repeat(64 * 1024);
+  for (let i = 0; i < 40; i++) r.push(piece); // 2.5 MB of one line at column 0, no newline yet
+  r.push('\n' + header + '\t');
+  for (let i = 0; i < 40; i++) r.push(piece); // the same, indented, inside the second block
+  r.push("\n\tAttributeThisDN\t'6001'\n" + header);
+  r.end();
+  assert.deepEqual(
+    messages.map((m) => m.line),
+    [1, 8],
+  );
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0]?.line, 4);
+  assert.match(errors[0]?.message ?? '', /line 6: longer than/);
+  assert.equal(r.lines, 9);
+});
+
+test('a long text without any line end is read in linear time and ends as one dropped line', () => {
+  const r = new TlibLogReader({
+    message: () => assert.fail('no message'),
+    error: () => assert.fail('no error'),
+  });
+  const piece = 'y'.repeat(1024 * 1024);
+  for (let i = 0; i < 64; i++) r.push(piece);
+  r.end();
+  assert.equal(r.lines, 1);
+});

@@ -41,7 +41,7 @@ export class Block {
     return this.frames.length > 0;
   }
 
-  private fail(problem: string): void {
+  fail(problem: string): void {
     this.problem ??= problem;
   }
 

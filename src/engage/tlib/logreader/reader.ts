@@ -26,12 +26,17 @@ export interface LogReaderSink {
   error(e: LogReadError): void;
 }
 
+/** Longer lines are skipped (and make the block they are in malformed). */
+export const MAX_LINE_CHARS = 1024 * 1024;
+
 const TAB = 9;
 const SPACE = 32;
 
 export class TlibLogReader {
   private readonly decoder = new StringDecoder('utf8');
   private rest = '';
+  /** While an overlong line is being dropped: its first character. */
+  private skipping: number | undefined;
   private lineNo = 0;
   private block: Block | undefined;
   private server: string | undefined;
@@ -55,27 +60,57 @@ export class TlibLogReader {
 
   push(chunk: Buffer | Uint8Array | string): void {
     const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer);
-    const buf = this.rest.length ? this.rest + text : text;
+    let buf = text;
+    let from = 0;
+    if (this.rest.length) {
+      // The kept partial line has no newline: search only the new text for one.
+      buf = this.rest + text;
+      from = this.rest.length;
+    }
     let pos = 0;
-    for (;;) {
-      const nl = buf.indexOf('\n', pos);
-      if (nl < 0) break;
+    let nl = buf.indexOf('\n', from);
+    if (this.skipping !== undefined) {
+      if (nl < 0) return;
+      this.overlongLine();
+      pos = nl + 1;
+      nl = buf.indexOf('\n', pos);
+    }
+    while (nl >= 0) {
       this.line(buf, pos, nl > pos && buf.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
       pos = nl + 1;
+      nl = buf.indexOf('\n', pos);
     }
-    this.rest = pos < buf.length ? buf.slice(pos) : '';
+    if (buf.length - pos > MAX_LINE_CHARS) {
+      // No log line is this long: drop it rather than hold an unbounded string (a binary file, a log
+      // without line ends), and remember how it started.
+      this.skipping = buf.charCodeAt(pos);
+      this.rest = '';
+    } else this.rest = pos < buf.length ? buf.slice(pos) : '';
   }
 
   /** The stream has ended: the partial last line counts as a line, and the open block is finished. */
   end(): void {
     const tail = this.decoder.end();
-    if (tail) this.rest += tail;
-    if (this.rest.length) {
-      const r = this.rest;
-      this.rest = '';
-      this.line(r, 0, r.charCodeAt(r.length - 1) === 13 ? r.length - 1 : r.length);
+    if (this.skipping !== undefined) this.overlongLine();
+    else {
+      if (tail) this.rest += tail;
+      if (this.rest.length) {
+        const r = this.rest;
+        this.rest = '';
+        this.line(r, 0, r.charCodeAt(r.length - 1) === 13 ? r.length - 1 : r.length);
+      }
     }
     this.close();
+  }
+
+  /** An indented overlong line inside a block makes it malformed; one at column 0 ends the block. */
+  private overlongLine(): void {
+    const n = ++this.lineNo;
+    const c0 = this.skipping;
+    this.skipping = undefined;
+    if (!this.block) return;
+    if (c0 === TAB || c0 === SPACE) this.block.fail(`line ${n}: longer than ${MAX_LINE_CHARS} characters`);
+    else this.close();
   }
 
   /** Finishes the open block now (for a tail that has gone quiet); the partial line stays pending. */
