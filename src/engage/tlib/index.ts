@@ -65,3 +65,11 @@ export { encodeJsonLine } from './codec/encode.ts';
 export { decodeJsonLine, MAX_LINE_BYTES, type DecodeContext, type DecodeResult } from './codec/decode.ts';
 export { describePosition, type TlibDecodeError, type TlibDecodeErrorCode } from './codec/errors.ts';
 export { requiredAttributes } from './codec/rules.ts';
+export {
+  MAX_LINE_CHARS,
+  readTlibLog,
+  TlibLogReader,
+  type LogReadError,
+  type LogReaderOptions,
+  type LogReaderSink,
+} from './logreader/reader.ts';
