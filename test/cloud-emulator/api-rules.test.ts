@@ -218,3 +218,72 @@ describe('the per-token rate limit', () => {
     }
   });
 });
+
+describe('optimistic versions of /api/v2/users', () => {
+  it('PATCH needs the current version and bumps it', async () => {
+    const c = await startWithClient();
+    try {
+      const id = (await c.call('POST', SCIM, scimUser(1))).body.id as string;
+      assert.equal((await c.call('PATCH', `/api/v2/users/${id}`, { name: 'X' })).status, 400);
+      assert.equal((await c.call('PATCH', `/api/v2/users/${id}`, { name: 'X', version: 5 })).status, 409);
+      const ok = await c.call('PATCH', `/api/v2/users/${id}`, {
+        name: 'Renamed',
+        version: 1,
+        state: 'inactive',
+      });
+      assert.equal(ok.status, 200);
+      assert.equal(ok.body.version, 2);
+      assert.equal(ok.body.state, 'inactive');
+    } finally {
+      await c.emu.stop();
+    }
+  });
+});
+
+describe('grants, single skills, key configurations and upload reports', () => {
+  it('answers them in the documented shapes', async () => {
+    const c = await startWithClient();
+    try {
+      const id = (await c.call('POST', SCIM, scimUser(2))).body.id as string;
+      const roles = await c.call('GET', '/api/v2/authorization/roles?name=supervisor');
+      const roleId = roles.body.entities?.[0]?.id as string;
+      const home = (await c.call('GET', '/api/v2/authorization/divisions/home')).body.id as string;
+      const grant = await c.call('POST', `/api/v2/authorization/subjects/${id}/bulkadd`, {
+        grants: [{ roleId, divisionId: home }],
+      });
+      assert.equal(grant.status, 204);
+      const subject = await c.call('GET', `/api/v2/authorization/subjects/${id}`);
+      assert.deepEqual(
+        (subject.body.grants as { role: { name: string } }[]).map((g) => g.role.name),
+        ['Supervisor'],
+      );
+      const badGrant = await c.call('POST', `/api/v2/authorization/subjects/${id}/bulkadd`, {
+        grants: [{ roleId: randomUUID() }],
+      });
+      assert.equal(badGrant.status, 400);
+      const skill = (await c.call('POST', '/api/v2/routing/skills', { name: 'Solo' })).body.id as string;
+      assert.equal(
+        (await c.call('POST', `/api/v2/users/${id}/routingskills`, { id: skill, proficiency: 2 })).body
+          .proficiency,
+        2,
+      );
+      assert.equal((await c.call('DELETE', `/api/v2/users/${id}/routingskills/${skill}`)).status, 204);
+      assert.equal((await c.call('GET', `/api/v2/users/${id}/routingskills`)).body.total, 0);
+      assert.equal((await c.call('GET', '/api/v2/recording/keyconfigurations')).body.total, 0);
+      const report = await c.call('POST', '/api/v2/recording/uploads/reports', {
+        dateSince: '2020-01-01T00:00:00Z',
+      });
+      assert.equal(report.status, 200);
+      assert.equal(
+        (await c.call('GET', `/api/v2/recording/uploads/reports/${String(report.body.id)}`)).body.state,
+        'Completed',
+      );
+      assert.equal(
+        (await c.call('POST', '/api/v2/recording/uploads/reports', { dateSince: 'yesterday' })).status,
+        400,
+      );
+    } finally {
+      await c.emu.stop();
+    }
+  });
+});

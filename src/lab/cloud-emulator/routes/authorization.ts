@@ -1,6 +1,8 @@
 // /api/v2/authorization: divisions (the Home division) and roles (looked up by name).
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
+import { badRequest, invalidValue } from '../errors.ts';
+import { isUuid } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
 import { all, entityListing, first, pageParams, type Query } from '../paging.ts';
 import { homeDivision, type Division, type Role } from '../state.ts';
@@ -54,6 +56,58 @@ export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorC
       '/api/v2/authorization/roles',
       q,
     );
+  });
+  // Grants land on the user's roles (the emulator keeps roles per user, not per division).
+  app.post('/api/v2/authorization/subjects/:id/bulkadd', async (req, reply) => {
+    const u = getOrThrow(ctx.org.users, (req.params as { id: string }).id, 'Subject');
+    const grants = (req.body as { grants?: unknown } | null)?.grants;
+    if (!Array.isArray(grants)) throw badRequest('grants is a required array');
+    const roleIds = grants.map((g: { roleId?: unknown; divisionId?: unknown }, i) => {
+      if (!isUuid(g?.roleId) || !ctx.org.roles.has(g.roleId))
+        throw invalidValue(`grants[${i}].roleId`, `role ${String(g?.roleId)} does not exist`);
+      if (g.divisionId !== undefined && !(isUuid(g.divisionId) && ctx.org.divisions.has(g.divisionId)))
+        throw invalidValue(`grants[${i}].divisionId`, `division ${String(g.divisionId)} does not exist`);
+      return g.roleId;
+    });
+    u.roleIds = [...new Set([...u.roleIds, ...roleIds])];
+    u.version++;
+    return reply.code(204).send();
+  });
+  app.get('/api/v2/authorization/subjects/:id', async (req) => {
+    const u = getOrThrow(ctx.org.users, (req.params as { id: string }).id, 'Subject');
+    const division = divisionView(getOrThrow(ctx.org.divisions, u.divisionId, 'Division'));
+    return {
+      id: u.id,
+      name: u.displayName,
+      grants: u.roleIds.map((id) => ({
+        subjectId: u.id,
+        division,
+        role: { id, name: ctx.org.roles.get(id)?.name },
+      })),
+      version: u.version,
+      selfUri: `/api/v2/authorization/subjects/${u.id}`,
+    };
+  });
+  app.post('/api/v2/authorization/divisions/:id/objects/:type', async (req, reply) => {
+    const { id, type } = req.params as { id: string; type: string };
+    const division = getOrThrow(ctx.org.divisions, id, 'Division');
+    if (!Array.isArray(req.body) || req.body.some((x) => !isUuid(x)))
+      throw badRequest('The body must be an array of object ids (UUIDs)');
+    const ids = req.body as string[];
+    const upper = type.toUpperCase();
+    const map =
+      upper === 'USER'
+        ? ctx.org.users
+        : upper === 'QUEUE'
+          ? ctx.org.queues
+          : upper === 'WRAPUPCODE'
+            ? ctx.org.wrapupCodes
+            : undefined;
+    if (!map)
+      throw invalidValue('objectType', `object type ${type} is not emulated (USER, QUEUE, WRAPUPCODE are)`);
+    for (const x of ids)
+      getOrThrow(map as Map<string, { divisionId: string }>, x, upper).divisionId = division.id;
+    return reply.code(204).send();
   });
   app.get('/api/v2/authorization/roles/:id', async (req) => {
     const r = getOrThrow(ctx.org.roles, (req.params as { id: string }).id, 'Role');

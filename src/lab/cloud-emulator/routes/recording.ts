@@ -2,8 +2,8 @@
 import { createHmac } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { badRequest, invalidValue } from '../errors.ts';
-import { newId, nowIso } from '../ids.ts';
+import { badRequest, invalidValue, notFound } from '../errors.ts';
+import { isoMs, newId, nowIso } from '../ids.ts';
 import { entityListing, pageParams, type Query } from '../paging.ts';
 import type { Upload } from '../state.ts';
 
@@ -45,6 +45,53 @@ export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorConte
       selfUri: `/api/v2/recording/recordingkeys/${k.id}`,
     }));
     return entityListing(keys, pageParams(q, 100), '/api/v2/recording/recordingkeys', q);
+  });
+
+  // Native keys only: no local (LKM) or KMS key configuration.
+  app.get('/api/v2/recording/keyconfigurations', async () => ({
+    total: 0,
+    entities: [],
+    selfUri: '/api/v2/recording/keyconfigurations',
+  }));
+
+  const reports = new Map<string, { id: string; dateSince: string; uploadStatus?: string }>();
+  const reportView = (r: { id: string }) => ({
+    id: r.id,
+    name: `recording-uploads-${r.id}`,
+    state: 'Completed',
+    signedUrl: `${ctx.baseUrl}/__emulator/upload-reports/${r.id}`,
+    selfUri: `/api/v2/recording/uploads/reports/${r.id}`,
+  });
+  app.post('/api/v2/recording/uploads/reports', async (req) => {
+    const b = (req.body ?? {}) as { dateSince?: unknown; uploadStatus?: unknown };
+    if (Number.isNaN(isoMs(b.dateSince)))
+      throw invalidValue('dateSince', 'dateSince must be an ISO-8601 date-time');
+    const r = {
+      id: newId(),
+      dateSince: b.dateSince as string,
+      ...(typeof b.uploadStatus === 'string' ? { uploadStatus: b.uploadStatus } : {}),
+    };
+    reports.set(r.id, r);
+    return reportView(r);
+  });
+  app.get('/api/v2/recording/uploads/reports/:id', async (req) => {
+    const r = reports.get((req.params as { id: string }).id);
+    if (!r) throw notFound('Upload report', (req.params as { id: string }).id);
+    return reportView(r);
+  });
+  app.get('/__emulator/upload-reports/:id', async (req) => {
+    const r = reports.get((req.params as { id: string }).id);
+    if (!r) throw notFound('Upload report', (req.params as { id: string }).id);
+    const since = isoMs(r.dateSince);
+    return [...ctx.org.uploads.values()]
+      .filter((u) => Date.parse(u.requestedAt) >= since)
+      .map((u) => ({
+        uploadKey: u.uploadKey,
+        fileName: u.fileName,
+        status: u.uploadedAt ? 'Uploaded' : 'Pending',
+        size: u.size ?? null,
+      }))
+      .filter((u) => !r.uploadStatus || u.status === r.uploadStatus);
   });
 
   app.post('/api/v2/uploads/recordings', async (req) => {

@@ -1,7 +1,7 @@
 // Non-SCIM user endpoints: /api/v2/users[/{id}], routing skill and language assignment, role grants.
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { badRequest, invalidValue } from '../errors.ts';
+import { ApiError, badRequest, invalidValue } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
 import { all, entityListing, first, pageParams, type Query } from '../paging.ts';
@@ -78,6 +78,32 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     );
   });
   app.get('/api/v2/users/:id', async (req) => userView(ctx.org, user((req.params as { id: string }).id)));
+  // UpdateUser: `version` is required and must be the current one (optimistic locking).
+  app.patch('/api/v2/users/:id', async (req) => {
+    const u = user((req.params as { id: string }).id);
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    if (!Number.isInteger(b.version)) throw invalidValue('version', 'version is required');
+    if (b.version !== u.version)
+      throw new ApiError(
+        409,
+        'general.conflict',
+        `version ${String(b.version)} is not the current version ${u.version} of user ${u.id}`,
+      );
+    if (b.name !== undefined) {
+      if (typeof b.name !== 'string' || !b.name.trim())
+        throw invalidValue('name', 'name must be a non-empty string');
+      u.displayName = b.name;
+    }
+    if (b.state !== undefined) {
+      if (b.state !== 'active' && b.state !== 'inactive')
+        throw invalidValue('state', 'state must be active or inactive');
+      u.active = b.state === 'active';
+    }
+    if (typeof b.title === 'string') u.title = b.title;
+    u.version++;
+    u.lastModified = new Date().toISOString();
+    return userView(ctx.org, u);
+  });
 
   for (const kind of ['skills', 'languages'] as const) {
     const seg = kind === 'skills' ? 'routingskills' : 'routinglanguages';
@@ -110,6 +136,29 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     if (kind === 'skills') app.put(`/api/v2/users/:id/${seg}/bulk`, bulk(true));
     app.patch(`/api/v2/users/:id/${seg}/bulk`, bulk(false));
   }
+
+  // Single skill assignment: POST adds {id, proficiency}, PUT changes one, DELETE removes one.
+  const one = async (u: User, id: unknown, proficiency: unknown) => {
+    const next = bulkAssignments(ctx.org, 'skills', [{ id, proficiency }], 1);
+    for (const [sid, p] of next) u.skills.set(sid, p);
+    u.version++;
+    return assignmentView(ctx.org, 'skills', u).find((s) => s.id === id);
+  };
+  app.post('/api/v2/users/:id/routingskills', async (req) => {
+    const b = (req.body ?? {}) as { id?: unknown; proficiency?: unknown };
+    return one(user((req.params as { id: string }).id), b.id, b.proficiency);
+  });
+  app.put('/api/v2/users/:id/routingskills/:skillId', async (req) => {
+    const { id, skillId } = req.params as { id: string; skillId: string };
+    return one(user(id), skillId, (req.body as { proficiency?: unknown } | null)?.proficiency);
+  });
+  app.delete('/api/v2/users/:id/routingskills/:skillId', async (req, reply) => {
+    const { id, skillId } = req.params as { id: string; skillId: string };
+    const u = user(id);
+    if (!u.skills.delete(skillId)) throw invalidValue('skillId', `user ${id} has no skill ${skillId}`);
+    u.version++;
+    return reply.code(204).send();
+  });
 
   app.put('/api/v2/users/:id/roles', async (req) => {
     const u = user((req.params as { id: string }).id);
