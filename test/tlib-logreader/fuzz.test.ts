@@ -93,9 +93,13 @@ test('fuzz: 5,000 random log texts', { timeout: 60_000 }, () => {
 });
 
 test('fuzz: 5,000 mutations of the fixture logs', { timeout: 60_000 }, () => {
-  const texts = ['sipserver-own.log', 'urs-client-side.log', 'spaces-crlf.log', 'cut-off.log'].map((f) =>
-    readFileSync(fixturePath(f), 'utf8'),
-  );
+  const texts = [
+    'sipserver-own.log',
+    'urs-client-side.log',
+    'spaces-crlf.log',
+    'cut-off.log',
+    'urs-flattened.log',
+  ].map((f) => readFileSync(fixturePath(f), 'utf8'));
   const mutation = fc.record({
     which: fc.nat({ max: texts.length - 1 }),
     edits: fc.array(

@@ -316,7 +316,13 @@ test('blocks cut off mid-way are reported with their line; the rest is read', ()
 });
 
 test('what the reader produces is valid JSON-link: encode → decode gives it back', () => {
-  for (const f of ['sipserver-own.log', 'urs-client-side.log', 'spaces-crlf.log', 'cut-off.log']) {
+  for (const f of [
+    'sipserver-own.log',
+    'urs-client-side.log',
+    'spaces-crlf.log',
+    'cut-off.log',
+    'urs-flattened.log',
+  ]) {
     for (const m of readFixture(f).messages) {
       const r = decodeJsonLine(encodeJsonLine(m));
       assert.ok(r.ok, `${f} ${m.name}: ${r.ok ? '' : r.error.message}`);
@@ -353,4 +359,22 @@ test('numbers in KV-lists stay text when a number would print differently', () =
     ['n', -42],
   ]);
   assert.equal(m.attributes.AttributeCallID, 7);
+});
+
+test('a rendering that lost all indentation (as web pages quote URS logs), and ISCC lines skipped', () => {
+  const r = readFixture('urs-flattened.log');
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.messages.length, 1);
+  const diverted = r.messages[0];
+  assert.equal(diverted?.name, 'EventDiverted');
+  assert.equal(diverted?.reconstructed, true);
+  assert.equal(diverted?.line, 2);
+  assert.equal((diverted?.attributes.AttributeExtensions as unknown[]).length, 7);
+  assert.deepEqual(diverted?.attributes.AttributeReason, [['RTR', 115]]);
+  assert.deepEqual(diverted?.attributes.AttributeUserData, [
+    ['RTargetAgentSelected', 'agent01'],
+    ['RRequestedSkills', []],
+    ['RTargetRequested', '?:Skill1 > 1'],
+  ]);
+  assert.equal(diverted?.attributes.AttributeConnID, '006c02462a161006');
 });

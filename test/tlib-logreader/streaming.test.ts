@@ -8,7 +8,13 @@ import { readTlibLog, TlibLogReader, type LogReadError } from '../../src/engage/
 import type { TMessage } from '../../src/engage/tlib/model/types.ts';
 import { fixturePath } from './fixtures.ts';
 
-const FIXTURES = ['sipserver-own.log', 'urs-client-side.log', 'spaces-crlf.log', 'cut-off.log'];
+const FIXTURES = [
+  'sipserver-own.log',
+  'urs-client-side.log',
+  'spaces-crlf.log',
+  'cut-off.log',
+  'urs-flattened.log',
+];
 
 function inPieces(bytes: Buffer, cuts: number[]): { messages: TMessage[]; errors: LogReadError[] } {
   const messages: TMessage[] = [];

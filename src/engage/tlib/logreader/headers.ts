@@ -49,7 +49,8 @@ export function parseHeader(line: string): BlockHeader | undefined {
   const c0 = line.charCodeAt(0);
   if (c0 === 64 /* @ */ && isDigit(line.charCodeAt(1))) {
     const at = line.lastIndexOf(' message ');
-    if (at < 0) return undefined;
+    // ISCC (inter-server) messages carry ISCCAttribute lines, not T-Lib attributes.
+    if (at < 0 || line.includes('[ISCC]')) return undefined;
     const name = messageToken(line.slice(at + 9).trimEnd());
     if (!name) return undefined;
     const sp = line.indexOf(' ');
