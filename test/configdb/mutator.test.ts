@@ -23,6 +23,7 @@ import {
   moveToFolder,
   renameObject,
   setGroupMember,
+  setObjectState,
   setPersonRoles,
   setPersonState,
   setSkillLevel,
@@ -148,7 +149,13 @@ describe('lab Config DB mutator and readChangesSince', () => {
 
   it('skills, VQ DNs, agent groups and business attribute values: create, rename, delete', async () => {
     const skill = await createSkill(s.db.client, 'Portuguese');
-    const vq = await createDn(s.db.client, { switchDbid: 102, number: 'VQ_New', type: 5 });
+    const vqFolder = await findFolder(s.db.client, DN, ['EX_EVOLUTION'], 102);
+    const vq = await createDn(s.db.client, {
+      switchDbid: 102,
+      number: 'VQ_New',
+      type: 5,
+      folderDbid: vqFolder,
+    });
     const ag = await createAgentGroup(s.db.client, {
       name: 'AG_New',
       wfmQueueNumber: 'VQ_New',
@@ -158,6 +165,7 @@ describe('lab Config DB mutator and readChangesSince', () => {
     assert.deepEqual(await changes(), [
       `add Skill ${skill}`,
       `add DN ${vq}`,
+      `change Folder ${vqFolder}`,
       `add AgentGroup ${ag}`,
       `add EnumeratorValue ${value}`,
       'change Enumerator 401',
@@ -165,6 +173,10 @@ describe('lab Config DB mutator and readChangesSince', () => {
     let sn = await snap();
     assert.equal(sn.skills.find((x) => x.dbid === skill)?.name, 'Portuguese');
     assert.equal(sn.dns.find((x) => x.dbid === vq)?.switchName, 'VQ-Switch');
+    const scoped = await readSnapshot(s.db.client, { folderFilter: ['EX_EVOLUTION'] });
+    assert.deepEqual(scoped.dns.find((x) => x.dbid === vq)?.folderPath, ['EX_EVOLUTION']);
+    await setObjectState(s.db.client, DN, vq, 'disabled');
+    assert.equal((await snap()).dns.find((x) => x.dbid === vq)?.state, 'disabled');
     assert.equal(sn.agentGroups.find((x) => x.dbid === ag)?.wfmQueueNumber, 'VQ_New');
     assert.ok(
       sn.businessAttributes.find((b) => b.dbid === 401)?.values.some((v) => v.name === 'Transferred'),
