@@ -3,7 +3,15 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { errorMessage, UserError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
-import { generateTopology, parseMix, startSipServerSimulator } from '../../lab/engage/sip-server/index.ts';
+import { readSnapshot } from '../../engage/configdb/index.ts';
+import { openLabDatabase } from '../../lab/engage/configdb/index.ts';
+import {
+  generateTopology,
+  parseMix,
+  startSipServerSimulator,
+  topologyFromSnapshot,
+  type SipTopology,
+} from '../../lab/engage/sip-server/index.ts';
 import { untilSignal } from '../context.ts';
 import type { CommandContext } from './index.ts';
 
@@ -51,6 +59,26 @@ interface LabSipOptions {
   replay?: string;
   speed: number;
   format: 'auto' | 'jsonl' | 'tlib-log';
+  configdbUrl?: string;
+  scopeFolders?: string;
+}
+
+/** The topology of a Config DB (agents in `scopeFolders`, when given, are the in-scope ones). */
+async function configDbTopology(url: string, scopeFolders: string | undefined): Promise<SipTopology> {
+  const db = await openLabDatabase(url);
+  try {
+    const folders = scopeFolders
+      ?.split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
+    const snapshot = await readSnapshot(db.client);
+    return topologyFromSnapshot(
+      snapshot,
+      folders?.length ? { inScope: (p) => p.folderPath.some((f) => folders.includes(f)) } : {},
+    );
+  } finally {
+    await db.close();
+  }
 }
 
 export function registerLabSip(engage: Command, ctx: CommandContext): void {
@@ -72,6 +100,8 @@ export function registerLabSip(engage: Command, ctx: CommandContext): void {
     .option('--caps <r>', 'calls per second of live traffic (0: none)', nonNegative('a call rate'), 0)
     .option('--mix <mix>', 'scenario mix: "name:weight,…", "all", "supported" or "default"', mix)
     .option('--agents <n>', 'agents of the generated topology', nonNegative('a number of agents'), 20)
+    .option('--configdb-url <url>', 'take the topology from this Engage Config DB (PostgreSQL URL)')
+    .option('--scope-folders <names>', 'with --configdb-url: the sync scope folders (comma-separated)')
     .option(
       '--time-scale <x>',
       'multiplies every call duration (1: real time)',
@@ -97,13 +127,16 @@ export function registerLabSip(engage: Command, ctx: CommandContext): void {
           : undefined;
       let sim;
       try {
+        const topology = opts.configdbUrl
+          ? await configDbTopology(opts.configdbUrl, opts.scopeFolders)
+          : generateTopology({ agents: opts.agents });
         sim = await startSipServerSimulator({
           host: opts.host,
           port: opts.port,
           backupPort: opts.backupPort,
           adminPort: opts.adminPort,
           ...(remote ? { remote } : {}),
-          topology: generateTopology({ agents: opts.agents }),
+          topology,
           timeScale: opts.timeScale,
           caps: opts.caps,
           ...(opts.mix ? { mix: opts.mix } : {}),

@@ -20,6 +20,7 @@ import { parseMix, TrafficDriver } from './traffic.ts';
 
 export type { SipTopology, SipAgent, SipSite } from './topology.ts';
 export { generateTopology, siteDns } from './topology.ts';
+export { topologyFromSnapshot, type TopologyFromSnapshotOptions } from './topology-configdb.ts';
 export { SCENARIO_NAMES, generateScenario, type ScenarioName, type SimEvent } from './scenarios/index.ts';
 export { checkScenarioEvents } from './scenarios/check.ts';
 export { parseMix, type Mix } from './traffic.ts';
