@@ -60,6 +60,16 @@ describe('faults', () => {
     );
   });
 
+  it('timeouts: the request hangs, then its connection is lost', async () => {
+    await c.admin('PUT', 'faults', {
+      rules: [{ path: '/api/v2/routing/queues', timeoutRate: 1, timeoutMs: 200 }],
+    });
+    const t0 = performance.now();
+    await assert.rejects(c.call('GET', '/api/v2/routing/queues'));
+    assert.ok(performance.now() - t0 >= 190);
+    await c.admin('DELETE', 'faults');
+  });
+
   it('added latency; invalid rules are refused with the field named', async () => {
     await c.admin('PUT', 'faults', { rules: [{ path: '/api/v2/authorization/*', latencyMs: 150 }] });
     const t0 = performance.now();

@@ -287,3 +287,23 @@ describe('grants, single skills, key configurations and upload reports', () => {
     }
   });
 });
+
+describe('malformed requests', () => {
+  it('answers malformed JSON with 400 and an unknown content type with 415, as ErrorBody', async () => {
+    const c = await startWithClient();
+    try {
+      const bad = await c.call('POST', '/api/v2/routing/skills', '{"name":', {
+        'content-type': 'application/json',
+      });
+      assert.equal(bad.status, 400);
+      assert.equal(bad.body.code, 'bad.request');
+      const xml = await c.call('POST', '/api/v2/routing/skills', '<name/>', {
+        'content-type': 'application/xml',
+      });
+      assert.equal(xml.status, 415);
+      assert.equal(xml.body.status, 415);
+    } finally {
+      await c.emu.stop();
+    }
+  });
+});

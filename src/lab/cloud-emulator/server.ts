@@ -102,8 +102,11 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
         );
       case 'drop':
       case 'timeout': {
-        if (d.action.kind === 'timeout')
-          await new Promise((r) => setTimeout(r, (d.action as { ms: number }).ms));
+        if (d.action.kind === 'timeout') {
+          const ms = d.action.ms;
+          // unref: a hung request must not keep a stopped emulator's process alive
+          await new Promise((r) => setTimeout(r, ms).unref());
+        }
         ctx.audit.request({
           method: req.method,
           path,
