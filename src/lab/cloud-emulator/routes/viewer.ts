@@ -36,7 +36,8 @@ async function draw() {
   const now = Date.now();
   document.getElementById('convs').innerHTML = org.conversations.slice(-30).reverse().map((c) => {
     const t0 = Date.parse(c.startTime);
-    const t1 = Math.max(now, ...c.participants.map((p) => Date.parse(p.endTime ?? p.startTime)));
+    const open = c.participants.some((p) => !p.endTime);
+    const t1 = open ? now : Math.max(...c.participants.map((p) => Date.parse(p.endTime)));
     const span = Math.max(1, t1 - t0);
     const rows = c.participants.map((p) => {
       const a = Date.parse(p.startTime), b = p.endTime ? Date.parse(p.endTime) : now;
