@@ -53,11 +53,15 @@ export interface EmulatorOrg {
   sources: { id: string; name: string }[];
 }
 
-export async function startRig(agents: number, suite: string): Promise<Rig> {
+export async function startRig(
+  agents: number,
+  suite: string,
+  seed: { badData?: boolean; nameClashes?: boolean } = {},
+): Promise<Rig> {
   const emulator = await startCloudEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 'off' });
   const db = await createTestDatabase(suite);
   const lab = await openLabDatabase(db.url);
-  await seedLabConfigDb(lab.client, { agents, cloudUrl: emulator.url });
+  await seedLabConfigDb(lab.client, { agents, cloudUrl: emulator.url, ...seed });
   const redis = new URL(await testRedisUrl());
   const vars: Record<string, unknown> = {
     TENANT_NAME: TENANT,

@@ -38,6 +38,8 @@ export interface EngineDeps {
 
 export type PassKind = 'full' | 'incremental';
 
+const SKIP_LOGGED = new Set(['no-valid-email', 'dangling-queue-link', 'bad-vag-script']);
+
 export class SyncEngine {
   private cloud: CloudClient | undefined;
   private extras: OrgExtras | undefined;
@@ -107,9 +109,31 @@ export class SyncEngine {
   private rules(raw: DbSnapshot): { desired: Desired; opts: RuleOptions } {
     const problems: string[] = [];
     const opts = ruleOptions(this.d.env, raw.hybridIntegration?.sections ?? {}, problems);
-    for (const p of problems) this.d.logger.warn(`excs: ${p}`);
-    const { desired } = buildDesired(fromConfigDb(raw), opts);
+    for (const p of problems) this.logOnce(`option:${p}`, 'warn', `excs: ${p}`, {});
+    const input = fromConfigDb(raw);
+    const { desired } = buildDesired(input, opts);
+    // Bad data and name clashes get one log line each (persons without e-mail and dangling links are
+    // logged as skipped objects below).
+    for (const f of preflight(input, opts, raw.findings)) {
+      if (SKIP_LOGGED.has(f.code)) continue;
+      this.logOnce(
+        `finding:${f.code}:${f.dbid ?? ''}:${f.message}`,
+        f.severity === 'error' ? 'error' : 'warn',
+        `excs: ${f.message}`,
+        {
+          code: f.code,
+          objectType: f.objectType,
+          ...(f.dbid !== undefined ? { dbid: f.dbid } : {}),
+        },
+      );
+    }
     return { desired, opts };
+  }
+
+  private logOnce(key: string, level: 'warn' | 'error', msg: string, fields: Record<string, unknown>): void {
+    if (this.loggedSkips.has(key)) return;
+    this.loggedSkips.add(key);
+    this.d.logger[level](fields, msg);
   }
 
   private logSkipped(desired: Desired): void {
@@ -152,7 +176,7 @@ export class SyncEngine {
       this.logSkipped(desired);
       const cloud = (this.cloud ??= this.d.cloudFor(raw));
       const org = await this.orgFor(kind, desired, cloud);
-      const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
+      let plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
       this.d.logger.info(
         { kind, operations: plan.ops.length, tombstones: plan.tombstones.length },
         `excs: ${kind} pass: ${plan.ops.length} operation(s) to apply`,
@@ -172,6 +196,24 @@ export class SyncEngine {
           }
         },
       });
+      // A second VQ named like one just created links to it now rather than at the next change.
+      if (plan.deferred > 0 && !this.abort.signal.aborted) {
+        plan = buildPlan(
+          desired,
+          this.d.mapping.state(),
+          this.d.mapping.believedOrg(this.orgRoles),
+          opts.roles,
+        );
+        const more = await applyPlan(plan, {
+          cloud,
+          mapping: this.d.mapping,
+          extras: this.extras as OrgExtras,
+          logger: this.d.logger,
+          signal: this.abort.signal,
+        });
+        res.applied += more.applied;
+        res.failed.push(...more.failed);
+      }
       await this.refreshApiFields(desired);
       if (kind === 'full') this.lastFull = Date.now();
       this.needFull = res.failed.length > 0;

@@ -375,3 +375,17 @@ test('a renamed Engage skill maps to a skill of the new name (no rename endpoint
   assert.deepEqual(kinds(p), ['createSkill', 'setUserSkills', 'setUserSkills']);
   assert.deepEqual(find(p, 'setUserSkills')?.skills, [{ name: 'Sales2', proficiency: 2.5 }]);
 });
+
+test('two VQs whose names differ only by case share one queue: the lower DBID owns it, members united', () => {
+  const clash = queue(25, [2], { name: 'vq20__SW__Engage-external', description: 'other', peerId: '25' });
+  const d = desired({ queues: [queue(20, [1]), clash] });
+  const first = plan(d, syncedMapping(), syncedOrg());
+  assert.deepEqual(kinds(first), ['linkQueue']);
+  const mapping = syncedMapping({
+    queues: new Map([
+      [20, { cloudId: 'cq20', name: 'VQ20__SW__Engage-external' }],
+      [25, { cloudId: 'cq20', name: 'vq20__SW__Engage-external' }],
+    ]),
+  });
+  assert.deepEqual(plan(d, mapping, syncedOrg()).ops, [], 'no pass undoes another');
+});

@@ -22,13 +22,13 @@ export function buildPlan(
   const userOps: PlanOp[] = [];
   planUsers(desired, c, roles, userOps, tombstones);
   const queueOps: PlanOp[] = [];
-  planQueues(desired, c, queueOps, tombstones);
+  const deferred = planQueues(desired, c, queueOps, tombstones);
   const queueObjects = queueOps.filter((o) => ['createQueue', 'linkQueue', 'updateQueue'].includes(o.op));
   const queueLinks = queueOps.filter((o) => !queueObjects.includes(o));
   // Removals before additions, so that a member moving between queues never holds both for long.
   queueLinks.sort((a, b) => rank(a) - rank(b));
   ops.push(...queueObjects, ...userOps, ...queueLinks);
-  return { ops, tombstones, extensions: desired.extensions };
+  return { ops, tombstones, extensions: desired.extensions, deferred };
 }
 
 function rank(o: PlanOp): number {

@@ -12,7 +12,8 @@ function queueChanges(q: DesiredQueue, o: OrgQueue): QueueFields {
   return set;
 }
 
-export function planQueues(d: Desired, c: PlanContext, ops: PlanOp[], tombs: Tombstone[]): void {
+export function planQueues(d: Desired, c: PlanContext, ops: PlanOp[], tombs: Tombstone[]): number {
+  let deferred = 0;
   const managedUserIds = new Set([...c.mapping.users.values()].map((m) => m.cloudId));
   const wrapupNames = d.wrapupCodes.map((w) => w.name).filter((n) => c.liveWrapupNames.has(n));
   const desiredDns = new Set(d.queues.map((q) => q.dnDbid));
@@ -39,34 +40,69 @@ export function planQueues(d: Desired, c: PlanContext, ops: PlanOp[], tombs: Tom
       ops.push({ op: 'addQueueWrapupCodes', dnDbid: q.dnDbid, queueName: q.name, names: missing });
   };
 
-  for (const q of d.queues) {
+  // Where each desired queue lands: its mapped queue, else an org queue of the same name (any case).
+  // Several VQs on one org queue (a case-insensitive name clash, seed 003) share it: the lowest DBID owns
+  // its fields, and the members are the union, so the passes never undo each other.
+  const sorted = [...d.queues].sort((a, b) => a.dnDbid - b.dnDbid);
+  const targetOf = (q: DesiredQueue): string | undefined => {
     const m = c.mapping.queues.get(q.dnDbid);
+    return m ? m.cloudId : c.queuesByName.get(lower(q.name))?.id;
+  };
+  const owners = new Map<string, DesiredQueue>();
+  const union = new Map<string, Set<number>>();
+  for (const q of sorted) {
+    const t = targetOf(q);
+    if (t === undefined) continue;
+    if (!owners.has(t)) owners.set(t, q);
+    const set = union.get(t) ?? new Set<number>();
+    for (const p of q.memberDbids) set.add(p);
+    union.set(t, set);
+  }
+  const creating = new Set<string>();
+
+  for (const q of sorted) {
+    const m = c.mapping.queues.get(q.dnDbid);
+    const target = targetOf(q);
+    const owner = target === undefined || owners.get(target) === q;
+    const merged: DesiredQueue =
+      target === undefined ? q : { ...q, memberDbids: [...(union.get(target) ?? [])].sort((a, b) => a - b) };
     if (m) {
       const org = c.queues.get(m.cloudId);
       if (!org) {
         tombs.push({ type: 'queue', key: String(q.dnDbid), name: m.name, cloudId: m.cloudId });
         continue;
       }
+      if (!owner) continue;
       const set = queueChanges(q, org);
       if (Object.keys(set).length || m.engageDeleted) {
         ops.push({ op: 'updateQueue', queue: q, cloudId: org.id, set });
       }
-      planMembersAndCodes(q, org);
+      planMembersAndCodes(merged, org);
       continue;
     }
     const org = c.queuesByName.get(lower(q.name));
     if (org) {
       ops.push({ op: 'linkQueue', queue: q, cloudId: org.id });
+      if (!owner) continue;
       const set = queueChanges(q, org);
       if (Object.keys(set).length) ops.push({ op: 'updateQueue', queue: q, cloudId: org.id, set });
-    } else ops.push({ op: 'createQueue', queue: q });
-    planMembersAndCodes(q, org);
+      planMembersAndCodes(merged, org);
+      continue;
+    }
+    // Two new VQs with one name: the first is created; the next pass links the other to it.
+    if (creating.has(lower(q.name))) {
+      deferred++;
+      continue;
+    }
+    creating.add(lower(q.name));
+    ops.push({ op: 'createQueue', queue: q });
+    planMembersAndCodes(q, undefined);
   }
 
   for (const [dnDbid, m] of c.mapping.queues) {
     if (desiredDns.has(dnDbid)) continue;
     const org = c.queues.get(m.cloudId);
-    if (!org) continue;
+    if (!org || owners.has(m.cloudId)) continue;
     const remove = org.memberIds.filter((id) => managedUserIds.has(id));
     if (remove.length) ops.push({ op: 'removeMembers', dnDbid, queueName: m.name, userIds: remove });
     if (!m.engageDeleted) ops.push({ op: 'retireQueue', dnDbid, name: m.name, cloudId: m.cloudId });
@@ -78,4 +114,5 @@ export function planQueues(d: Desired, c: PlanContext, ops: PlanOp[], tombs: Tom
     });
     if (missing.length) ops.push({ op: 'addQueueWrapupCodes', dnDbid, queueName: m.name, names: missing });
   }
+  return deferred;
 }

@@ -113,4 +113,6 @@ export interface Plan {
   ops: PlanOp[];
   tombstones: Tombstone[];
   extensions: DesiredExtension[];
+  /** Objects left for a follow-up plan (a second VQ named like one this plan creates). */
+  deferred: number;
 }

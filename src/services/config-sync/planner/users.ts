@@ -55,7 +55,8 @@ export function planUsers(
   const claimed = new Set<string>();
   const existingRoles = (names: string[]): string[] => names.filter((r) => c.roles.has(lower(r)));
 
-  for (const u of d.users) {
+  // The lowest DBID first: on a userName clash it owns the user's fields (and believedOrg agrees).
+  for (const u of [...d.users].sort((a, b) => a.personDbid - b.personDbid)) {
     const m = c.mapping.users.get(u.personDbid);
     let org: OrgUser | undefined;
     let roleClass: RoleClass = u.roleClass;

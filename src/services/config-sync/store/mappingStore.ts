@@ -22,6 +22,18 @@ function parseAll<T>(h: Record<string, string>): Map<string, T> {
 }
 const numeric = <T>(m: Map<string, T>): Map<number, T> => new Map([...m].map(([k, v]) => [Number(k), v]));
 
+/** One entry per cloud object, the lowest DBID's (several Engage objects on one org object: a name clash). */
+function firstPerCloudId<T extends { cloudId: string }>(m: ReadonlyMap<number, T>): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const [, e] of [...m].sort((a, b) => a[0] - b[0])) {
+    if (seen.has(e.cloudId)) continue;
+    seen.add(e.cloudId);
+    out.push(e);
+  }
+  return out;
+}
+
 export class MappingStore {
   users = new Map<number, UserEntry>();
   skills = new Map<number, SkillEntry>();
@@ -127,7 +139,7 @@ export class MappingStore {
    */
   believedOrg(roles: string[]): OrgView {
     return {
-      users: [...this.users.values()].map((u) => ({
+      users: firstPerCloudId(this.users).map((u) => ({
         id: u.cloudId,
         userName: u.userName,
         displayName: u.displayName,
@@ -140,7 +152,7 @@ export class MappingStore {
         }),
       })),
       skills: [...this.skills.values()].map((s) => ({ id: s.cloudId, name: s.name })),
-      queues: [...this.queues.values()].map((q) => ({
+      queues: firstPerCloudId(this.queues).map((q) => ({
         id: q.cloudId,
         name: q.name,
         description: q.description,
