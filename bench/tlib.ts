@@ -1,7 +1,7 @@
 // `npm run bench -- tlib [--calls N] [--mix M] [--link-only]`: the T-Lib JSON link's events per second
 // from the SIP Server simulator (primary + backup, in a worker thread) to the link client (both streams
 // read, each event passed on once); then the log reader's throughput (bench/tlib-logreader.ts).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { silentLogger } from '../src/core/logger.ts';
 import { createTlibLink } from '../src/engage/tlib/link/index.ts';
@@ -10,6 +10,20 @@ import { report } from './_report.ts';
 function arg(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
+}
+
+/**
+ * CPU seconds the main thread (the link client) has used, from /proc (Linux): unlike wall time, this
+ * does not depend on what else the machine is running. Undefined elsewhere.
+ */
+function mainThreadCpuSeconds(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks (USER_HZ 100)
+  } catch {
+    return undefined;
+  }
 }
 
 type FromWorker =
@@ -50,13 +64,18 @@ export async function runLinkBench(args: string[]): Promise<void> {
     },
   });
   await link.ready();
+  const cpuBefore = mainThreadCpuSeconds();
   const queued = next('queued');
   const drained = next('drained');
   worker.postMessage({ kind: 'play', calls, ...(mix ? { mix } : {}) });
   const { events } = (await queued) as Extract<FromWorker, { kind: 'queued' }>;
   const deadline = Date.now() + 300_000;
   while (delivered < events && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  await new Promise((r) => setTimeout(r, 300));
+  // The slower stream's copies arrive after the last event was passed on: wait for them to be dropped.
+  while (link.counters().duplicates < events && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 20));
+  const cpuAfter = mainThreadCpuSeconds();
+  const cpu = cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined;
   const { sendMs } = (await drained) as Extract<FromWorker, { kind: 'drained' }>;
   const c = link.counters();
   const seconds = (lastAt - firstAt) / 1000;
@@ -81,8 +100,17 @@ export async function runLinkBench(args: string[]): Promise<void> {
         target: '≥ 50,000',
         ok: rate >= 50_000,
       },
+      ...(cpu !== undefined
+        ? [
+            { metric: 'client CPU time (main thread)', value: cpu, unit: 's' },
+            { metric: 'events per client CPU second', value: Math.round(delivered / cpu), unit: 'events/s' },
+          ]
+        : []),
     ],
-    { eventsPerSecond: Math.round(rate) },
+    {
+      eventsPerSecond: Math.round(rate),
+      ...(cpu !== undefined ? { eventsPerCpuSecond: Math.round(delivered / cpu) } : {}),
+    },
   );
 }
 
