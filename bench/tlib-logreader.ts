@@ -99,7 +99,7 @@ async function readAll(
     error: () => undefined,
   });
   const t0 = performance.now();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1024 * 1024 }))
+  for await (const chunk of createReadStream(file, { highWaterMark: 64 * 1024 }))
     reader.push(chunk as Buffer);
   reader.end();
   const seconds = (performance.now() - t0) / 1000;
