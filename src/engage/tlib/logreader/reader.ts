@@ -29,6 +29,7 @@ export interface LogReaderSink {
 /** Longer lines are skipped (and make the block they are in malformed). */
 export const MAX_LINE_CHARS = 1024 * 1024;
 
+const PIECE_BYTES = 64 * 1024;
 const TAB = 9;
 const SPACE = 32;
 
@@ -59,7 +60,14 @@ export class TlibLogReader {
   }
 
   push(chunk: Buffer | Uint8Array | string): void {
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(chunk as Buffer);
+    if (typeof chunk === 'string') return this.pushText(chunk);
+    // Decoded in pieces of 64 KiB: strings that small stay in V8's young generation, which makes the
+    // reader about twice as fast as on 1 MiB strings and keeps memory flat.
+    for (let o = 0; o < chunk.length; o += PIECE_BYTES)
+      this.pushText(this.decoder.write(chunk.subarray(o, o + PIECE_BYTES) as Buffer));
+  }
+
+  private pushText(text: string): void {
     let buf = text;
     let from = 0;
     if (this.rest.length) {
