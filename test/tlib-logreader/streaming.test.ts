@@ -124,3 +124,14 @@ test('a long text without any line end is read in linear time and ends as one dr
   r.end();
   assert.equal(r.lines, 1);
 });
+
+test('a big chunk with multi-byte characters across its 64 KiB decoding pieces reads as the text does', () => {
+  let text = '';
+  for (let i = 0; text.length < 300_000; i++)
+    text += `@10:00:00.0001 [0] 8.1 f: message EventUserEvent\n\tAttributeUserData\t[9] 00 01 00 00..\n\t\t'k${i}'\t'${'é€😀'.repeat(i % 7)}x'\n`;
+  const bytes = Buffer.from(text, 'utf8');
+  const whole = readTlibLog(text);
+  assert.ok(whole.messages.length > 2000);
+  assert.deepEqual(inPieces(bytes, []), whole);
+  assert.deepEqual(inPieces(bytes, [65_537, 200_001]), whole);
+});
