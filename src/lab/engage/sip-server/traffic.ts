@@ -31,8 +31,8 @@ export function parseMix(input: unknown): Mix {
       .map((s) => s.trim())
       .filter(Boolean)
       .map((s) => {
-        const [name, w] = s.split(':');
-        return [name ?? '', w === undefined ? 1 : Number(w)];
+        const [name, w] = s.split(':').map((x) => x.trim());
+        return [name ?? '', w === undefined ? 1 : w === '' ? NaN : Number(w)];
       });
   } else if (Array.isArray(input)) entries = input.map((n) => [String(n), 1]);
   else if (typeof input === 'object') entries = Object.entries(input as Record<string, unknown>);
