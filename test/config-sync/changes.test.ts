@@ -41,7 +41,7 @@ after(async () => {
   await rig.close();
 });
 
-/** An enabled agent with an e-mail userName that is a member of at least one queue. */
+/** An enabled agent (not a supervisor) with an e-mail userName, member of at least one queue. */
 async function queueMember(
   skip: number[] = [],
 ): Promise<{ dbid: number; user: EmulatorOrg['users'][number] }> {
@@ -52,6 +52,7 @@ async function queueMember(
       x.active &&
       members.has(x.id) &&
       !skip.includes(Number(x.externalId.split('_')[0])) &&
+      x.roles.includes('User') && // an agent: non-agents may sit in static groups too
       !x.roles.includes('Supervisor'),
   );
   assert.ok(u, 'a queue member exists');
