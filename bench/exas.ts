@@ -28,7 +28,11 @@ function arg(args: string[], name: string, dflt: number): number {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** When each burst was played: changes stamped inside one are burst changes. */
+const burstWindows: [number, number][] = [];
+
 function burst(lab: ExasLab, agents: readonly string[], n: number): void {
+  const started = Date.now();
   const states = [
     { state: 'Ready', call: 'none' },
     { state: 'Ready', call: 'inbound' },
@@ -42,6 +46,7 @@ function burst(lab: ExasLab, agents: readonly string[], n: number): void {
     const pick = states.find((s) => s.state !== cur?.state || s.call !== cur.call) ?? states[0];
     lab.sim.setAgent(id, { ...pick }, { pin: false });
   }
+  burstWindows.push([started, Date.now() + 1]);
 }
 
 /** Sustained load with a burst every `every` ms. */
@@ -100,7 +105,13 @@ export async function run(args: string[]): Promise<void> {
   const extra: Record<string, unknown> = { agents, rate, burst: size, offSeconds, onSeconds, outage };
   try {
     // Phase 1: limit off. It also creates the users, saved for phase 2.
-    let lab = await startExasLab({ agents, rateLimitPerMinute: 'off', statePath });
+    let lab = await startExasLab({
+      agents,
+      rateLimitPerMinute: 'off',
+      statePath,
+      direct: true,
+      emulatorProcess: true,
+    });
     const ids = [...lab.userOf.keys()];
     await until('initial sync', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);
     const from = lab.proxy.events.length;
@@ -110,14 +121,33 @@ export async function run(args: string[]): Promise<void> {
     const accepted = lab.proxy.events
       .slice(from)
       .filter((e) => e.status === 200 && !e.rejected && e.answeredAt);
+    const inBurst = (t: number) => burstWindows.some(([a, b]) => t >= a && t <= b);
     const lat = accepted.map((e) => (e.answeredAt as number) - Date.parse(e.eventDateTime));
+    const sustained = accepted
+      .filter((e) => !inBurst(Date.parse(e.eventDateTime)))
+      .map((e) => (e.answeredAt as number) - Date.parse(e.eventDateTime));
     const p50 = percentile(lat, 50);
     const p99 = percentile(lat, 99);
+    const p99Sustained = percentile(sustained, 99);
     rows.push(
       { metric: 'state changes driven (sustained, plus bursts)', value: rate, unit: '/s' },
       { metric: 'limit off: events accepted', value: accepted.length },
-      { metric: 'limit off: latency p50', value: p50, unit: 'ms' },
-      { metric: 'limit off: latency p99', value: p99, unit: 'ms', target: '< 200', ok: p99 < 200 },
+      { metric: 'limit off: latency p50 (all)', value: p50, unit: 'ms' },
+      {
+        metric: 'limit off: latency p99 (all, bursts included)',
+        value: p99,
+        unit: 'ms',
+        target: '< 200',
+        ok: p99 < 200,
+      },
+      {
+        metric: 'limit off: latency p99 (outside bursts)',
+        value: p99Sustained,
+        unit: 'ms',
+        target: '< 200',
+        ok: p99Sustained < 200,
+      },
+      { metric: 'limit off: latency max', value: Math.max(...lat), unit: 'ms' },
       {
         metric: 'limit off: out-of-order events',
         value: outOfOrder(lab.proxy.events).length,
@@ -128,11 +158,16 @@ export async function run(args: string[]): Promise<void> {
     extra.phase1Seconds = (Date.now() - t0) / 1000;
     await lab.stop();
 
+    if (onSeconds === 0) {
+      report('exas', rows, extra);
+      return;
+    }
     // Phase 2: the 300/min limit on, in the emulator and in EXAS's client.
     lab = await startExasLab({
       agents,
       rateLimitPerMinute: 300,
       statePath,
+      emulatorProcess: true,
       exas: { cloud: { rateLimitPerMinute: 300, backoff: { baseMs: 250, maxMs: 5000 }, maxRetries: 5 } },
     });
     await until('initial sync (limited)', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);

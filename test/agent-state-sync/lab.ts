@@ -2,6 +2,7 @@
 // emulator, a small stand-in for EXCS's two mapping endpoints (real HTTP, the pinned shapes), a
 // recording HTTP proxy in front of the emulator (to see every event in the order it was sent), and EXAS
 // itself in the service runtime.
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createCloudClient, type CloudClient } from '../../src/cloud/index.ts';
@@ -19,6 +20,7 @@ import {
 } from '../../src/services/agent-state-sync/service.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
 import { MemoryStore } from '../../src/store/index.ts';
+import { freePort } from '../harness/index.ts';
 
 export interface FakeExcs {
   url: string;
@@ -224,16 +226,113 @@ export interface LabOptions {
   simAgents?: string[];
   acceptUnknownAgents?: boolean;
   exas?: Partial<AgentStateSyncOptions>;
+  /**
+   * No proxy in the path: EXAS's own cloud client (same settings) talks to the emulator, and its Events
+   * API is wrapped to record what was accepted and when (the benchmark's latency; `proxy.requests` stays empty).
+   */
+  direct?: boolean;
+  /** The emulator in its own process (`exec-connector lab cloud`), as Genesys Cloud is elsewhere. */
+  emulatorProcess?: boolean;
+}
+
+/** `exec-connector lab cloud` as a child process; stop() sends Ctrl-C (the org is saved to statePath). */
+async function startEmulatorProcess(rate: number | 'off', statePath?: string): Promise<CloudEmulator> {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/exec-connector.js',
+      'lab',
+      'cloud',
+      '--port',
+      String(port),
+      '--rate-limit',
+      String(rate),
+      ...(statePath ? ['--state', statePath] : []),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  await until(
+    'emulator process',
+    () => out.includes('Genesys Cloud emulator at') || child.exitCode !== null,
+    30_000,
+    50,
+  );
+  if (child.exitCode !== null) throw new Error(`lab cloud exited: ${out}`);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    clientId: 'exec-lab',
+    clientSecret: 'exec-lab-secret',
+    async stop() {
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** The cloud client's Events API, recording each event's outcome like the proxy does. */
+function recordingSink(client: CloudClient, events: RecordedEvent[]): AgentStateSyncOptions['sink'] {
+  const record = (
+    type: RecordedEvent['type'],
+    sent: { eventId: string; userId: string; value: string; eventDateTime: string }[],
+    errors: { eventId: string; status?: number }[],
+  ) => {
+    const answeredAt = Date.now();
+    const failed = new Map(errors.map((e) => [e.eventId, e]));
+    for (const e of sent) {
+      const f = failed.get(e.eventId);
+      events.push({ type, ...e, status: f?.status ?? 200, rejected: f !== undefined, answeredAt });
+    }
+  };
+  return {
+    presenceIds: () => client.presence.systemPresenceIds(),
+    events: {
+      async presence(ev, o) {
+        const res = await client.events.presence(ev, o);
+        record(
+          'presence',
+          ev.map((e) => ({
+            eventId: e.eventId,
+            userId: e.userId,
+            value: e.presenceDefinitionId ?? '',
+            eventDateTime: e.eventDateTime,
+          })),
+          res.errors,
+        );
+        return res;
+      },
+      async routingStatus(ev, o) {
+        const res = await client.events.routingStatus(ev, o);
+        record(
+          'routingStatus',
+          ev.map((e) => ({
+            eventId: e.eventId,
+            userId: e.agentId,
+            value: e.status,
+            eventDateTime: e.eventDateTime,
+          })),
+          res.errors,
+        );
+        return res;
+      },
+    },
+  };
 }
 
 export const employeeIdOf = (i: number): string => String(5000 + i);
 
 export async function startExasLab(o: LabOptions): Promise<ExasLab> {
-  const emulator = await startCloudEmulator({
-    port: 0,
-    rateLimitPerMinute: o.rateLimitPerMinute ?? 'off',
-    ...(o.statePath ? { statePath: o.statePath } : {}),
-  });
+  const emulator = o.emulatorProcess
+    ? await startEmulatorProcess(o.rateLimitPerMinute ?? 'off', o.statePath)
+    : await startCloudEmulator({
+        port: 0,
+        rateLimitPerMinute: o.rateLimitPerMinute ?? 'off',
+        ...(o.statePath ? { statePath: o.statePath } : {}),
+      });
   const admin = createCloudClient({
     apiUrl: emulator.url,
     authUrl: emulator.url,
@@ -281,6 +380,22 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
   });
   const logger = o.logger ?? silentLogger();
   let exas!: AgentStateSync;
+  const cloudOptions = {
+    rateLimitPerMinute: 100_000,
+    backoff: { baseMs: 50, maxMs: 400 },
+    maxRetries: 2,
+    fetchTimeoutMs: 5000,
+    ...o.exas?.cloud,
+  };
+  const direct = o.direct
+    ? createCloudClient({
+        apiUrl: emulator.url,
+        authUrl: emulator.url,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+        ...cloudOptions,
+      })
+    : undefined;
   const config = commonConfig('exas', { EXAS_PORT: 0 }, []);
   const service = await startService(
     {
@@ -300,14 +415,10 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
           },
           scopePollMs: 200,
           link: { heartbeatIntervalMs: 500, heartbeatTimeoutMs: 1500, connectTimeoutMs: 1000 },
-          cloud: {
-            rateLimitPerMinute: 100_000,
-            backoff: { baseMs: 50, maxMs: 400 },
-            maxRetries: 2,
-            fetchTimeoutMs: 5000,
-          },
           publisher: { retryDelayMs: 50, maxRetryDelayMs: 500 },
           ...o.exas,
+          cloud: cloudOptions,
+          ...(direct ? { sink: recordingSink(direct, proxy.events) } : {}),
         });
         return exas;
       },
@@ -328,6 +439,7 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
     org,
     async stop() {
       await service.stop();
+      await direct?.close();
       await sim.stop();
       await proxy.stop();
       await excs.stop();

@@ -136,16 +136,19 @@ export class LineDecoder {
     this.buf += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
     const lines: string[] = [];
     let tooLong = 0;
+    let start = 0;
     let nl: number;
-    while ((nl = this.buf.indexOf('\n')) >= 0) {
-      const line = this.buf.slice(0, nl).replace(/\r$/, '');
-      this.buf = this.buf.slice(nl + 1);
+    // One cut of the buffer per chunk, not per line: a burst arrives as chunks of hundreds of lines.
+    while ((nl = this.buf.indexOf('\n', start)) >= 0) {
+      const line = this.buf.slice(start, nl).replace(/\r$/, '');
+      start = nl + 1;
       if (this.discarding) {
         this.discarding = false;
         continue;
       }
       if (line.trim()) lines.push(line);
     }
+    this.buf = this.buf.slice(start);
     if (this.buf.length > this.maxLineBytes) {
       if (!this.discarding) tooLong++;
       this.discarding = true;

@@ -224,4 +224,42 @@ describe('StatePublisher', () => {
     for (const e of sink.accepted)
       assert.match(e.eventId, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
+
+  it('runs batches side by side over disjoint users, never one user in two batches', async () => {
+    const sink = new ScriptedSink();
+    let flying = 0;
+    let most = 0;
+    const inFlight = new Set<string>();
+    const overlap: string[] = [];
+    const slow = sink.answer;
+    sink.answer = (channel, ev) => slow(channel, ev);
+    const orig = sink.routingStatus.bind(sink);
+    sink.routingStatus = async (events) => {
+      flying++;
+      most = Math.max(most, flying);
+      for (const e of events) {
+        if (inFlight.has(e.agentId)) overlap.push(e.agentId);
+        inFlight.add(e.agentId);
+      }
+      await new Promise((r) => setTimeout(r, 5));
+      for (const e of events) inFlight.delete(e.agentId);
+      flying--;
+      return orig(events);
+    };
+    const p = make(sink, { batchLimit: 10, concurrency: 3 });
+    await p.start();
+    const states = [st('OnQueue', 'Idle'), st('OnQueue', 'Interacting'), st('Busy', 'OffQueue')];
+    for (let t = 0; t < 600; t++) {
+      p.set(`u${t % 60}`, 'e', states[t % 3] as UserState, 1000 + t);
+      if (t % 50 === 0) await new Promise((r) => setTimeout(r, 3));
+    }
+    await p.idle();
+    await p.stop();
+    assert.deepEqual(overlap, []);
+    assert.ok(most > 1 && most <= 3, `batches in flight at most ${most}`);
+    for (let u = 0; u < 60; u++) {
+      const last = [...Array(600).keys()].filter((t) => t % 60 === u).at(-1) as number;
+      assert.equal(sink.final('routingStatus').get(`u${u}`), (states[last % 3] as UserState).routingStatus);
+    }
+  });
 });

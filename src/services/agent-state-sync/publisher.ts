@@ -64,6 +64,8 @@ export interface PublisherOptions {
   batchLimit?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Batches in flight per channel, over disjoint users (default 4; the cloud client's limiter still gates). */
+  concurrency?: number;
 }
 
 export interface PendingItem {
@@ -79,9 +81,12 @@ export interface PendingItem {
 interface ChannelState {
   pending: Map<string, PendingItem>;
   accepted: Map<string, Sent>;
-  inFlight: number;
-  wake?: () => void;
+  /** Users with an event in a batch in flight: never in two batches at once (per-agent order). */
+  flying: Set<string>;
+  sends: Set<Promise<void>>;
+  wake?: (() => void) | undefined;
   delay: number;
+  pausedUntil: number;
 }
 
 export function channelValue(channel: Channel, user: UserState): Presence | RoutingStatus {
@@ -96,15 +101,19 @@ export class StatePublisher {
   private readonly batchLimit: number;
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
+  private readonly concurrency: number;
 
   constructor(private readonly o: PublisherOptions) {
     this.batchLimit = o.batchLimit ?? 100;
     this.retryDelayMs = o.retryDelayMs ?? 250;
     this.maxRetryDelayMs = o.maxRetryDelayMs ?? 5000;
+    this.concurrency = Math.max(1, o.concurrency ?? 4);
     const fresh = (): ChannelState => ({
       pending: new Map(),
       accepted: new Map(),
-      inFlight: 0,
+      flying: new Set(),
+      sends: new Set(),
+      pausedUntil: 0,
       delay: this.retryDelayMs,
     });
     this.ch = { presence: fresh(), routingStatus: fresh() };
@@ -131,6 +140,7 @@ export class StatePublisher {
     this.stopped = true;
     for (const c of CHANNELS) this.ch[c].wake?.();
     await Promise.all(this.loops);
+    await Promise.all(CHANNELS.flatMap((c) => [...this.ch[c].sends]));
   }
 
   /** The wanted state of a user (latest wins). */
@@ -143,7 +153,7 @@ export class StatePublisher {
       if (prev) this.o.hooks?.coalesced?.(c);
       const item = { userId, employeeId, value, timeMs, receivedAt };
       if (prev) s.pending.set(userId, item);
-      else if (s.inFlight === 0 && s.accepted.get(userId)?.value === value) continue;
+      else if (!s.flying.has(userId) && s.accepted.get(userId)?.value === value) continue;
       else s.pending.set(userId, item);
       s.wake?.();
     }
@@ -175,7 +185,7 @@ export class StatePublisher {
   }
 
   private isIdle(): boolean {
-    return CHANNELS.every((c) => this.ch[c].pending.size === 0 && this.ch[c].inFlight === 0);
+    return CHANNELS.every((c) => this.ch[c].pending.size === 0 && this.ch[c].sends.size === 0);
   }
 
   private checkIdle(): void {
@@ -195,12 +205,22 @@ export class StatePublisher {
     });
   }
 
+  private sendable(s: ChannelState): boolean {
+    if (s.pending.size > s.flying.size) return true;
+    for (const userId of s.pending.keys()) if (!s.flying.has(userId)) return true;
+    return false;
+  }
+
   private async loop(c: Channel): Promise<void> {
     const s = this.ch[c];
     while (!this.stopped) {
-      if (s.pending.size === 0) {
+      if (s.sends.size >= this.concurrency || !this.sendable(s)) {
         this.checkIdle();
         await this.sleep(c);
+        continue;
+      }
+      if (Date.now() < s.pausedUntil) {
+        await this.sleep(c, s.pausedUntil - Date.now());
         continue;
       }
       let ctx: PublishContext;
@@ -211,26 +231,31 @@ export class StatePublisher {
           { channel: c, err: (err as Error).message },
           'cannot publish yet: presence source or definitions unknown',
         );
-        await this.backoff(c);
+        this.pause(c);
         continue;
       }
       const batch = this.take(c);
       if (!batch.length) continue;
-      s.inFlight = batch.length;
-      try {
-        await this.send(c, batch, ctx);
-      } finally {
-        s.inFlight = 0;
-      }
+      for (const b of batch) s.flying.add(b.item.userId);
+      const p: Promise<void> = this.send(c, batch, ctx)
+        .catch((err: unknown) =>
+          this.o.logger.error({ channel: c, err: (err as Error).message }, 'send failed'),
+        )
+        .finally(() => {
+          for (const b of batch) s.flying.delete(b.item.userId);
+          s.sends.delete(p);
+          s.wake?.();
+          this.checkIdle();
+        });
+      s.sends.add(p);
     }
   }
 
-  private async backoff(c: Channel): Promise<void> {
+  /** Holds the channel back after a failure: 250 ms doubling to 5 s, jittered. */
+  private pause(c: Channel): void {
     const s = this.ch[c];
-    const wait = s.delay * (0.5 + Math.random() / 2);
+    s.pausedUntil = Date.now() + s.delay * (0.5 + Math.random() / 2);
     s.delay = Math.min(s.delay * 2, this.maxRetryDelayMs);
-    const until = Date.now() + wait;
-    while (!this.stopped && Date.now() < until) await this.sleep(c, until - Date.now());
   }
 
   private take(c: Channel): { item: PendingItem; eventId: string; timeMs: number }[] {
@@ -238,6 +263,7 @@ export class StatePublisher {
     const out: { item: PendingItem; eventId: string; timeMs: number }[] = [];
     for (const [userId, item] of s.pending) {
       if (out.length >= this.batchLimit) break;
+      if (s.flying.has(userId)) continue;
       s.pending.delete(userId);
       const acc = s.accepted.get(userId);
       if (acc?.value === item.value) continue;
@@ -330,7 +356,7 @@ export class StatePublisher {
         { channel: c, events: retry.length, error: errors[0]?.message },
         'events will be re-sent',
       );
-      await this.backoff(c);
+      this.pause(c);
     } else if (errors.length < toSend.length) {
       s.delay = this.retryDelayMs;
     }
