@@ -199,3 +199,33 @@ describe('SIP Server simulator', () => {
     again.close();
   });
 });
+
+describe('SIP Server simulator with a remote site of its own', () => {
+  it('sends each site its own events; both report the same IS-Link', async () => {
+    const sim = await startSipServerSimulator({ timeScale: 0.0002, adminPort: null, remote: {} });
+    const [home, remote] = await Promise.all([
+      rawClient(sim.primaryPort),
+      rawClient(sim.remote!.primaryPort),
+    ]);
+    try {
+      await registered(home, [], true);
+      await registered(remote, [], true);
+      const events = sim.playScenarioDetailed('multisite-routed').events;
+      const count = (site: string) => events.filter((e) => e.site === site && e.dn === null).length;
+      await home.until((ls) => callEvents(ls).length === count('home'));
+      await remote.until((ls) => callEvents(ls).length === count('remote'));
+      const link = (ls: Record<string, unknown>[]) =>
+        Object.keys(ls.find((l) => l['AttributeISLinkList'])?.['AttributeISLinkList'] as object)[0];
+      assert.ok(link(home.lines));
+      assert.equal(link(home.lines), link(remote.lines));
+      assert.notEqual(
+        callEvents(home.lines)[0]?.['AttributeCallUUID'],
+        callEvents(remote.lines)[0]?.['AttributeCallUUID'],
+      );
+    } finally {
+      home.close();
+      remote.close();
+      await sim.stop();
+    }
+  });
+});
