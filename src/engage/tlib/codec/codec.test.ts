@@ -197,6 +197,12 @@ const BAD: [string, string, TlibDecodeErrorCode, string?][] = [
     'AttributeUserData',
   ],
   [
+    'nested UserData value null',
+    '{"message":"EventACK","AttributeUserData":{"skills":{"a":null}}}',
+    'bad-attribute',
+    'AttributeUserData',
+  ],
+  [
     'UserData value array',
     '{"message":"EventACK","AttributeUserData":{"a":[1]}}',
     'bad-attribute',

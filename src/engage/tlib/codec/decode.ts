@@ -33,18 +33,19 @@ class Bad {
   ) {}
 }
 
-function toKvList(o: JObject, path: string, depth: number): KVList {
+/** A JSON object as a KV-list; `path` names where it is (`AttributeUserData.skills`) for errors. */
+function toKvList(o: JObject, attribute: string, path: string): KVList {
   const out: KVList = [];
   for (const [k, v] of o.members) {
     let val: KVValue;
     if (typeof v === 'string') val = v;
     else if (typeof v === 'number' && Number.isFinite(v)) val = v;
-    else if (isJObject(v)) val = toKvList(v, `${path}.${k}`, depth + 1);
+    else if (isJObject(v)) val = toKvList(v, attribute, `${path}.${k}`);
     else
       throw new Bad(
         'bad-attribute',
         `${path}.${k}: a KV-list value must be a string, number or object`,
-        path,
+        attribute,
       );
     out.push([k, val]);
   }
@@ -78,7 +79,7 @@ function misfit(name: string, v: JValue): string | undefined {
 function attributeValue(name: string, v: JValue): TValue {
   const why = misfit(name, v);
   if (why !== undefined) throw new Bad('bad-attribute', `${name}: ${why}`, name);
-  return isJObject(v) ? toKvList(v, name, 0) : (v as string | number);
+  return isJObject(v) ? toKvList(v, name, name) : (v as string | number);
 }
 
 function build(root: JValue): TMessage {
