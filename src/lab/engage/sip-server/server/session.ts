@@ -17,6 +17,7 @@ export type ParsedRequest =
   { ok: true; request: SipRequest; referenceId?: number } | { ok: false; error: string };
 
 const MAX_REQUEST_BYTES = 64 * 1024;
+const MAX_BUFFERED_BYTES = 512 * 1024 * 1024;
 
 export function parseRequest(line: string): ParsedRequest {
   let raw: unknown;
@@ -74,6 +75,11 @@ export class ClientSession {
   /** Queues a line; lines written in the same tick go out in one write. */
   write(line: string): void {
     if (this.socket.destroyed) return;
+    // A client that stopped reading is dropped, as a T-Server drops a client whose buffer overflows.
+    if (this.socket.writableLength > MAX_BUFFERED_BYTES) {
+      this.socket.destroy();
+      return;
+    }
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
