@@ -1,0 +1,47 @@
+// EXAS as a demo component (src/demo/components.ts): on port 3630, against the demo's Stat Server
+// simulator, EXCS and Genesys Cloud emulator (found in ctx.urls, else on their default ports), with an
+// in-memory store.
+import { commonConfig } from '../../core/config/service-config.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { DemoComponent, StartedComponent } from '../../demo/components.ts';
+import { MemoryStore } from '../../store/index.ts';
+import { startService } from '../runtime.ts';
+import { createAgentStateSync } from './service.ts';
+
+function endpoints(pair: string | undefined): {
+  primary: { host: string; port: number };
+  backup: { host: string; port: number };
+} {
+  const [p, b] = (pair ?? '127.0.0.1:2060/127.0.0.1:2061').split('/');
+  const parse = (hp: string | undefined, dflt: number) => {
+    const [host, port] = (hp ?? '').split(':');
+    return { host: host || '127.0.0.1', port: Number(port) || dflt };
+  };
+  return { primary: parse(p, 2060), backup: parse(b, 2061) };
+}
+
+export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
+  return {
+    name: 'exas',
+    async start(ctx): Promise<StartedComponent> {
+      const cloud = ctx.urls['cloud'] ?? 'http://127.0.0.1:3600';
+      const config = commonConfig('exas', { EXAS_PORT: opts.port ?? 3630 }, []);
+      const logger = await createLogger({ service: 'exas', settings: { consoleLevel: 'WARN' } });
+      const running = await startService(
+        {
+          name: 'exas',
+          port: () => opts.port ?? 3630,
+          create: async (deps) =>
+            createAgentStateSync(deps, {
+              ...endpoints(ctx.urls['stat']),
+              tenant: 'Resources',
+              excsUrl: ctx.urls['excs'] ?? 'http://127.0.0.1:3640',
+              gc: { apiUrl: cloud, authUrl: cloud, clientId: 'exec-lab', clientSecret: 'exec-lab-secret' },
+            }),
+        },
+        { config, store: new MemoryStore(), logger, host: '127.0.0.1' },
+      );
+      return { name: 'exas', urls: { exas: running.url }, stop: () => running.stop() };
+    },
+  };
+}
