@@ -97,6 +97,26 @@ describe('Stat Server link client ↔ simulator', () => {
     );
   });
 
+  it('opens an agent again after EventError, once the Stat Server knows it', async () => {
+    const sim = await startStatServerSimulator({ agents: ['4001'], acceptUnknownAgents: false });
+    stops.push(sim.stop);
+    const rec = recorder();
+    const client = new StatLinkClient({
+      primary: { host: '127.0.0.1', port: sim.primaryPort },
+      tenant: 'Resources',
+      logger: silentLogger(),
+      handlers: rec.handlers,
+      reopenAfterErrorMs: 200,
+    });
+    stops.push(() => client.stop());
+    client.setAgents(['4001', 'late']);
+    client.start();
+    await until('error for late', () => rec.errors.includes('late'));
+    sim.setAgent('late', { state: 'Ready', call: 'none' });
+    await until('late opened', () => rec.last('late')?.tree.status === DnAction.WaitForNextCall);
+    assert.ok(rec.last('4001'));
+  });
+
   it('moves to the backup on switchover and within 5 s of a killed primary, re-opening everything', async () => {
     const sim = await startStatServerSimulator({ agents: ['2001', '2002'] });
     stops.push(sim.stop);

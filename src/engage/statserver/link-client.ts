@@ -54,6 +54,8 @@ export interface StatLinkOptions {
   connectTimeoutMs?: number;
   reconnectDelayMs?: number;
   maxReconnectDelayMs?: number;
+  /** After EventError, the agent's statistics are opened again this much later (0: never). */
+  reopenAfterErrorMs?: number;
 }
 
 interface OpenStat {
@@ -106,6 +108,7 @@ export class StatLinkClient {
       connectTimeoutMs: 1500,
       reconnectDelayMs: 200,
       maxReconnectDelayMs: 2000,
+      reopenAfterErrorMs: 30_000,
       ...opts,
     };
     this.delay = this.o.reconnectDelayMs;
@@ -266,6 +269,7 @@ export class StatLinkClient {
           'Stat Server refused a statistic',
         );
         this.o.handlers.statError?.(ref.employeeId, ref.category, m.code, m.message);
+        this.scheduleReopen(session, ref.employeeId);
         return;
       }
       case 'EventInfo': {
@@ -333,6 +337,20 @@ export class StatLinkClient {
       });
     }
     session.byAgent.set(employeeId, refs);
+  }
+
+  private readonly reopening = new Set<string>();
+
+  /** The Stat Server may learn the agent later (a new person): try again, once per agent at a time. */
+  private scheduleReopen(session: Session, employeeId: string): void {
+    if (!this.o.reopenAfterErrorMs || this.reopening.has(employeeId)) return;
+    this.reopening.add(employeeId);
+    setTimeout(() => {
+      this.reopening.delete(employeeId);
+      if (this.session !== session || !session.active || !this.agents.has(employeeId)) return;
+      this.closeAgent(employeeId);
+      this.openAgent(session, employeeId);
+    }, this.o.reopenAfterErrorMs).unref();
   }
 
   private closeAgent(employeeId: string): void {

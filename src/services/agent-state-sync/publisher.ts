@@ -123,7 +123,13 @@ export class StatePublisher {
     if (!this.stopped) return;
     if (this.o.store) {
       try {
-        for (const [userId, sent] of await this.o.store.load())
+        // A store that does not answer (Redis down) must not hold the service: every state is then sent.
+        let timer: NodeJS.Timeout | undefined;
+        const timeout = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the store did not answer within 3 s')), 3000);
+        });
+        const loaded = await Promise.race([this.o.store.load(), timeout]).finally(() => clearTimeout(timer));
+        for (const [userId, sent] of loaded)
           for (const c of CHANNELS) if (sent[c]) this.ch[c].accepted.set(userId, sent[c]);
       } catch (err) {
         this.o.logger.warn(

@@ -313,6 +313,19 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
       },
     ],
     async start() {
+      if (!opts.reasonKey) {
+        // The reason key may come from the transaction (agent_state_sync/reason_key) through EXCS.
+        excs.settings('agent_state_sync').then(
+          (own) => {
+            if (typeof own.reason_key === 'string' && own.reason_key) reasonKey = own.reason_key;
+          },
+          (err: unknown) =>
+            logger.warn(
+              { err: (err as Error).message },
+              'EXCS settings not read; reason key stays ReasonCode',
+            ),
+        );
+      }
       await publisher.start();
       watcher.start();
       link.start();
