@@ -19,7 +19,7 @@ import {
   type AgentStateSyncOptions,
 } from '../../src/services/agent-state-sync/service.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
-import { MemoryStore } from '../../src/store/index.ts';
+import { MemoryStore, type StateStore } from '../../src/store/index.ts';
 import { freePort } from '../harness/index.ts';
 
 export interface FakeExcs {
@@ -233,6 +233,8 @@ export interface LabOptions {
   direct?: boolean;
   /** The emulator in its own process (`exec-connector lab cloud`), as Genesys Cloud is elsewhere. */
   emulatorProcess?: boolean;
+  /** EXAS's state store (default: in memory). */
+  store?: StateStore;
 }
 
 /** `exec-connector lab cloud` as a child process; stop() sends Ctrl-C (the org is saved to statePath). */
@@ -423,7 +425,7 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
         return exas;
       },
     },
-    { config, store: new MemoryStore(), logger, host: '127.0.0.1', port: 0 },
+    { config, store: o.store ?? new MemoryStore(), logger, host: '127.0.0.1', port: 0 },
   );
   const org = async () => (await orgUsers(emulator.url)) as OrgUser[];
   return {
