@@ -7,7 +7,7 @@ import type { TlibDecodeError } from '../codec/errors.ts';
 import { attrInt } from '../model/access.ts';
 import type { TMessage } from '../model/types.ts';
 import { lineKey } from './dedup.ts';
-import { decodeLinkLine } from './fast-decode.ts';
+import { decodeJsonLine } from '../codec/decode.ts';
 import { LineReader } from './line-reader.ts';
 import { endpointName, type Endpoint } from './servers.ts';
 
@@ -163,7 +163,7 @@ export class TlibConnection {
   private line(line: string, lineNo: number): void {
     const k = lineKey(line);
     if (k && !LINK_EVENTS.has(k.name)) return this.opts.onEventLine(line, lineNo, k.key, this);
-    const r = decodeLinkLine(line, { server: this.name, line: lineNo });
+    const r = decodeJsonLine(line, { server: this.name, line: lineNo });
     if (!r.ok) return this.opts.onMalformed(r.error, this);
     const m = r.message;
     if (m.kind !== 'event') return;

@@ -9,4 +9,3 @@ export {
 export { parseServerList, endpointName, type Endpoint, type ServerPairAddress } from './servers.ts';
 export { lineKey, PairDeduplicator } from './dedup.ts';
 export { LineReader } from './line-reader.ts';
-export { decodeLinkLine } from './fast-decode.ts';

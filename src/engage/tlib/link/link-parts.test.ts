@@ -1,11 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
-import { decodeJsonLine } from '../codec/decode.ts';
-import { generateScenario, SCENARIO_NAMES } from '../../../lab/engage/sip-server/scenarios/index.ts';
-import { generateTopology } from '../../../lab/engage/sip-server/topology.ts';
 import { lineKey, PairDeduplicator } from './dedup.ts';
-import { decodeLinkLine } from './fast-decode.ts';
 import { LineReader } from './line-reader.ts';
 import { parseServerList } from './servers.ts';
 
@@ -106,53 +101,5 @@ describe('lineKey', () => {
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace('"VQ_1"', '"VQ_2"'))?.key);
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace(':7}', ':8}'))?.key);
     assert.equal(lineKey(a.replaceAll('":', '" : '))?.key, lineKey(a)?.key, 'whitespace does not change it');
-  });
-});
-
-describe('decodeLinkLine', () => {
-  const topology = generateTopology();
-  const lines = SCENARIO_NAMES.flatMap((name, i) =>
-    generateScenario(name, {
-      topology,
-      startUs: 1e15,
-      timeScale: 1,
-      callIndex: i,
-      runTag: 'abcd',
-    }).events.map((e) => JSON.stringify({ ...e.body, AttributeEventSequenceNumber: i })),
-  );
-  it('decodes every simulator line exactly as decodeJsonLine does', () => {
-    for (const l of lines)
-      assert.deepEqual(
-        decodeLinkLine(l, { server: 's', line: 3 }),
-        decodeJsonLine(l, { server: 's', line: 3 }),
-      );
-  });
-  it('agrees with decodeJsonLine on lines it must hand over (order, repeats, errors)', () => {
-    const tricky = [
-      '{"message":"EventUserEvent","AttributeUserData":{"b":1,"2":"x","a":3}}',
-      '{"message":"EventUserEvent","AttributeUserData":{"k":1,"k":2}}',
-      '{"message":"EventUserEvent","AttributeUserData":{"k":":x","k":2}}',
-      '{"message" : "EventUserEvent","AttributeUserData":{"k":1,"k":2}}',
-      '{"message":"EventUserEvent","AttributeUserData":{"a\\\\":1,"a\\\\":2}}',
-      '{"message":"EventUserEvent","message":"EventQueued"}',
-      '{"message":"EventQueued"}',
-      '{"message":"EventNope"}',
-      '{"message":"EventRinging","AttributeConnID":"xyz"}',
-      '{"message":"EventUserEvent","server":"s2","line":4}',
-      '[1,2]',
-      '{"message":"EventUserEvent","AttributeUserData":{"a":[1]}}',
-    ];
-    for (const l of tricky)
-      assert.deepEqual(decodeLinkLine(l, { server: 's' }), decodeJsonLine(l, { server: 's' }), l);
-  });
-  it('agrees with decodeJsonLine on mutated lines', () => {
-    fc.assert(
-      fc.property(fc.constantFrom(...lines), fc.nat(), fc.string({ maxLength: 4 }), (line, at, insert) => {
-        const i = at % (line.length + 1);
-        const mutated = line.slice(0, i) + insert + line.slice(i + insert.length);
-        assert.deepEqual(decodeLinkLine(mutated), decodeJsonLine(mutated));
-      }),
-      { numRuns: 3000 },
-    );
   });
 });

@@ -7,7 +7,7 @@ import type { TlibDecodeError } from '../codec/errors.ts';
 import type { TEvent } from '../model/types.ts';
 import { TlibConnection, type ServerRoleName } from './connection.ts';
 import { PairDeduplicator } from './dedup.ts';
-import { decodeLinkLine } from './fast-decode.ts';
+import { decodeJsonLine } from '../codec/decode.ts';
 import { createLinkMetrics } from './metrics.ts';
 import { parseServerList } from './servers.ts';
 
@@ -80,7 +80,7 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
         metrics.duplicates.inc();
         return;
       }
-      const r = decodeLinkLine(line, { server: c.name, line: lineNo });
+      const r = decodeJsonLine(line, { server: c.name, line: lineNo });
       if (!r.ok) {
         dedup.reject(key, from);
         return onMalformed(r.error, c);
