@@ -42,6 +42,7 @@ const SKIP_LOGGED = new Set(['no-valid-email', 'dangling-queue-link', 'bad-vag-s
 
 export class SyncEngine {
   private cloud: CloudClient | undefined;
+  private cloudKey = '';
   private extras: OrgExtras | undefined;
   private orgRoles: string[] = [];
   private cursor: ChangeCursor | undefined;
@@ -148,6 +149,22 @@ export class SyncEngine {
     }
   }
 
+  /** The cloud client, made again when the transaction's general/config_sync sections change. */
+  private async cloudOf(raw: DbSnapshot): Promise<CloudClient> {
+    const tx = raw.hybridIntegration?.sections ?? {};
+    const key = JSON.stringify([tx.general ?? {}, tx.config_sync ?? {}]);
+    if (this.cloud && key === this.cloudKey) return this.cloud;
+    const old = this.cloud;
+    this.cloud = this.d.cloudFor(raw);
+    this.cloudKey = key;
+    if (old) {
+      this.d.logger.info('excs: Genesys Cloud settings changed in hybrid_integration; new client');
+      this.extras = undefined; // list the org again with the new client
+      await old.close();
+    }
+    return this.cloud;
+  }
+
   private async orgFor(kind: PassKind, desired: Desired, cloud: CloudClient): Promise<OrgView> {
     if (kind === 'incremental' && this.extras) return this.d.mapping.believedOrg(this.orgRoles);
     const mappedIds = new Set([...this.d.mapping.queues.values()].map((q) => q.cloudId));
@@ -174,7 +191,7 @@ export class SyncEngine {
       this.cursor = raw.cursor;
       const { desired, opts } = this.rules(raw);
       this.logSkipped(desired);
-      const cloud = (this.cloud ??= this.d.cloudFor(raw));
+      const cloud = await this.cloudOf(raw);
       const org = await this.orgFor(kind, desired, cloud);
       let plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
       this.d.logger.info(
@@ -277,7 +294,7 @@ export class SyncEngine {
     const { desired, opts } = this.rules(raw);
     let org: OrgView;
     if (full || !this.extras) {
-      const cloud = (this.cloud ??= this.d.cloudFor(raw));
+      const cloud = await this.cloudOf(raw);
       const mappedIds = new Set([...this.d.mapping.queues.values()].map((q) => q.cloudId));
       const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
       org = (await readOrg(cloud, (q) => mappedIds.has(q.id) || names.has(q.name.toLowerCase()))).org;
