@@ -3,30 +3,45 @@
 // the microsecond. The sequence number is each server's own, so it is not part of it. Counting arrivals
 // per server (instead of a plain seen-set) keeps two distinct events that happen to share a key: the n-th
 // copy from one server is a duplicate only if the other server already sent its n-th.
+interface Seen {
+  /** Arrivals from server 0 and server 1. */
+  counts: [number, number];
+  /** The ring slot that will forget this key. */
+  slot: number;
+}
+
 export class PairDeduplicator {
-  private readonly seen = new Map<string, [number, number]>();
+  private readonly seen = new Map<string, Seen>();
+  // Keys in arrival order, as a ring: forgetting the oldest is O(1). (Deleting a Map's first entries and
+  // asking it for its first key again costs a walk over every deleted entry: quadratic at full rate.)
+  private readonly ring: (string | undefined)[];
+  private next = 0;
 
   /** @param window how many recent keys are remembered (bounds how far the two streams may drift apart). */
-  constructor(private readonly window = 200_000) {}
+  constructor(private readonly window = 200_000) {
+    this.ring = new Array<string | undefined>(window);
+  }
 
   /** True when this arrival (from server 0 or 1 of the pair) is new and must be passed on. */
   accept(key: string, from: 0 | 1): boolean {
-    let counts = this.seen.get(key);
-    if (!counts) {
-      counts = [0, 0];
-      this.seen.set(key, counts);
-      if (this.seen.size > this.window) {
-        const oldest = this.seen.keys().next().value;
-        if (oldest !== undefined) this.seen.delete(oldest);
-      }
+    let entry = this.seen.get(key);
+    if (!entry) {
+      const slot = this.next;
+      this.next = (slot + 1) % this.window;
+      const old = this.ring[slot];
+      if (old !== undefined && this.seen.get(old)?.slot === slot) this.seen.delete(old);
+      this.ring[slot] = key;
+      entry = { counts: [0, 0], slot };
+      this.seen.set(key, entry);
     }
+    const counts = entry.counts;
     counts[from]++;
     return counts[from] > counts[from === 0 ? 1 : 0];
   }
 
   /** Takes back an accepted arrival that could not be used (malformed): the other copy may be good. */
   reject(key: string, from: 0 | 1): void {
-    const counts = this.seen.get(key);
+    const counts = this.seen.get(key)?.counts;
     if (counts && counts[from] > 0) counts[from]--;
   }
 

@@ -89,6 +89,15 @@ describe('PairDeduplicator', () => {
     assert.equal(d.size, 2);
     assert.equal(d.accept('a', 1), true);
   });
+  it('keeps exactly its window over many keys, a re-learnt key forgotten only in its turn', () => {
+    const d = new PairDeduplicator(100);
+    for (let i = 0; i < 1000; i++) d.accept(`k${i}`, 0);
+    assert.equal(d.size, 100);
+    assert.equal(d.accept('k999', 1), false, 'recent keys are remembered');
+    assert.equal(d.accept('k0', 1), true, 'old keys are forgotten');
+    for (let i = 0; i < 99; i++) d.accept(`n${i}`, 0);
+    assert.equal(d.accept('k0', 0), false, 'the re-learnt key is still there');
+  });
 });
 
 describe('lineKey', () => {
