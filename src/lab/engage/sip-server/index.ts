@@ -21,7 +21,14 @@ import { parseMix, TrafficDriver } from './traffic.ts';
 export type { SipTopology, SipAgent, SipSite } from './topology.ts';
 export { generateTopology, siteDns } from './topology.ts';
 export { topologyFromSnapshot, type TopologyFromSnapshotOptions } from './topology-configdb.ts';
-export { SCENARIO_NAMES, generateScenario, type ScenarioName, type SimEvent } from './scenarios/index.ts';
+export {
+  SCENARIO_NAMES,
+  SCENARIO_OUTCOME,
+  generateScenario,
+  type ScenarioName,
+  type ScenarioOutcome,
+  type SimEvent,
+} from './scenarios/index.ts';
 export { checkScenarioEvents } from './scenarios/check.ts';
 export { parseMix, type Mix } from './traffic.ts';
 export type { ReplayFormat, ReplayResult } from './replay.ts';

@@ -38,6 +38,41 @@ export const SCENARIO_NAMES = [
 
 export type ScenarioName = (typeof SCENARIO_NAMES)[number];
 
+/**
+ * What the conversation provider is expected to make of each scenario (DESIGN §6 and seed 003): one
+ * Genesys Cloud conversation, a conversation put in monitoring suspension, the extra call ignored, or
+ * nothing injected.
+ */
+export type ScenarioOutcome = 'conversation' | 'monitoring-suspension' | 'ignored' | 'not-injected';
+
+export const SCENARIO_OUTCOME: Record<ScenarioName, ScenarioOutcome> = {
+  'ivr-only': 'conversation',
+  'queue-abandon': 'conversation',
+  'answered-caller-hangs-up': 'conversation',
+  'answered-agent-hangs-up': 'conversation',
+  'ring-no-answer': 'conversation',
+  'hold-retrieve': 'conversation',
+  'acw-disposition': 'conversation',
+  'blind-transfer-agent': 'conversation',
+  'blind-transfer-queue': 'conversation',
+  'blind-transfer-external': 'conversation',
+  'consult-transfer-agent': 'conversation',
+  'consult-transfer-queue': 'conversation',
+  'consult-cancel': 'conversation',
+  'consult-transfer-external': 'conversation',
+  'agent-outbound': 'conversation',
+  'multisite-routed': 'conversation',
+  'multisite-transfer': 'conversation',
+  conference: 'monitoring-suspension',
+  supervision: 'monitoring-suspension',
+  'nested-consult': 'monitoring-suspension',
+  'third-call': 'ignored',
+  'no-agent-extension': 'not-injected',
+  'out-of-scope-agent': 'not-injected',
+  internal: 'not-injected',
+  'asm-outbound': 'not-injected',
+};
+
 const ALL: Record<string, (f: Flow) => void> = { ...SUPPORTED, ...MULTISITE, ...UNSUPPORTED };
 
 export function isScenarioName(name: string): name is ScenarioName {

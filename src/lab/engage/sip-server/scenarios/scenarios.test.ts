@@ -4,7 +4,7 @@ import { decodeJsonLine } from '../../../../engage/tlib/codec/decode.ts';
 import { generateTopology } from '../topology.ts';
 import { checkScenarioEvents } from './check.ts';
 import type { SimEvent } from './flow.ts';
-import { generateScenario, SCENARIO_NAMES, type ScenarioName } from './index.ts';
+import { generateScenario, SCENARIO_NAMES, SCENARIO_OUTCOME, type ScenarioName } from './index.ts';
 
 const topology = generateTopology();
 const play = (name: ScenarioName, callIndex = 7) =>
@@ -204,6 +204,11 @@ const FEATURES: [ScenarioName, (ev: SimEvent[]) => void][] = [
     ),
   ],
 ];
+
+it('17 supported flows make a conversation each (seed 003: "GC EX supports 17 types of call flows")', () => {
+  const supported = SCENARIO_NAMES.filter((n) => SCENARIO_OUTCOME[n] === 'conversation');
+  assert.deepEqual(supported, SCENARIO_NAMES.slice(0, 17));
+});
 
 describe('scenario features', () => {
   it('covers every scenario', () =>
