@@ -89,12 +89,16 @@ describe('replay', () => {
       block('00000000010c9288', 10),
       '2015-08-17T23:16:17.458 Trc 04542 EventRinging sent to [24] (00000479 ICON 10.51.60.68:59022)',
       block('00000000010c9289', 20),
+      '@16:45:25.0000 [0] 8.1.101.25 distribute_event: message EventRinging',
+      '\tAttributeConnID\tzz',
       '',
     ].join('\r\n');
     writeFileSync(file, text);
     const before = client.lines.filter((l) => !LINK.has(String(l['message']))).length;
     const r = await sim.replay(file, 0);
     assert.equal(r.events, 2);
+    assert.equal(r.skipped.length, 1);
+    assert.match(r.skipped[0]?.reason ?? '', /is not a ConnID/);
     await client.until((ls) => ls.filter((l) => !LINK.has(String(l['message']))).length - before === 2);
     const got = client.lines.filter((l) => l['message'] === 'EventRinging').slice(-2);
     assert.deepEqual(

@@ -80,18 +80,23 @@ function logTimeUs(t: string | undefined): number | undefined {
   return ((Number(m[1]) * 60 + Number(m[2])) * 60 + Number(m[3])) * 1_000_000 + frac;
 }
 
-async function* logLines(file: string): AsyncGenerator<{ text: string; line: number; timeUs?: number }> {
-  const queue: TMessage[] = [];
+type Recorded = { text: string; line: number; timeUs?: number } | { line: number; error: string };
+
+async function* logLines(file: string): AsyncGenerator<Recorded> {
+  const queue: Recorded[] = [];
   const reader = new TlibLogReader(
-    { message: (m) => queue.push(m), error: () => undefined },
+    {
+      message: (m) => queue.push(withLogTime(m)),
+      error: (e) => queue.push({ line: e.line, error: e.message }),
+    },
     { source: file },
   );
   for await (const chunk of createReadStream(file)) {
     reader.push(chunk as Buffer);
-    for (const m of queue.splice(0)) yield withLogTime(m);
+    yield* queue.splice(0);
   }
   reader.end();
-  for (const m of queue.splice(0)) yield withLogTime(m);
+  yield* queue.splice(0);
 }
 
 function withLogTime(m: TMessage): { text: string; line: number; timeUs?: number } {
@@ -99,7 +104,7 @@ function withLogTime(m: TMessage): { text: string; line: number; timeUs?: number
   return { text: encodeJsonLine(m), line: m.line ?? 0, ...(t !== undefined ? { timeUs: t } : {}) };
 }
 
-async function* jsonLines(file: string): AsyncGenerator<{ text: string; line: number; timeUs?: number }> {
+async function* jsonLines(file: string): AsyncGenerator<Recorded> {
   const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let line = 0;
   for await (const raw of rl) {
@@ -136,6 +141,10 @@ export async function replayFile(
   let firstUs: number | undefined;
   let lastAt = startUs;
   for await (const item of source) {
+    if ('error' in item) {
+      result.skipped.push({ line: item.line, reason: item.error });
+      continue;
+    }
     const r = recordedEvent(item.text);
     if (typeof r === 'string') {
       if (r !== 'a request') result.skipped.push({ line: item.line, reason: r });
