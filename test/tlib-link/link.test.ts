@@ -83,6 +83,40 @@ describe('T-Lib link over a simulated HA pair', () => {
   });
 });
 
+describe('T-Lib link DN registrations', () => {
+  it('registers DNs added later and stops receiving removed ones', async () => {
+    const sim = await startSipServerSimulator({ timeScale: 0.0002, adminPort: null });
+    const got: TEvent[] = [];
+    const link = createTlibLink({
+      servers: `127.0.0.1:${sim.primaryPort}/127.0.0.1:${sim.backupPort}`,
+      dns: [],
+      callMonitoring: false,
+      heartbeatMs: 1000,
+      logger: silentLogger(),
+      onEvent: (e) => got.push(e),
+    });
+    try {
+      await link.ready();
+      const vqs = sim.topology.home.virtualQueues;
+      link.addDns(vqs);
+      await link.ready();
+      const events = sim.playScenarioDetailed('queue-abandon').events.filter((e) => vqs.includes(e.dn ?? ''));
+      await sim.drained();
+      await until(() => got.length === events.length, 'the VQ events');
+      assert.ok(got.every((e) => vqs.includes(String(e.attributes['AttributeThisDN']))));
+      link.removeDns(vqs);
+      await link.ready();
+      sim.playScenarioDetailed('queue-abandon');
+      await sim.drained();
+      await sleep(200);
+      assert.equal(got.length, events.length, 'nothing after unregistering');
+    } finally {
+      await link.close();
+      await sim.stop();
+    }
+  });
+});
+
 /** A hand-made server: greets, then runs `script` on every connection. */
 async function scriptedServer(
   script: (s: Socket, n: number) => void,

@@ -13,7 +13,8 @@ import { endpointName, type Endpoint } from './servers.ts';
 
 export interface ConnectionOptions {
   endpoint: Endpoint;
-  dns: readonly string[];
+  /** The DNs to register: shared with the link, which may change it (addDns / removeDns). */
+  dns: ReadonlySet<string>;
   callMonitoring: boolean;
   heartbeatMs: number;
   /** Silence longer than this means a dead peer (default: 2 × heartbeatMs + 1 s). */
@@ -133,6 +134,13 @@ export class TlibConnection {
     const ref = this.nextRef++;
     this.pending.add(ref);
     this.socket?.write(JSON.stringify({ request, AttributeReferenceID: ref, ...attrs }) + '\n');
+  }
+
+  /** Registers (or unregisters) DNs now, when connected; a later connection registers the link's set. */
+  registerDns(dns: readonly string[], register: boolean): void {
+    if (!this.connected) return;
+    const request = register ? 'RequestRegisterAddress' : 'RequestUnregisterAddress';
+    for (const dn of dns) this.send(request, { AttributeThisDN: dn });
   }
 
   /** Registers every DN and starts call monitoring (again: the server may have lost them). */

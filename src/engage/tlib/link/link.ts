@@ -48,6 +48,10 @@ export interface TlibLink {
   status(): TlibLinkStatus;
   /** Resolves once every server of every pair (all: true) or at least one per pair is registered. */
   ready(opts?: { all?: boolean; timeoutMs?: number }): Promise<void>;
+  /** Registers more DNs on every server (and on every later connection). */
+  addDns(dns: readonly string[]): void;
+  /** Unregisters DNs on every server. */
+  removeDns(dns: readonly string[]): void;
   /** Events passed on, duplicates dropped, malformed lines skipped, since start. */
   counters(): { delivered: number; duplicates: number; malformed: number };
   close(): Promise<void>;
@@ -60,6 +64,7 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
   const counts = { delivered: 0, duplicates: 0, malformed: 0 };
   const backoff = opts.backoff ?? { minMs: 100, maxMs: 5000 };
   const log = opts.logger.child({ link: linkName });
+  const dns = new Set(opts.dns);
 
   const groups = pairs.map((p, pairIndex) => {
     const dedup = new PairDeduplicator(opts.dedupWindow);
@@ -98,7 +103,7 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
       conns.push(
         new TlibConnection({
           endpoint,
-          dns: opts.dns,
+          dns,
           callMonitoring: opts.callMonitoring,
           heartbeatMs: opts.heartbeatMs,
           ...(opts.deadAfterMs !== undefined ? { deadAfterMs: opts.deadAfterMs } : {}),
@@ -136,6 +141,16 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
   return {
     status,
     counters: () => ({ ...counts }),
+    addDns: (more) => {
+      const fresh = more.filter((dn) => !dns.has(dn));
+      for (const dn of fresh) dns.add(dn);
+      for (const g of groups) for (const c of g.conns) c.registerDns(fresh, true);
+    },
+    removeDns: (gone) => {
+      const known = gone.filter((dn) => dns.has(dn));
+      for (const dn of known) dns.delete(dn);
+      for (const g of groups) for (const c of g.conns) c.registerDns(known, false);
+    },
     ready: async ({ all = true, timeoutMs = 10_000 } = {}) => {
       const deadline = Date.now() + timeoutMs;
       const ok = (): boolean =>
