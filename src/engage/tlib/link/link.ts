@@ -91,6 +91,11 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
         return onMalformed(r.error, c);
       }
       const m = r.message;
+      if (m.kind !== 'event') {
+        // A request from a server (its name was only found nested): not an event to pass on.
+        dedup.reject(key, from);
+        return;
+      }
       counts.delivered++;
       metrics.delivered.inc();
       try {
