@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { report, type BenchRow } from './_report.ts';
 import {
-  driveSchedule,
   orgMatchesSimulator,
   outOfOrder,
   startExasLab,
@@ -31,42 +30,35 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** When each burst was played: changes stamped inside one are burst changes. */
 const burstWindows: [number, number][] = [];
 
-function burst(lab: ExasLab, agents: readonly string[], n: number): void {
+async function admin(lab: ExasLab, method: 'POST' | 'PUT', path: string, body: unknown): Promise<unknown> {
+  const r = await fetch(`${lab.sim.adminUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`simulator ${path}: HTTP ${r.status}`);
+  return r.json();
+}
+
+async function burst(lab: ExasLab, n: number): Promise<void> {
   const started = Date.now();
-  const states = [
-    { state: 'Ready', call: 'none' },
-    { state: 'Ready', call: 'inbound' },
-    { state: 'NotReady', reason: 'Break', call: 'none' },
-    { state: 'NotReady', call: 'internal' },
-    { state: 'Ready', call: 'outbound' },
-  ] as const;
-  for (let i = 0; i < n; i++) {
-    const id = agents[i % agents.length] as string;
-    const cur = lab.sim.getAgent(id);
-    const pick = states.find((s) => s.state !== cur?.state || s.call !== cur.call) ?? states[0];
-    lab.sim.setAgent(id, { ...pick }, { pin: false });
-  }
+  await admin(lab, 'POST', '/burst', { count: n });
   burstWindows.push([started, Date.now() + 1]);
 }
 
-/** Sustained load with a burst every `every` ms. */
-async function load(
-  lab: ExasLab,
-  agents: readonly string[],
-  rate: number,
-  size: number,
-  every: number,
-  ms: number,
-) {
+const schedule = (lab: ExasLab, changesPerSecond: number) =>
+  admin(lab, 'PUT', '/schedule', { changesPerSecond });
+
+/** The simulator's schedule at `rate` with a burst every `every` ms, for `ms`; then the schedule stops. */
+async function load(lab: ExasLab, rate: number, size: number, every: number, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  const bursts = (async () => {
-    while (Date.now() + every < end) {
-      await sleep(every);
-      burst(lab, agents, size);
-    }
-  })();
-  await driveSchedule(lab.sim, agents, rate, ms);
-  await bursts;
+  await schedule(lab, rate);
+  while (Date.now() + every < end) {
+    await sleep(every);
+    await burst(lab, size);
+  }
+  await sleep(Math.max(0, end - Date.now()));
+  await schedule(lab, 0);
 }
 
 function percentile(xs: number[], p: number): number {
@@ -105,18 +97,19 @@ export async function run(args: string[]): Promise<void> {
   const extra: Record<string, unknown> = { agents, rate, burst: size, offSeconds, onSeconds, outage };
   try {
     // Phase 1: limit off. It also creates the users, saved for phase 2.
+    // Every part in its own process, as in a deployment: the emulator, the simulator, EXAS (this one).
     let lab = await startExasLab({
       agents,
       rateLimitPerMinute: 'off',
       statePath,
       direct: true,
       emulatorProcess: true,
+      simProcess: { changesPerSecond: 0 },
     });
-    const ids = [...lab.userOf.keys()];
     await until('initial sync', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);
     const from = lab.proxy.events.length;
     const t0 = Date.now();
-    await load(lab, ids, rate, size, 10_000, offSeconds * 1000);
+    await load(lab, rate, size, 10_000, offSeconds * 1000);
     await until('settled', async () => (await orgMatchesSimulator(lab)).ok, 60_000, 100);
     const accepted = lab.proxy.events
       .slice(from)
@@ -168,12 +161,13 @@ export async function run(args: string[]): Promise<void> {
       rateLimitPerMinute: 300,
       statePath,
       emulatorProcess: true,
+      simProcess: { changesPerSecond: 0 },
       exas: { cloud: { rateLimitPerMinute: 300, backoff: { baseMs: 250, maxMs: 5000 }, maxRetries: 5 } },
     });
     await until('initial sync (limited)', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);
     const reqFrom = lab.proxy.requests.length;
-    await load(lab, ids, rate, size, 20_000, onSeconds * 1000);
-    burst(lab, ids, size);
+    await load(lab, rate, size, 20_000, onSeconds * 1000);
+    await burst(lab, size);
     const ttc = await timeToCorrect(lab, 60_000);
     const reqs = lab.proxy.requests.slice(reqFrom);
     const perMin = maxPerWindow(
@@ -211,9 +205,11 @@ export async function run(args: string[]): Promise<void> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ rules: [{ path: '/api/v2/events/*', errorRate: 1, errorStatus: 503 }] }),
       });
-      burst(lab, ids, size);
-      await driveSchedule(lab.sim, ids, rate, outage * 1000);
-      burst(lab, ids, size);
+      await burst(lab, size);
+      await schedule(lab, rate);
+      await sleep(outage * 1000);
+      await schedule(lab, 0);
+      await burst(lab, size);
       await fetch(`${lab.emulator.url}/__emulator/faults`, { method: 'DELETE' });
       const after = await timeToCorrect(lab, 120_000);
       rows.push(

@@ -198,6 +198,8 @@ export async function startRecordingProxy(target: string): Promise<{
 
 export interface ExasLab {
   sim: StatServerSimulator;
+  /** False when the simulator runs in its own process (then only its admin API drives it). */
+  simInProcess: boolean;
   emulator: CloudEmulator;
   admin: CloudClient;
   excs: FakeExcs;
@@ -235,6 +237,84 @@ export interface LabOptions {
   emulatorProcess?: boolean;
   /** EXAS's state store (default: in memory). */
   store?: StateStore;
+  /**
+   * The Stat Server simulator in its own process (`exec-connector lab engage stat`) at this schedule rate
+   * (changes/s); then `sim` only has ports, adminUrl and stop: drive it through its admin API.
+   */
+  simProcess?: { changesPerSecond: number };
+}
+
+/** `exec-connector lab engage stat` as a child process, behind the simulator's interface (ports, admin, stop). */
+async function startSimProcess(
+  agents: readonly string[],
+  changesPerSecond: number,
+): Promise<StatServerSimulator> {
+  const child = spawn(
+    process.execPath,
+    [
+      'bin/exec-connector.js',
+      'lab',
+      'engage',
+      'stat',
+      '--port',
+      '0',
+      '--backup-port',
+      '0',
+      '--admin-port',
+      '0',
+      '--strict',
+      '--rate',
+      String(changesPerSecond),
+      '--agents',
+      agents.join(','),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((r) => child.on('exit', () => r()));
+  await until('simulator process', () => /admin API: http/.test(out) || child.exitCode !== null, 30_000, 50);
+  const m = /primary [\d.]+:(\d+), backup [\d.]+:(\d+)/.exec(out);
+  const adminUrl = /admin API: (http:\/\/\S+)/.exec(out)?.[1];
+  if (!m || !adminUrl) throw new Error(`lab engage stat did not start: ${out}`);
+  const post = (path: string, body?: unknown) =>
+    fetch(`${adminUrl}${path}`, {
+      method: 'POST',
+      ...(body ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    }).then((r) => r.json());
+  const inProcessOnly = (): never => {
+    throw new Error('the simulator runs in another process: use its admin API');
+  };
+  return {
+    primaryPort: Number(m[1]),
+    backupPort: Number(m[2]),
+    adminUrl,
+    setAgent: inProcessOnly,
+    getAgent: inProcessOnly,
+    agents: inProcessOnly,
+    switchover: () => post('/switchover'),
+    killPrimary: () => post('/kill-primary'),
+    restorePrimary: () => post('/restore-primary'),
+    burst: inProcessOnly,
+    setRate: inProcessOnly,
+    async stop() {
+      child.kill('SIGINT');
+      await exited;
+    },
+  };
+}
+
+/** Every agent's simulator state, wherever the simulator runs. */
+export async function simStates(
+  lab: ExasLab,
+): Promise<Map<string, { state: string; reason?: string; call: string }>> {
+  if (!lab.simInProcess) {
+    const r = (await (await fetch(`${lab.sim.adminUrl}/agents`)).json()) as {
+      agents: { employeeId: string; state: string; reason?: string; call: string }[];
+    };
+    return new Map(r.agents.map((a) => [a.employeeId, a]));
+  }
+  return new Map(lab.sim.agents().map((a) => [a.employeeId, a]));
 }
 
 /** `exec-connector lab cloud` as a child process; stop() sends Ctrl-C (the org is saved to statePath). */
@@ -376,10 +456,12 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
     isAgent: true,
   }));
   const proxy = await startRecordingProxy(emulator.url);
-  const sim = await startStatServerSimulator({
-    agents: o.simAgents ?? [...userOf.keys()],
-    acceptUnknownAgents: o.acceptUnknownAgents ?? false,
-  });
+  const sim = o.simProcess
+    ? await startSimProcess(o.simAgents ?? [...userOf.keys()], o.simProcess.changesPerSecond)
+    : await startStatServerSimulator({
+        agents: o.simAgents ?? [...userOf.keys()],
+        acceptUnknownAgents: o.acceptUnknownAgents ?? false,
+      });
   const logger = o.logger ?? silentLogger();
   let exas!: AgentStateSync;
   const cloudOptions = {
@@ -430,6 +512,7 @@ export async function startExasLab(o: LabOptions): Promise<ExasLab> {
   const org = async () => (await orgUsers(emulator.url)) as OrgUser[];
   return {
     sim,
+    simInProcess: !o.simProcess,
     emulator,
     admin,
     excs,
@@ -523,10 +606,11 @@ export async function driveSchedule(
 
 /** Every agent's state in the org equals what its final simulator state maps to (ACW: routing only). */
 export async function orgMatchesSimulator(lab: ExasLab): Promise<{ ok: boolean; wrong: string[] }> {
-  const org = new Map((await lab.org()).map((u) => [u.id, u]));
+  const [users, states] = await Promise.all([lab.org(), simStates(lab)]);
+  const org = new Map(users.map((u) => [u.id, u]));
   const wrong: string[] = [];
   for (const [employeeId, userId] of lab.userOf) {
-    const a = lab.sim.getAgent(employeeId);
+    const a = states.get(employeeId);
     const u = org.get(userId);
     if (!a || !u) continue;
     const want = expectedOf(a, u.presence?.systemPresence ?? '');

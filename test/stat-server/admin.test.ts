@@ -73,6 +73,23 @@ describe('Stat Server simulator admin API', () => {
     ]);
   });
 
+  it('bursts and the schedule rate (our additions for benchmarks)', async () => {
+    const sim = await startStatServerSimulator({ agents: ['a', 'b', 'c'] });
+    stops.push(sim.stop);
+    await put(`${sim.adminUrl}/agents/c`, { state: 'Ready', call: 'none' }); // pinned: left alone
+    const before = sim.agents().map((a) => a.since);
+    const r = await fetch(`${sim.adminUrl}/burst`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 2 }),
+    }).then(json);
+    assert.equal(r.body.changed, 2);
+    assert.equal(sim.agents().filter((a, i) => a.since !== before[i]).length, 2);
+    assert.equal(sim.getAgent('c')?.state, 'Ready');
+    assert.equal((await put(`${sim.adminUrl}/schedule`, { changesPerSecond: 5 })).body.changesPerSecond, 5);
+    assert.equal((await put(`${sim.adminUrl}/schedule`, { changesPerSecond: -1 })).status, 400);
+  });
+
   it('exec-connector lab engage stat serves the admin API until Ctrl-C', async () => {
     const child = spawn(
       process.execPath,

@@ -262,4 +262,31 @@ describe('StatePublisher', () => {
       assert.equal(sink.final('routingStatus').get(`u${u}`), (states[last % 3] as UserState).routingStatus);
     }
   });
+
+  it('with minBatchDelayMs a partial batch waits to fill; a full one goes at once', async () => {
+    const sink = new ScriptedSink();
+    const p = make(sink, { minBatchDelayMs: 1000, batchLimit: 5 });
+    await p.start();
+    for (let i = 0; i < 3; i++) {
+      p.set(`u${i}`, 'e', st('OnQueue', 'Idle'), 1000 + i);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await p.idle();
+    await p.stop();
+    assert.deepEqual(
+      sink.calls.filter((c) => c.channel === 'routingStatus').map((c) => c.size),
+      [3],
+    );
+    // A delay longer than the test may run: only full batches can go.
+    const sink2 = new ScriptedSink();
+    const q = make(sink2, { minBatchDelayMs: 3_600_000, batchLimit: 5 });
+    await q.start();
+    for (let i = 0; i < 5; i++) q.set(`v${i}`, 'e', st('OnQueue', 'Idle'), 2000 + i);
+    await q.idle();
+    await q.stop();
+    assert.deepEqual(
+      sink2.calls.map((c) => c.size),
+      [5, 5],
+    );
+  });
 });

@@ -66,6 +66,11 @@ export interface PublisherOptions {
   maxRetryDelayMs?: number;
   /** Batches in flight per channel, over disjoint users (default 4; the cloud client's limiter still gates). */
   concurrency?: number;
+  /**
+   * A batch that is not full waits until its oldest state has waited this long (default 0). Under a rate
+   * limit this keeps requests full and leaves budget for bursts.
+   */
+  minBatchDelayMs?: number;
 }
 
 export interface PendingItem {
@@ -76,6 +81,8 @@ export interface PendingItem {
   timeMs: number;
   /** When EXAS received it (epoch ms), for the latency metric. */
   receivedAt: number;
+  /** When this user first waited in pending (kept when a newer state replaces it). */
+  queuedAt: number;
 }
 
 interface ChannelState {
@@ -102,12 +109,14 @@ export class StatePublisher {
   private readonly retryDelayMs: number;
   private readonly maxRetryDelayMs: number;
   private readonly concurrency: number;
+  private readonly minBatchDelayMs: number;
 
   constructor(private readonly o: PublisherOptions) {
     this.batchLimit = o.batchLimit ?? 100;
     this.retryDelayMs = o.retryDelayMs ?? 250;
     this.maxRetryDelayMs = o.maxRetryDelayMs ?? 5000;
     this.concurrency = Math.max(1, o.concurrency ?? 4);
+    this.minBatchDelayMs = o.minBatchDelayMs ?? 0;
     const fresh = (): ChannelState => ({
       pending: new Map(),
       accepted: new Map(),
@@ -157,7 +166,7 @@ export class StatePublisher {
       const prev = s.pending.get(userId);
       if (prev?.value === value) continue;
       if (prev) this.o.hooks?.coalesced?.(c);
-      const item = { userId, employeeId, value, timeMs, receivedAt };
+      const item = { userId, employeeId, value, timeMs, receivedAt, queuedAt: prev?.queuedAt ?? Date.now() };
       if (prev) s.pending.set(userId, item);
       else if (!s.flying.has(userId) && s.accepted.get(userId)?.value === value) continue;
       else s.pending.set(userId, item);
@@ -229,6 +238,11 @@ export class StatePublisher {
         await this.sleep(c, s.pausedUntil - Date.now());
         continue;
       }
+      const fillBy = this.fillDeadline(s);
+      if (fillBy > Date.now()) {
+        await this.sleep(c, fillBy - Date.now());
+        continue;
+      }
       let ctx: PublishContext;
       try {
         ctx = await this.o.context();
@@ -255,6 +269,15 @@ export class StatePublisher {
         });
       s.sends.add(p);
     }
+  }
+
+  /** Until when a partial batch waits to fill (0: send now). */
+  private fillDeadline(s: ChannelState): number {
+    if (this.minBatchDelayMs <= 0 || s.pending.size - s.flying.size >= this.batchLimit) return 0;
+    let oldest = Infinity;
+    for (const [userId, item] of s.pending)
+      if (!s.flying.has(userId)) oldest = Math.min(oldest, item.queuedAt);
+    return oldest === Infinity ? 0 : oldest + this.minBatchDelayMs;
   }
 
   /** Holds the channel back after a failure: 250 ms doubling to 5 s, jittered. */

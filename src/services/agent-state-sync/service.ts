@@ -132,7 +132,14 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
           ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
         },
       );
-      return createCloudClient({ ...opts.cloud, ...resolved, logger, registry: deps.registry });
+      // Bursts may use the budget left by full, delayed batches; the sliding window still caps a minute.
+      return createCloudClient({
+        limiterBurst: 40,
+        ...opts.cloud,
+        ...resolved,
+        logger,
+        registry: deps.registry,
+      });
     })().catch((err: unknown) => {
       cloud = undefined;
       throw err;
@@ -174,6 +181,8 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
     context: publishContext,
     logger,
     store: acceptedStore(deps.store),
+    // Under the platform's limit, fill batches for up to a second: ~2 requests/s at any load.
+    minBatchDelayMs: (opts.cloud?.rateLimitPerMinute ?? 300) <= 1000 ? 1000 : 0,
     ...opts.publisher,
     hooks: {
       accepted(c, value, item, now) {

@@ -1,6 +1,7 @@
 // The simulator's admin HTTP API, as DESIGN §6 pins it: set and pin an agent's state, read it, hand it
 // back to the schedule, switch over, kill and restore the primary. Plain JSON (a lab tool, no envelope).
 import Fastify, { type FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { agentStateBody, agentView, type AgentStateInput, type SimAgent } from './agent-model.ts';
 
 export interface AdminControls {
@@ -12,6 +13,8 @@ export interface AdminControls {
   killPrimary(): Promise<unknown>;
   restorePrimary(): Promise<unknown>;
   status(): unknown;
+  burst(count: number): number;
+  setRate(changesPerSecond: number): void;
 }
 
 const EMPLOYEE_ID = /^[^\s/]{1,255}$/;
@@ -45,5 +48,19 @@ export function createAdminApp(c: AdminControls): FastifyInstance {
   app.post('/kill-primary', async () => c.killPrimary());
   app.post('/restore-primary', async () => c.restorePrimary());
   app.get('/status', async () => c.status());
+  // Our additions (benchmarks): the schedule's rate, and bursts.
+  app.put('/schedule', async (req, reply) => {
+    const body = z.object({ changesPerSecond: z.number().min(0).max(100_000) }).safeParse(req.body);
+    if (!body.success) return reply.code(400).send({ error: 'body.changesPerSecond: 0 or more is expected' });
+    c.setRate(body.data.changesPerSecond);
+    return c.status();
+  });
+  // `count` unpinned agents take their next scheduled state at once.
+  app.post('/burst', async (req, reply) => {
+    const body = z.object({ count: z.number().int().min(1).max(1_000_000) }).safeParse(req.body);
+    if (!body.success)
+      return reply.code(400).send({ error: 'body.count: a whole number from 1 is expected' });
+    return { changed: c.burst(body.data.count) };
+  });
   return app;
 }

@@ -23,8 +23,6 @@ export interface LinkServerDeps {
   logger: Logger;
   /** The agent, created if the simulator accepts unknown agents; undefined means unknown. */
   agent(employeeId: string): SimAgent | undefined;
-  /** An open arrived: the agent is now watched (the schedule drives watched agents). */
-  watched?(employeeId: string): void;
 }
 
 interface Client {
@@ -183,7 +181,6 @@ export class StatLinkServer {
         refs.add(m.referenceId);
         this.write(client, { event: 'EventStatisticOpened', referenceId: m.referenceId });
         this.sendInfo(client, m.referenceId, agent, m.metric.category, Date.now());
-        this.d.watched?.(agent.employeeId);
         return;
       }
     }

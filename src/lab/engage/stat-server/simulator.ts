@@ -35,6 +35,10 @@ export interface StatServerSimulator {
   switchover(): Promise<unknown>;
   killPrimary(): Promise<unknown>;
   restorePrimary(): Promise<unknown>;
+  /** `count` unpinned agents each take their next scheduled state, now (round robin). */
+  burst(count: number): number;
+  /** The schedule's rate (changes per second across unpinned agents). */
+  setRate(changesPerSecond: number): void;
   stop(): Promise<void>;
 }
 
@@ -47,7 +51,6 @@ export async function startStatServerSimulator(
   const random = opts.random ?? Math.random;
   const acceptUnknown = opts.acceptUnknownAgents !== false;
   const agents = new Map<string, SimAgent>();
-  const watched = new Set<string>();
   for (const id of opts.agents ?? []) agents.set(id, newAgent(id, Date.now()));
 
   const lookup = (id: string): SimAgent | undefined => {
@@ -55,7 +58,7 @@ export async function startStatServerSimulator(
     if (!a && acceptUnknown) agents.set(id, (a = newAgent(id, Date.now())));
     return a;
   };
-  const deps = { host, reasonKey, logger, agent: lookup, watched: (id: string) => void watched.add(id) };
+  const deps = { host, reasonKey, logger, agent: lookup };
   const servers = [
     new StatLinkServer({ ...deps, port: opts.port ?? 0, mode: 'primary' }),
     new StatLinkServer({ ...deps, port: opts.backupPort ?? 0, mode: 'backup' }),
@@ -73,23 +76,21 @@ export async function startStatServerSimulator(
     return next;
   };
 
-  let timer: NodeJS.Timeout | undefined;
-  const rate = opts.changesPerSecond ?? 0;
-  if (rate > 0) {
-    const tickMs = 100;
-    let carry = 0;
-    timer = setInterval(() => {
-      const pool = [...new Set([...watched, ...agents.keys()])].filter((id) => !agents.get(id)?.pinned);
-      carry += (rate * tickMs) / 1000;
-      for (; carry >= 1 && pool.length; carry--) {
-        const id = pool[Math.floor(random() * pool.length)] as string;
-        const a = agents.get(id);
-        if (a) change(id, nextScheduledState(a, random), false);
-      }
-      if (!pool.length) carry = 0;
-    }, tickMs);
-    timer.unref();
-  }
+  let rate = opts.changesPerSecond ?? 0;
+  const tickMs = 20;
+  let carry = 0;
+  const timer = setInterval(() => {
+    if (rate <= 0) return;
+    const pool = [...agents.values()].filter((a) => !a.pinned);
+    carry += (rate * tickMs) / 1000;
+    for (; carry >= 1 && pool.length; carry--) {
+      const a = pool[Math.floor(random() * pool.length)] as SimAgent;
+      const cur = agents.get(a.employeeId) ?? a;
+      change(cur.employeeId, nextScheduledState(cur, random), false);
+    }
+    if (!pool.length) carry = 0;
+  }, tickMs);
+  timer.unref();
 
   const inMode = (mode: ServerMode) => servers.find((s) => s.alive && s.mode === mode);
   const status = () => ({
@@ -101,6 +102,7 @@ export async function startStatServerSimulator(
       clients: s.clientCount,
     })),
     agents: agents.size,
+    changesPerSecond: rate,
   });
   const controls = {
     setAgent: (id: string, input: AgentStateInput, o: { pin?: boolean } = {}) =>
@@ -134,7 +136,21 @@ export async function startStatServerSimulator(
       return status();
     },
     status,
+    setRate(changesPerSecond: number): void {
+      rate = changesPerSecond;
+    },
+    burst(count: number): number {
+      const pool = [...agents.values()].filter((a) => !a.pinned);
+      let n = 0;
+      for (; n < count && pool.length; n++) {
+        const a = pool[burstCursor++ % pool.length] as SimAgent;
+        const cur = agents.get(a.employeeId) ?? a;
+        change(cur.employeeId, nextScheduledState(cur, random), false);
+      }
+      return n;
+    },
   };
+  let burstCursor = 0;
 
   const admin = createAdminApp(controls);
   const adminUrl = await admin.listen({ host: opts.adminHost ?? host, port: opts.adminPort ?? 0 });
@@ -148,6 +164,8 @@ export async function startStatServerSimulator(
     switchover: controls.switchover,
     killPrimary: controls.killPrimary,
     restorePrimary: controls.restorePrimary,
+    burst: controls.burst,
+    setRate: controls.setRate,
     async stop() {
       clearInterval(timer);
       await admin.close();
