@@ -1,5 +1,6 @@
 // `exec-connector lab engage sip`: the SIP Server simulator (primary, backup, admin HTTP) on its own,
 // playing traffic and/or replaying a recording, until Ctrl-C (DESIGN §6).
+import { existsSync } from 'node:fs';
 import { InvalidArgumentError, type Command } from 'commander';
 import { errorMessage, UserError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -117,6 +118,9 @@ export function registerLabSip(engage: Command, ctx: CommandContext): void {
     )
     .option('--format <format>', 'replay file format: auto, jsonl or tlib-log', format, 'auto')
     .action(async (opts: LabSipOptions) => {
+      if (opts.replay && !existsSync(opts.replay)) {
+        throw new UserError(`lab engage sip: --replay ${opts.replay}: no such file`);
+      }
       const logger = await createLogger({ service: 'lab-sip' });
       const remote =
         opts.remotePort !== undefined
