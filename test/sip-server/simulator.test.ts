@@ -229,3 +229,35 @@ describe('SIP Server simulator with a remote site of its own', () => {
     }
   });
 });
+
+describe('SIP Server simulator under garbage', () => {
+  it('answers every garbage request line with EventError and keeps serving', async () => {
+    const sim = await startSipServerSimulator({ adminPort: null });
+    const c = await rawClient(sim.primaryPort);
+    try {
+      const lines = [
+        '{}',
+        '[]',
+        'null',
+        '{"request":42}',
+        '{"request":"RequestRegisterAddress"}',
+        '{"request":"RequestRegisterAddress","AttributeThisDN":""}',
+        '{"request":"RequestTeleport","AttributeThisDN":"x"}',
+        '{"request":"RequestRegisterAddress","AttributeThisDN":7}',
+        '\u0000\u0001\u0002',
+        '{"request":"RequestStartCallMonitoring"',
+      ];
+      for (let i = 0; i < 200; i++)
+        lines.push(JSON.stringify({ request: `Request${i}`, [`A${i}`]: i }).slice(0, 5 + (i % 30)));
+      c.socket.write(lines.join('\n') + '\n');
+      await c.until((ls) => ls.filter((l) => l['message'] === 'EventError').length === lines.length);
+      c.send({ request: 'RequestQueryServer', AttributeReferenceID: 5 });
+      await c.until((ls) =>
+        ls.some((l) => l['message'] === 'EventServerInfo' && l['AttributeReferenceID'] === 5),
+      );
+    } finally {
+      c.close();
+      await sim.stop();
+    }
+  });
+});
