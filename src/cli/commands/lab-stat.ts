@@ -3,6 +3,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { errorMessage, UserError } from '../../core/errors.ts';
 import { createLogger } from '../../core/logger.ts';
+import { sipAgents } from '../../lab/engage/stat-server/sip-agents.ts';
 import { startStatServerSimulator } from '../../lab/engage/stat-server/simulator.ts';
 import { untilSignal } from '../context.ts';
 import type { CommandContext } from './index.ts';
@@ -18,6 +19,12 @@ function rate(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0)
     throw new InvalidArgumentError(`"${v}" is not a rate (expected changes per second, 0 or more)`);
+  return n;
+}
+
+function count(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`"${v}" is not a number of agents`);
   return n;
 }
 
@@ -41,6 +48,9 @@ interface LabStatOptions {
   rate: number;
   reasonKey: string;
   strict?: boolean;
+  sip?: string;
+  sipAgents: number;
+  configdbUrl?: string;
 }
 
 export function registerLabStat(engage: Command, ctx: CommandContext): void {
@@ -59,11 +69,21 @@ export function registerLabStat(engage: Command, ctx: CommandContext): void {
     .option('--rate <n>', 'scheduled state changes per second across unpinned agents', rate, 2)
     .option('--reason-key <key>', 'key of the reasons in CurrentStateReason', 'ReasonCode')
     .option('--strict', 'answer EventError for agents not known (default: create them on first open)')
+    .option('--sip <servers>', "follow the SIP Server simulator's calls (host:port/host:port)")
+    .option('--sip-agents <n>', "agents of the SIP Server simulator's generated topology", count, 20)
+    .option('--configdb-url <url>', "take the SIP Server simulator's topology from this Engage Config DB")
     .action(async (opts: LabStatOptions) => {
       const logger = await createLogger({ service: 'lab-stat' });
       let sim;
       try {
+        const sip = opts.sip
+          ? {
+              servers: opts.sip,
+              agents: await sipAgents({ configDbUrl: opts.configdbUrl, agents: opts.sipAgents }),
+            }
+          : undefined;
         sim = await startStatServerSimulator({
+          ...(sip ? { sip } : {}),
           host: opts.host,
           port: opts.port,
           backupPort: opts.backupPort,
@@ -84,6 +104,7 @@ export function registerLabStat(engage: Command, ctx: CommandContext): void {
         `  admin API: ${sim.adminUrl} (PUT/GET /agents/{employeeId}, POST /switchover, /kill-primary, /restore-primary)`,
       );
       ctx.io.out(`  schedule: ${opts.rate} changes/s; reason key ${opts.reasonKey}`);
+      if (opts.sip) ctx.io.out(`  following the SIP Server simulator at ${opts.sip}`);
       await untilSignal();
       await sim.stop();
       ctx.io.out('Stat Server simulator stopped');

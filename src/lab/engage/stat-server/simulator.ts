@@ -6,6 +6,7 @@ import { createAdminApp } from './admin.ts';
 import { applyInput, newAgent, type AgentStateInput, type SimAgent } from './agent-model.ts';
 import { StatLinkServer } from './link-server.ts';
 import { nextScheduledState } from './schedule.ts';
+import { followSipServer } from './sip-link.ts';
 
 export interface StatServerSimulatorOptions {
   host?: string;
@@ -23,6 +24,15 @@ export interface StatServerSimulatorOptions {
   reasonKey?: string;
   logger?: Logger;
   random?: () => number;
+  /**
+   * Follow the SIP Server simulator: these agents' states come from the calls it gives them (T-Lib link
+   * to `servers`, `host:port/host:port`), not from the schedule. A pin still wins.
+   */
+  sip?: {
+    servers: string;
+    agents: readonly { employeeId: string; extension: string }[];
+    heartbeatMs?: number;
+  };
 }
 
 export interface StatServerSimulator {
@@ -76,12 +86,22 @@ export async function startStatServerSimulator(
     return next;
   };
 
+  const followed = new Set(opts.sip?.agents.map((a) => a.employeeId) ?? []);
+  const sipLink = opts.sip
+    ? followSipServer({
+        ...opts.sip,
+        logger,
+        change(employeeId, input) {
+          if (!agents.get(employeeId)?.pinned) change(employeeId, input, false);
+        },
+      })
+    : undefined;
   let rate = opts.changesPerSecond ?? 0;
   const tickMs = 20;
   let carry = 0;
   const timer = setInterval(() => {
     if (rate <= 0) return;
-    const pool = [...agents.values()].filter((a) => !a.pinned);
+    const pool = [...agents.values()].filter((a) => !a.pinned && !followed.has(a.employeeId));
     carry += (rate * tickMs) / 1000;
     for (; carry >= 1 && pool.length; carry--) {
       const a = pool[Math.floor(random() * pool.length)] as SimAgent;
@@ -168,6 +188,7 @@ export async function startStatServerSimulator(
     setRate: controls.setRate,
     async stop() {
       clearInterval(timer);
+      await sipLink?.close();
       await admin.close();
       await Promise.all(servers.map((s) => s.close()));
     },
