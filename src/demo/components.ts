@@ -1,5 +1,12 @@
-// The parts of the demo, in start order. Each capability adds its component here.
+// The parts of the demo, in start order. Each capability adds its component here; later components
+// find earlier ones through `ctx.urls`.
 import type { CliIo } from '../cli/context.ts';
+import { labConfigDbComponent } from '../lab/engage/configdb/demoComponent.ts';
+import { labSipServerComponent } from '../lab/engage/sip-server/demoComponent.ts';
+import { labStatServerComponent } from '../lab/engage/stat-server/demoComponent.ts';
+import { exasDemoComponent } from '../services/agent-state-sync/demoComponent.ts';
+import { configSyncDemoComponent } from '../services/config-sync/demoComponent.ts';
+import { cloudEmulatorComponent } from './cloud-component.ts';
 
 export interface DemoOptions {
   agents: number;
@@ -26,4 +33,11 @@ export interface DemoComponent {
   start(ctx: DemoContext): Promise<StartedComponent>;
 }
 
-export const DEMO_COMPONENTS: DemoComponent[] = [];
+export const DEMO_COMPONENTS: DemoComponent[] = [
+  cloudEmulatorComponent(),
+  labConfigDbComponent(),
+  configSyncDemoComponent(),
+  labSipServerComponent(),
+  labStatServerComponent(),
+  exasDemoComponent(),
+];

@@ -1,7 +1,12 @@
 // The HTTP server every service uses: /health, /metrics, the envelope with a corrId per request (also on
 // that request's log lines), an optional bearer token on /api/*, body limits, clean 4xx envelopes.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+} from 'fastify';
 import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
 import { ApiError, envelope, isReply } from './envelope.ts';
@@ -28,9 +33,8 @@ function tokenMatches(given: string, expected: string): boolean {
 export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
   const app = Fastify({
     loggerInstance: opts.logger as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'corrId' }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
-    requestIdLogLabel: 'corrId',
     genReqId: (req) => {
       const h = req.headers['x-correlation-id'];
       return typeof h === 'string' && UUID_RE.test(h) ? h : randomUUID();

@@ -25,6 +25,8 @@ export function configSyncDemoComponent(
       if (!dbUrl) throw new Error('excs needs the lab Config DB (urls.configdb) started before it');
       const vars: Record<string, unknown> = {
         TENANT_NAME: 'demo',
+        // The lab org has no real id; a fixed one keeps /status in the seed's wording.
+        EXEC_ORG_ID: '00000000-0000-4000-8000-00000000e0c0',
         EXCS_GC_QUEUE_NAME_SUFFIX: '-Engage-external',
       };
       if (ctx.urls.cloud)
