@@ -108,10 +108,14 @@ describe('exec-connector CLI', () => {
     assert.match(r.stderr, /^EXAS_STAT_SERVER_PRIMARY_HOST: is not set/m);
   });
 
-  it('demo starts and stops cleanly on Ctrl-C', async () => {
+  it('demo starts, syncs into the emulator and stops cleanly on Ctrl-C', async (t) => {
     const child = spawn(process.execPath, [BIN, 'demo', '--caps', '0', '--no-changes', '--agents', '20'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // A failed assertion must not leave the demo holding its ports (and this test runner) alive.
+    t.after(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
     });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -121,6 +125,25 @@ describe('exec-connector CLI', () => {
       await new Promise((r) => setTimeout(r, 100));
     }
     assert.match(out, /Ctrl-C stops it/, out);
+    // The whole chain runs: EXCS syncs the lab Config DB into the emulator, EXAS sets presences.
+    let synced = false;
+    while (!synced && Date.now() < deadline) {
+      try {
+        const org = (await (await fetch('http://127.0.0.1:3600/__emulator/org')).json()) as {
+          users: { presence: unknown; routingStatus: unknown }[];
+          queues: { members: string[] }[];
+        };
+        synced =
+          /EXCS initial sync done/.test(out) &&
+          org.users.length > 10 &&
+          org.queues.some((q) => q.members.length > 0) &&
+          org.users.some((u) => u.presence !== null && u.routingStatus !== null);
+      } catch {
+        // not up yet
+      }
+      if (!synced) await new Promise((r) => setTimeout(r, 500));
+    }
+    assert.ok(synced, `the demo never synced users with presence into the emulator:\n${out}`);
     const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     assert.equal(await exited, 0, out);
