@@ -1,5 +1,6 @@
 // Which attributes T-Lib requires on which messages, for validating what arrives on a link. Only the
 // requirements the reference states (or that follow from a message being about one call) are enforced.
+import { CALL_MONITORING_EVENTS } from '../model/messages.ts';
 
 /** DN-level call events and call requests: each is about one call, so it names its ConnID. */
 const NEEDS_CONNID = new Set([
@@ -41,15 +42,7 @@ const NEEDS_CONNID = new Set([
 ]);
 
 /** Call-monitoring events identify the call by its CallUUID ([GENEM-CB]). */
-const NEEDS_CALLUUID = new Set([
-  'EventCallCreated',
-  'EventCallDataChanged',
-  'EventCallDeleted',
-  'EventCallPartyAdded',
-  'EventCallPartyState',
-  'EventCallPartyMoved',
-  'EventCallPartyDeleted',
-]);
+const NEEDS_CALLUUID = CALL_MONITORING_EVENTS;
 
 /** The attributes a message must carry; [] for most. */
 export function requiredAttributes(name: string): string[] {

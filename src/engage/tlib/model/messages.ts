@@ -234,3 +234,14 @@ export function isRequestName(name: string): boolean {
 export function allMessageNames(): string[] {
   return NAMES.filter((n): n is string => n !== null);
 }
+
+/** The call-monitoring events (ids 160–166): about a call, identified by its CallUUID ([GENEM-CB]). */
+export const CALL_MONITORING_EVENTS: ReadonlySet<string> = new Set([
+  'EventCallCreated',
+  'EventCallDataChanged',
+  'EventCallDeleted',
+  'EventCallPartyAdded',
+  'EventCallPartyState',
+  'EventCallPartyMoved',
+  'EventCallPartyDeleted',
+]);

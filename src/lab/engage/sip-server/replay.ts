@@ -8,19 +8,10 @@ import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { encodeJsonLine } from '../../../engage/tlib/codec/encode.ts';
 import { TlibLogReader } from '../../../engage/tlib/logreader/reader.ts';
+import { CALL_MONITORING_EVENTS } from '../../../engage/tlib/model/messages.ts';
 import type { TMessage } from '../../../engage/tlib/model/types.ts';
 import type { EventPlayer } from './player.ts';
 import type { SimEvent, TLibBody } from './scenarios/index.ts';
-
-export const MONITORING_EVENTS = new Set([
-  'EventCallCreated',
-  'EventCallDataChanged',
-  'EventCallDeleted',
-  'EventCallPartyAdded',
-  'EventCallPartyState',
-  'EventCallPartyMoved',
-  'EventCallPartyDeleted',
-]);
 
 /** Fields of a recorded line that belong to the recording, not to the event. */
 const DROPPED = [
@@ -53,7 +44,7 @@ export function recordedEvent(text: string): { body: TLibBody; dn: string | null
   if (typeof message !== 'string' || !message.startsWith('Event')) return 'no event name';
   const body: TLibBody = { message };
   for (const [k, v] of Object.entries(rec)) if (k !== 'message' && !DROPPED.includes(k)) body[k] = v;
-  const dn = MONITORING_EVENTS.has(message)
+  const dn = CALL_MONITORING_EVENTS.has(message)
     ? null
     : typeof rec['AttributeThisDN'] === 'string'
       ? rec['AttributeThisDN']
