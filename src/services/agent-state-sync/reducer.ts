@@ -106,12 +106,23 @@ export function classify(tree: AgentStatusTree, ctx: ClassifyContext = {}): Enga
   return { state, call };
 }
 
+/** The ConnID of the first action of the tree that `is` picks (a call-type or the held action). */
+export function callIdOf(tree: AgentStatusTree, is: (action: number) => boolean): string | undefined {
+  for (const dn of tree.place?.dnStatuses ?? [])
+    for (const a of dn.actions) if (a.connId && is(a.action)) return a.connId;
+  return undefined;
+}
+const isCallType = (action: number): boolean => CALL_TYPE_CODES.has(action);
+const isHeld = (action: number): boolean => action === DnAction.CallOnHold;
+
 /** What the reducer keeps per agent between inputs. */
 export interface AgentReduction {
   trees: Partial<Record<StatCategory, { tree: AgentStatusTree; seq: number }>>;
   seq: number;
   view?: EngageView;
   user?: UserState;
+  /** The last call whose type a tree showed, by ConnID: a held call keeps the type of that same call only. */
+  call?: { connId: string; kind: CallKind };
 }
 
 export const emptyReduction = (): AgentReduction => ({ trees: {}, seq: 0 });
@@ -132,7 +143,13 @@ export function reduceAgent(
   const ctx: ClassifyContext = {
     ...(prev.view ? { previousCall: prev.view.call, previousState: prev.view.state } : {}),
   };
+  // After a re-sync (failover) the agent may be on another call than the one seen last: the held call
+  // keeps a type only when it is the same call (same ConnID). Trees without ConnIDs keep the last kind.
+  const heldId = callIdOf(tree, isHeld);
+  if (heldId) ctx.previousCall = prev.call?.connId === heldId ? prev.call.kind : 'none';
   const view = classify(tree, ctx);
+  const shownId = callIdOf(tree, isCallType);
+  const call = shownId ? { connId: shownId, kind: view.call } : prev.call;
   const reasonTree = trees.CurrentStateReason;
   if (reasonTree && view.state !== 'LoggedOff') {
     const consistent =
@@ -143,5 +160,5 @@ export function reduceAgent(
   const user = mapState(view, prev.user?.presence);
   const changed =
     !prev.user || prev.user.presence !== user.presence || prev.user.routingStatus !== user.routingStatus;
-  return { next: { trees, seq, view, user }, user, changed };
+  return { next: { trees, seq, view, user, ...(call ? { call } : {}) }, user, changed };
 }

@@ -32,6 +32,22 @@ describe('simulator agent model → AgentStatus tree', () => {
     });
   }
 
+  it('keeps the ConnID of a call across hold and retrieve; a new call gets a new one', () => {
+    const connId = (a: SimAgent) =>
+      agentTree(a, 'CurrentState', 'ReasonCode').place?.dnStatuses[0]?.actions[1]?.connId;
+    const call = applyInput(newAgent('5001', 1000), { state: 'Ready', call: 'internal' }, 2000, false);
+    const held = applyInput(call, { state: 'Ready', call: 'internal', held: true }, 3000, false);
+    const back = applyInput(held, { state: 'NotReady', call: 'internal' }, 4000, false);
+    const consult = applyInput(back, { state: 'NotReady', call: 'consult' }, 5000, false);
+    const none = applyInput(consult, { state: 'NotReady', call: 'none' }, 6000, false);
+    const next = applyInput(none, { state: 'NotReady', call: 'internal' }, 7000, false);
+    assert.ok(connId(call));
+    assert.equal(connId(held), connId(call));
+    assert.equal(connId(back), connId(call));
+    assert.notEqual(connId(consult), connId(call));
+    assert.notEqual(connId(next), connId(call));
+  });
+
   it('puts the reason, under the configured key, only in CurrentStateReason, on the Not Ready action', () => {
     const a = at({ state: 'NotReady', reason: 'Break', call: 'none' });
     assert.equal(

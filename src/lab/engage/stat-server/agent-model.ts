@@ -26,6 +26,8 @@ export interface SimAgent {
   held: boolean;
   /** Epoch ms of the last change. */
   since: number;
+  /** When the current call began: its ConnID, which a hold or a retrieve keeps (as in Engage). */
+  callSince?: number;
   pinned: boolean;
 }
 
@@ -49,6 +51,7 @@ export function newAgent(employeeId: string, now: number): SimAgent {
 export function applyInput(agent: SimAgent, input: AgentStateInput, now: number, pin: boolean): SimAgent {
   const reason = input.state === 'LoggedOut' ? undefined : input.reason;
   const call = input.state === 'LoggedOut' ? 'none' : input.call;
+  const callSince = call === 'none' ? undefined : call === agent.call ? (agent.callSince ?? now) : now;
   return {
     employeeId: agent.employeeId,
     state: input.state,
@@ -56,6 +59,7 @@ export function applyInput(agent: SimAgent, input: AgentStateInput, now: number,
     call,
     held: call !== 'none' && input.held === true,
     since: now,
+    ...(callSince !== undefined ? { callSince } : {}),
     pinned: pin || agent.pinned,
   };
 }
@@ -107,7 +111,7 @@ export function agentTree(
 }
 
 function connIdOf(agent: SimAgent): string {
-  return (BigInt(agent.since) * 7919n).toString(16).padStart(16, '0').slice(-16);
+  return (BigInt(agent.callSince ?? agent.since) * 7919n).toString(16).padStart(16, '0').slice(-16);
 }
 
 /** What GET /agents/{employeeId} answers. */
