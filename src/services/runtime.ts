@@ -53,7 +53,7 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   const logger =
     opts.logger ?? (await createLogger({ service: mod.name, settings: config.log, secrets: config.secrets }));
   const registry = createMetricsRegistry(mod.name);
-  const store = opts.store ?? createStore(config.redis);
+  const store = opts.store ?? createStore(config.redis, logger);
   const deps: ServiceDeps = { config, logger, registry, store };
   const instance = await mod.create(deps);
   const app = createHttpServer({

@@ -1,6 +1,7 @@
 // The Redis state store (ioredis): password, TLS, Sentinel, and a key prefix per deployment/tenant.
 import { Redis, type RedisOptions } from 'ioredis';
 import type { RedisSettings } from '../core/config/service-config.ts';
+import type { Logger } from '../core/logger.ts';
 import type { ScriptValue, StateStore, StoreScript } from './types.ts';
 
 export function redisOptions(s: RedisSettings): RedisOptions {
@@ -12,12 +13,8 @@ export function redisOptions(s: RedisSettings): RedisOptions {
     lazyConnect: false,
   };
   if (s.sentinels?.length) {
-    return {
-      ...common,
-      sentinels: s.sentinels,
-      name: s.sentinelName,
-      ...(s.password ? { sentinelPassword: s.password } : {}),
-    };
+    // The password is the master's; Sentinels usually have none (AUTH to one without a password fails).
+    return { ...common, sentinels: s.sentinels, name: s.sentinelName };
   }
   return { ...common, host: s.host, port: s.port };
 }
@@ -35,12 +32,29 @@ export function createRedisClient(settings: RedisSettings | string): Redis {
 export class RedisStore implements StateStore {
   readonly kind = 'redis' as const;
   private readonly shas = new Map<string, string>();
+  /** The last connection error, reported by ping() (and so by /health) while the link is down. */
+  private lastError: string | undefined;
+  private lastLoggedAt = 0;
 
   constructor(
     readonly client: Redis,
     private readonly prefix = '',
     private readonly ownsClient = true,
-  ) {}
+    logger?: Logger,
+  ) {
+    // Without a listener ioredis prints every reconnect failure to the console; log it, at most every 10 s.
+    client.on('error', (err: Error) => {
+      this.lastError = err.message;
+      const now = Date.now();
+      if (logger && now - this.lastLoggedAt > 10_000) {
+        this.lastLoggedAt = now;
+        logger.warn({ err: err.message }, 'redis connection error');
+      }
+    });
+    client.on('ready', () => {
+      this.lastError = undefined;
+    });
+  }
 
   private k(key: string): string {
     return this.prefix + key;
@@ -116,7 +130,9 @@ export class RedisStore implements StateStore {
   async ping(): Promise<void> {
     // A lost connection answers at once (health must not wait); a first connect may be queued.
     const st = this.client.status;
-    if (st === 'reconnecting' || st === 'end' || st === 'close') throw new Error(`redis connection is ${st}`);
+    if (st === 'reconnecting' || st === 'end' || st === 'close') {
+      throw new Error(`redis connection is ${st}${this.lastError ? `: ${this.lastError}` : ''}`);
+    }
     await this.client.ping();
   }
   async close(): Promise<void> {

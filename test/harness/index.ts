@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { startPostgresServer, startRedisServer, type RunningServer } from './servers.ts';
 
-export { freePort, startRedisServer, startPostgresServer } from './servers.ts';
+export { freePort, startRedisServer, startRedisSentinel, startPostgresServer } from './servers.ts';
 
 const started: RunningServer[] = [];
 let redisUrlPromise: Promise<string> | undefined;

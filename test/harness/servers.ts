@@ -1,7 +1,7 @@
 // Throwaway Redis and PostgreSQL servers for tests: random ports, temporary directories, stopped on exit.
 // Used by scripts/run-tests.ts (once for the whole run) and lazily by a test file run on its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync } from 'node:fs';
+import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,8 +65,8 @@ async function portOpen(port: number): Promise<boolean> {
   });
 }
 
-/** Starts redis-server on a free (or given) port with no persistence. */
-export async function startRedisServer(port?: number): Promise<RunningServer> {
+/** Starts redis-server on a free (or given) port with no persistence; `extraArgs` are passed on. */
+export async function startRedisServer(port?: number, extraArgs: string[] = []): Promise<RunningServer> {
   const bin = which('redis-server');
   if (!bin) {
     throw new Error(
@@ -77,10 +77,43 @@ export async function startRedisServer(port?: number): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'exec-redis-'));
   const child = spawn(
     bin,
-    ['--port', String(p), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    [
+      '--port',
+      String(p),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      ...extraArgs,
+    ],
     { stdio: 'ignore' },
   );
   await waitFor(() => portOpen(p), `redis-server on port ${p}`);
+  return {
+    url: `redis://127.0.0.1:${p}`,
+    port: p,
+    stop: () => stopChild(child, () => rmSync(dir, { recursive: true, force: true })),
+  };
+}
+
+/** Starts a Redis Sentinel (redis-server --sentinel) watching the master at `masterPort` as `name`. */
+export async function startRedisSentinel(masterPort: number, name = 'mymaster'): Promise<RunningServer> {
+  const bin = which('redis-server');
+  if (!bin)
+    throw new Error('redis-server not found: install it with `apt-get install redis-server` (Debian)');
+  const p = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'exec-sentinel-'));
+  const conf = join(dir, 'sentinel.conf');
+  writeFileSync(
+    conf,
+    `port ${p}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${masterPort} 1\n`,
+  );
+  const child = spawn(bin, [conf, '--sentinel'], { stdio: 'ignore' });
+  await waitFor(() => portOpen(p), `redis sentinel on port ${p}`);
   return {
     url: `redis://127.0.0.1:${p}`,
     port: p,
