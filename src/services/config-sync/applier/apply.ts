@@ -7,6 +7,8 @@ import { CloudApiError, SCIM_ENTERPRISE, SCIM_GENESYS } from '../../../cloud/ind
 import type { Logger } from '../../../core/logger.ts';
 import { describeOp } from '../planner/summary.ts';
 import type { Plan, PlanOp } from '../planner/types.ts';
+import type { DesiredQueue } from '../desired.ts';
+import type { QueueEntry } from '../store/entries.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
 import type { OrgExtras } from './readOrg.ts';
 import { userEntryOf } from './userEntry.ts';
@@ -49,6 +51,20 @@ export async function applyPlan(plan: Plan, o: ApplyOptions): Promise<ApplyResul
   }
   await o.mapping.putExtensions(plan.extensions);
   return result;
+}
+
+/** A queue's mapping entry; members and wrap-up codes stay as recorded (they have operations of their own). */
+function queueEntry(q: DesiredQueue, cloudId: string, prev?: QueueEntry): QueueEntry {
+  return {
+    cloudId,
+    name: q.name,
+    number: q.number,
+    switch: q.switch,
+    description: q.description,
+    peerId: q.peerId,
+    memberIds: prev?.memberIds ?? [],
+    wrapupCodeIds: prev?.wrapupCodeIds ?? [],
+  };
 }
 
 function skillIdOf(o: ApplyOptions, name: string): string | undefined {
@@ -95,31 +111,12 @@ async function applyOp(op: PlanOp, o: ApplyOptions): Promise<void> {
         peerId: q.peerId,
         ...(o.extras.homeDivision.id ? { division: { id: o.extras.homeDivision.id } } : {}),
       } as never);
-      await mapping.putQueue(q.dnDbid, {
-        cloudId: created.id as string,
-        name: q.name,
-        number: q.number,
-        switch: q.switch,
-        description: q.description,
-        peerId: q.peerId,
-        memberIds: [],
-        wrapupCodeIds: [],
-      });
+      await mapping.putQueue(q.dnDbid, queueEntry(q, created.id as string));
       return;
     }
     case 'linkQueue': {
       const q = op.queue;
-      const prev = mapping.queues.get(q.dnDbid);
-      await mapping.putQueue(q.dnDbid, {
-        cloudId: op.cloudId,
-        name: q.name,
-        number: q.number,
-        switch: q.switch,
-        description: q.description,
-        peerId: q.peerId,
-        memberIds: prev?.memberIds ?? [],
-        wrapupCodeIds: prev?.wrapupCodeIds ?? [],
-      });
+      await mapping.putQueue(q.dnDbid, queueEntry(q, op.cloudId, mapping.queues.get(q.dnDbid)));
       return;
     }
     case 'updateQueue': {
@@ -134,17 +131,7 @@ async function applyOp(op: PlanOp, o: ApplyOptions): Promise<void> {
           peerId: q.peerId,
         } as never);
       }
-      const prev = mapping.queues.get(q.dnDbid);
-      await mapping.putQueue(q.dnDbid, {
-        cloudId: op.cloudId,
-        name: q.name,
-        number: q.number,
-        switch: q.switch,
-        description: q.description,
-        peerId: q.peerId,
-        memberIds: prev?.memberIds ?? [],
-        wrapupCodeIds: prev?.wrapupCodeIds ?? [],
-      });
+      await mapping.putQueue(q.dnDbid, queueEntry(q, op.cloudId, mapping.queues.get(q.dnDbid)));
       return;
     }
     case 'retireQueue': {
