@@ -4,7 +4,7 @@ import pino, { type DestinationStream, type Level, type Logger, type LevelWithSi
 import pinoPretty from 'pino-pretty';
 import roll from 'pino-roll';
 import type { LogSettings } from './config/service-config.ts';
-import { createRedactor } from './redact.ts';
+import { createRedactor, type Redactor } from './redact.ts';
 
 export type { Logger };
 
@@ -65,7 +65,7 @@ export async function createLogger(opts: LoggerOptions): Promise<Logger> {
   }
   const redact = createRedactor(opts.secrets ?? []);
   const level = streams.length ? lowest(streams.map((x) => x.level as LevelWithSilent)) : 'silent';
-  return pino(
+  const logger = pino(
     {
       level,
       base: { service: opts.service, ...opts.base },
@@ -75,6 +75,21 @@ export async function createLogger(opts: LoggerOptions): Promise<Logger> {
     },
     pino.multistream(streams),
   );
+  // Child loggers inherit from their parent's object, so they find the redactor too.
+  (logger as unknown as Record<symbol, Redactor>)[REDACTOR] = redact;
+  return logger;
+}
+
+const REDACTOR = Symbol('exec.redactor');
+
+/**
+ * Registers a secret learned at run time with the logger (and all its children): every later line is
+ * redacted of it. Returns the logger's redactor, for error messages that do not go through the logger.
+ */
+export function addSecret(logger: Logger, secret: string | undefined): Redactor | undefined {
+  const redact = (logger as unknown as Record<symbol, Redactor | undefined>)[REDACTOR];
+  redact?.add(secret);
+  return redact;
 }
 
 /** The seed's file name patterns: %Y%m%d_%H%M%S_%L, {TENANT_ID}/<TENANT_ID>, {HOSTNAME}. */

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { loadServiceConfig } from '../../src/core/config/service-config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
-import { createLogger, toPinoLevel } from '../../src/core/logger.ts';
+import { addSecret, createLogger, toPinoLevel } from '../../src/core/logger.ts';
 import { CapturedLines } from './capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'exec-log-'));
@@ -97,6 +97,20 @@ describe('logging', () => {
     assert.equal(out.lines.length, 5);
     assert.ok(out.json().every((l) => typeof l.msg === 'string'));
     assert.match(text, /\[REDACTED\]/);
+  });
+
+  it('redacts a secret learned at run time, in the logger and every child', async () => {
+    const out = new CapturedLines();
+    const log = await createLogger({ service: 'excs', destination: out });
+    const child = log.child({ component: 'cloud' });
+    child.info('before: tx-client-secret-1');
+    const redact = addSecret(log, 'tx-client-secret-1');
+    child.info({ body: 'client_secret=tx-client-secret-1' }, 'after: tx-client-secret-1');
+    log.child({ deeper: true }).child({}).warn('grandchild tx-client-secret-1');
+    const lines = out.lines;
+    assert.match(lines[0] ?? '', /before: tx-client-secret-1/, 'not a secret until added');
+    assert.ok(!lines.slice(1).join('\n').includes('tx-client-secret-1'), lines.join('\n'));
+    assert.equal(redact?.('error: tx-client-secret-1'), 'error: [REDACTED]');
   });
 
   it('keeps secrets out of configuration errors', () => {

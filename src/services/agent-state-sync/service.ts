@@ -30,6 +30,7 @@ import {
   type Sent,
 } from './publisher.ts';
 import { DEFAULT_REASON_KEY, emptyReduction, reduceAgent, type AgentReduction } from './reducer.ts';
+import { addSecret } from '../../core/logger.ts';
 
 export interface AgentStateSyncOptions {
   primary: StatEndpoint;
@@ -132,6 +133,8 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
           ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
         },
       );
+      // A client secret served by EXCS is a secret the environment did not name: redact it from now on.
+      addSecret(logger, resolved.clientSecret);
       // Bursts may use the budget left by full, delayed batches; the sliding window still caps a minute.
       return createCloudClient({
         limiterBurst: 40,

@@ -17,6 +17,7 @@ import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
 import { MappingStore } from './store/mappingStore.ts';
+import { addSecret } from '../../core/logger.ts';
 
 export interface ConfigSyncOptions {
   configDb?: ConfigDbConnection;
@@ -75,13 +76,17 @@ export async function createConfigSync(
     readChanges: (cursor) => readChangesSince(db.client, cursor),
     cloudFor:
       options.cloudFor ??
-      ((snap) =>
-        createCloudClient({
-          ...cloudSettingsFrom(snap, config),
+      ((snap) => {
+        const settings = cloudSettingsFrom(snap, config);
+        // The transaction's client secret is a secret the environment did not name: redact it from now on.
+        addSecret(logger, settings.clientSecret);
+        return createCloudClient({
+          ...settings,
           logger,
           registry,
           ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
-        })),
+        });
+      }),
     mapping,
     logger,
     metrics: createSyncMetrics(registry),
