@@ -153,20 +153,18 @@ export class CloudTransport {
         opts.metrics.requests.inc({ area: req.area, method: req.method, status: '0' });
         err = errorFromNetwork(e, req.method, req.path, (e as { name?: string }).name === 'TimeoutError');
       }
+      const failure = {
+        area: req.area,
+        method: req.method,
+        path: req.path,
+        status: err.status,
+        code: err.code,
+        correlationId: err.correlationId,
+        attempt,
+      };
       const mayRepeat = err.retryable && (idempotent || !err.ambiguous);
       if (!mayRepeat || attempt >= opts.maxRetries) {
-        opts.logger.debug(
-          {
-            area: req.area,
-            method: req.method,
-            path: req.path,
-            status: err.status,
-            code: err.code,
-            correlationId: err.correlationId,
-            attempt,
-          },
-          'genesys cloud request failed',
-        );
+        opts.logger.debug(failure, 'genesys cloud request failed');
         throw err;
       }
       const reason = err.status === 429 ? '429' : err.status >= 500 ? '5xx' : 'network';
@@ -176,19 +174,7 @@ export class CloudTransport {
         opts.backoff,
         err.retryAfterSeconds !== undefined ? err.retryAfterSeconds * 1000 : undefined,
       );
-      opts.logger.debug(
-        {
-          area: req.area,
-          method: req.method,
-          path: req.path,
-          status: err.status,
-          code: err.code,
-          correlationId: err.correlationId,
-          attempt,
-          delayMs: delay,
-        },
-        'genesys cloud request failed, retrying',
-      );
+      opts.logger.debug({ ...failure, delayMs: delay }, 'genesys cloud request failed, retrying');
       await sleep(delay, req.signal);
     }
   }

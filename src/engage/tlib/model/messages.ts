@@ -236,12 +236,6 @@ export function allMessageNames(): string[] {
 }
 
 /** The call-monitoring events (ids 160–166): about a call, identified by its CallUUID ([GENEM-CB]). */
-export const CALL_MONITORING_EVENTS: ReadonlySet<string> = new Set([
-  'EventCallCreated',
-  'EventCallDataChanged',
-  'EventCallDeleted',
-  'EventCallPartyAdded',
-  'EventCallPartyState',
-  'EventCallPartyMoved',
-  'EventCallPartyDeleted',
-]);
+export const CALL_MONITORING_EVENTS: ReadonlySet<string> = new Set(
+  NAMES.slice(160, 167).filter((n): n is string => n !== null && n.startsWith('Event')),
+);

@@ -1,25 +1,12 @@
 // Preflight: each problem the seeds tell operators to fix, from a small Engage snapshot.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { EngagePerson, EngageSnapshot } from '../model.ts';
+import type { EngageSnapshot } from '../model.ts';
 import { ruleOptions } from '../rules/options.ts';
 import { formatFindings, preflight } from './findings.ts';
+import { engagePerson } from '../rules/test-fixtures.ts';
 
-const person = (dbid: number, o: Partial<EngagePerson> = {}): EngagePerson => ({
-  dbid,
-  userName: `p${dbid}@corp.com`,
-  firstName: '',
-  lastName: '',
-  employeeId: '',
-  email: '',
-  isAgent: true,
-  enabled: true,
-  htccRoles: '',
-  skills: [],
-  logins: [],
-  folders: [],
-  ...o,
-});
+const person = engagePerson;
 const base = (): EngageSnapshot => ({
   tenant: { dbid: 1, name: 'Environment' },
   persons: [person(1)],

@@ -4,22 +4,10 @@ import { test } from 'node:test';
 import type { EngagePerson, EngageSnapshot } from '../model.ts';
 import { buildDesired } from './buildDesired.ts';
 import { ruleOptions } from './options.ts';
+import { engagePerson } from './test-fixtures.ts';
 
-const person = (dbid: number, o: Partial<EngagePerson> = {}): EngagePerson => ({
-  dbid,
-  userName: `p${dbid}@corp.com`,
-  firstName: 'P',
-  lastName: String(dbid),
-  employeeId: '',
-  email: '',
-  isAgent: true,
-  enabled: true,
-  htccRoles: '',
-  skills: [],
-  logins: [],
-  folders: ['Persons', 'EX_EVOLUTION'],
-  ...o,
-});
+const person = (dbid: number, o: Partial<EngagePerson> = {}): EngagePerson =>
+  engagePerson(dbid, { firstName: 'P', lastName: String(dbid), folders: ['Persons', 'EX_EVOLUTION'], ...o });
 
 function snapshot(): EngageSnapshot {
   return {

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import type { EngageAgentGroup, EngageDn, EngagePerson } from '../model.ts';
 import { resolveQueueLinks } from './members.ts';
 import { evalVag, parseVagScript, VagParseError } from './vagScript.ts';
+import { engagePerson } from './test-fixtures.ts';
 
 const vq = (dbid: number, number: string, sw: string): EngageDn => ({
   dbid,
@@ -13,20 +14,11 @@ const vq = (dbid: number, number: string, sw: string): EngageDn => ({
   enabled: true,
   folders: [],
 });
-const person = (dbid: number, skills: [string, number][] = []): EngagePerson => ({
-  dbid,
-  userName: `p${dbid}@x.com`,
-  firstName: '',
-  lastName: '',
-  employeeId: '',
-  email: '',
-  isAgent: true,
-  enabled: true,
-  htccRoles: '',
-  skills: skills.map(([name, level], i) => ({ skillDbid: i, name, level })),
-  logins: [],
-  folders: [],
-});
+const person = (dbid: number, skills: [string, number][] = []): EngagePerson =>
+  engagePerson(dbid, {
+    userName: `p${dbid}@x.com`,
+    skills: skills.map(([name, level], i) => ({ skillDbid: i, name, level })),
+  });
 const group = (dbid: number, o: Partial<EngageAgentGroup>): EngageAgentGroup => ({
   dbid,
   name: `G${dbid}`,

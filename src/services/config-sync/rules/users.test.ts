@@ -4,22 +4,10 @@ import { test } from 'node:test';
 import type { EngagePerson } from '../model.ts';
 import { ruleOptions } from './options.ts';
 import { displayNameOf, externalIdOf, isSkipped, mapUser, roleClassOf, userNameOf } from './users.ts';
+import { engagePerson } from './test-fixtures.ts';
 
-const person = (o: Partial<EngagePerson> = {}): EngagePerson => ({
-  dbid: 101,
-  userName: 'jdoe',
-  firstName: 'John',
-  lastName: 'Doe',
-  employeeId: '',
-  email: '',
-  isAgent: true,
-  enabled: true,
-  htccRoles: '',
-  skills: [],
-  logins: [],
-  folders: [],
-  ...o,
-});
+const person = (o: Partial<EngagePerson> = {}): EngagePerson =>
+  engagePerson(101, { userName: 'jdoe', firstName: 'John', lastName: 'Doe', ...o });
 
 test('userName: the first valid e-mail among User Name, Employee ID, E-Mail', () => {
   const table: [string, string, string, string | undefined][] = [
