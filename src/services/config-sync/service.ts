@@ -72,8 +72,8 @@ export async function createConfigSync(
       ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
       : null;
   const engine = new SyncEngine({
-    readSnapshot: () => readSnapshot(db.client, { folderFilter }),
-    readChanges: (cursor) => readChangesSince(db.client, cursor),
+    readSnapshot: () => namingConfigDb(readSnapshot(db.client, { folderFilter })),
+    readChanges: (cursor) => namingConfigDb(readChangesSince(db.client, cursor)),
     cloudFor:
       options.cloudFor ??
       ((snap) => {
@@ -115,7 +115,12 @@ export async function createConfigSync(
       },
     ],
     routes: (app) =>
-      registerRoutes(app, { engine, mapping, ...(config.orgId ? { orgId: config.orgId } : {}) }),
+      registerRoutes(app, {
+        engine,
+        mapping,
+        servesSecrets: config.apiToken !== undefined,
+        ...(config.orgId ? { orgId: config.orgId } : {}),
+      }),
     async start() {
       await mapping.load();
       logger.info({ configDb: db.description }, 'excs: starting the initial sync');
@@ -128,8 +133,32 @@ export async function createConfigSync(
   };
 }
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+]);
+
+/** A Config DB that cannot be reached is named as such in /status and the log (issue 16 item 5). */
+async function namingConfigDb<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const lost =
+      (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
+      /Connection terminated|connect|timeout/i.test(e.message ?? '');
+    if (!lost) throw err;
+    throw new Error(`Config DB is down: ${e.message ?? String(err)}`, { cause: err });
+  }
+}
+
 export const configSyncModule: ServiceModule = {
   name: 'excs',
   port: (config) => Number(config.vars.EXCS_PORT ?? 3640),
+  host: (config) => String(config.vars.EXCS_BIND_ADDRESS ?? '0.0.0.0'),
   create: (deps) => createConfigSync(deps),
 };
