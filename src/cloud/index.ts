@@ -22,6 +22,7 @@ export type { AuthorizationApi } from './areas/authorization.ts';
 export type { RoutingApi } from './areas/routing.ts';
 export type { PresenceApi } from './areas/presence.ts';
 export {
+  conversationRequests,
   flattenConversationBatch,
   toConversationBatch,
   type EventsApi,
