@@ -144,7 +144,9 @@ describe('emulator API rules over HTTP', () => {
     assert.equal(patched.status, 200);
     assert.equal(patched.body.active, false);
     assert.equal(patched.headers.get('etag'), 'W/"2"');
-    const activeOnly = await c.call('GET', `${SCIM}?count=100&startIndex=1`);
+    const tooMany = await c.call('GET', `${SCIM}?count=26`);
+    assert.deepEqual([tooMany.status, tooMany.body.status], [429, '429']);
+    const activeOnly = await c.call('GET', `${SCIM}?count=25&startIndex=1`);
     assert.ok(!(activeOnly.body.Resources as { id: string }[]).some((u) => u.id === id));
     const unknownSkill = await c.call(
       'POST',
@@ -280,17 +282,21 @@ describe('grants, single skills, key configurations and upload reports', () => {
           .proficiency,
         2,
       );
-      assert.equal((await c.call('DELETE', `/api/v2/users/${id}/routingskills/${skill}`)).status, 204);
+      assert.equal((await c.call('DELETE', `/api/v2/users/${id}/routingskills/${skill}`)).status, 200);
       assert.equal((await c.call('GET', `/api/v2/users/${id}/routingskills`)).body.total, 0);
       assert.equal((await c.call('GET', '/api/v2/recording/keyconfigurations')).body.total, 0);
       const report = await c.call('POST', '/api/v2/recording/uploads/reports', {
         dateSince: '2020-01-01T00:00:00Z',
       });
-      assert.equal(report.status, 200);
-      assert.equal(
-        (await c.call('GET', `/api/v2/recording/uploads/reports/${String(report.body.id)}`)).body.state,
-        'Completed',
+      assert.deepEqual(
+        [report.status, report.body.state, report.body.signedUrl],
+        [202, 'InProgress', undefined],
       );
+      const poll = () => c.call('GET', `/api/v2/recording/uploads/reports/${String(report.body.id)}`);
+      assert.equal((await poll()).body.state, 'InProgress');
+      const done = await poll();
+      assert.equal(done.body.state, 'Completed');
+      assert.match(String(done.body.signedUrl), /upload-reports/);
       assert.equal(
         (await c.call('POST', '/api/v2/recording/uploads/reports', { dateSince: 'yesterday' })).status,
         400,
