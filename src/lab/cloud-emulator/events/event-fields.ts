@@ -104,39 +104,53 @@ const isObject = (v: unknown): v is Obj => typeof v === 'object' && v !== null &
 export const invalidProperty = (name: string, model: string): string =>
   `invalid.property: Value [${name}] is not a valid property for object [${model}]`;
 
-function kindProblem(kind: Kind, v: unknown, path: string, model: string): string | undefined {
+function kindOk(kind: Kind, v: unknown): boolean {
   switch (kind) {
     case 'string':
-      return typeof v === 'string' ? undefined : `${path} must be a string`;
+      return typeof v === 'string';
     case 'boolean':
-      return typeof v === 'boolean' ? undefined : `${path} must be true or false`;
+      return typeof v === 'boolean';
     case 'strings':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string')
-        ? undefined
-        : `${path} must be an array of strings`;
+      return Array.isArray(v) && v.every((x) => typeof x === 'string');
     case 'stringMap':
-      return isObject(v) && Object.values(v).every((x) => typeof x === 'string')
-        ? undefined
-        : `${path} must be an object of string values`;
-    case 'initial':
-      return fieldsProblem(v, INITIAL, `${model}.InitialConfiguration`, `${path}.`);
-    case 'source':
-      return fieldsProblem(v, SOURCE, `${model}.SourceConfiguration`, `${path}.`);
-    case 'audio':
-      return fieldsProblem(v, AUDIO, 'AudioState', `${path}.`);
+      return isObject(v) && Object.values(v).every((x) => typeof x === 'string');
+    default:
+      return true; // nested models: checked by fieldsProblem
   }
 }
 
-/** The first unknown or mistyped property of `v` against `fields`, or undefined. */
+const KIND_TEXT: Record<Kind, string> = {
+  string: 'must be a string',
+  boolean: 'must be true or false',
+  strings: 'must be an array of strings',
+  stringMap: 'must be an object of string values',
+  initial: '',
+  source: '',
+  audio: '',
+};
+const NESTED: Partial<Record<Kind, [Fields, string]>> = {
+  initial: [INITIAL, 'InitialConfiguration'],
+  source: [SOURCE, 'SourceConfiguration'],
+  audio: [AUDIO, 'AudioState'],
+};
+
+/**
+ * The first unknown or mistyped property of `v` against `fields`, or undefined. On the Events API's hot
+ * path: no allocation unless something is wrong.
+ */
 export function fieldsProblem(v: unknown, fields: Fields, model: string, prefix = ''): string | undefined {
   if (!isObject(v)) return `${prefix ? prefix.slice(0, -1) : 'an event'} must be an object`;
-  for (const [k, value] of Object.entries(v)) {
+  for (const k in v) {
+    const value = v[k];
     if (value === undefined) continue; // absent on the wire (JSON has no undefined)
     const kind = fields[k];
-    if (!kind) return invalidProperty(`${prefix}${k}`, model);
+    if (kind === undefined) return invalidProperty(`${prefix}${k}`, model);
     if (value === null) continue;
-    const bad = kindProblem(kind, value, `${prefix}${k}`, model);
-    if (bad) return bad;
+    const nested = NESTED[kind];
+    if (nested) {
+      const bad = fieldsProblem(value, nested[0], nested[1], `${prefix}${k}.`);
+      if (bad) return bad;
+    } else if (!kindOk(kind, value)) return `${prefix}${k} ${KIND_TEXT[kind]}`;
   }
   return undefined;
 }
