@@ -108,10 +108,18 @@ export async function createConfigSync(
       {
         name: 'genesysCloud',
         critical: false,
-        check: () => ({
-          ok: engine.status.syncStatus.status !== 'Failed',
-          detail: engine.status.lastError ?? engine.status.syncStatus.status,
-        }),
+        check: () => {
+          const login = engine.loginStatus();
+          if (login?.retryAt !== undefined)
+            return {
+              ok: false,
+              detail: `login backing off: ${login.failures} failed login(s) in a row (last: ${login.lastError ?? '?'}), next attempt in ${Math.ceil((login.retryAt - Date.now()) / 1000)} s`,
+            };
+          return {
+            ok: engine.status.syncStatus.status !== 'Failed',
+            detail: engine.status.lastError ?? engine.status.syncStatus.status,
+          };
+        },
       },
     ],
     routes: (app) =>

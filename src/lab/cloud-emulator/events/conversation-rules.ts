@@ -180,7 +180,7 @@ export function checkConversationEvent(
 ): string | undefined {
   if (!isObject(ev)) return 'an event must be an object';
   if (Number.isNaN(ms))
-    return `eventDateTime must be an ISO-8601 date-time (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
+    return `eventDateTime must be yyyy-MM-ddTHH:mm:ss[.mmm]Z (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
   const badConv = uuidField(ev, 'conversationId');
   if (badConv) return badConv;
   if (type.endsWith('Established')) return checkEstablished(org, type, ev, conv);
