@@ -52,6 +52,7 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   const { config } = opts;
   const logger =
     opts.logger ?? (await createLogger({ service: mod.name, settings: config.log, secrets: config.secrets }));
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   const registry = createMetricsRegistry(mod.name);
   const store = opts.store ?? createStore(config.redis, logger);
   const deps: ServiceDeps = { config, logger, registry, store };
@@ -65,7 +66,15 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   });
   instance.routes?.(app);
   const url = await app.listen({ host: opts.host ?? '0.0.0.0', port: opts.port ?? mod.port(config) });
-  await instance.start();
+  try {
+    await instance.start();
+  } catch (err) {
+    // A start refused (bad tenant, unknown folder…) must not leave the port and connections open.
+    await instance.stop().catch(() => undefined);
+    await app.close();
+    if (!opts.store) await store.close();
+    throw err;
+  }
   logger.info({ url }, `${mod.name} started`);
   let stopped: Promise<void> | undefined;
   return {

@@ -17,6 +17,7 @@ export type FindingCode =
   | 'bad-vag-script'
   | 'vag-logged-in'
   | 'supervisor-not-agent'
+  | 'unmatched-folder'
   | 'config-db';
 
 export interface Finding {
@@ -49,7 +50,13 @@ function clashes<T>(
 export function preflight(
   snapshot: EngageSnapshot,
   opts: RuleOptions,
-  readerFindings: { objectType: string; dbid: number; name: string | null; message: string }[] = [],
+  readerFindings: {
+    code?: string;
+    objectType: string;
+    dbid: number;
+    name: string | null;
+    message: string;
+  }[] = [],
 ): Finding[] {
   const s = scoped(snapshot, opts.folderFilter);
   const out: Finding[] = [];
@@ -162,9 +169,11 @@ export function preflight(
     });
   }
   for (const f of readerFindings) {
+    // A folder of the filter that matches nothing would take every object of it out of the org.
+    const unmatched = f.code === 'unmatched-folder';
     out.push({
-      severity: 'warning',
-      code: 'config-db',
+      severity: unmatched ? 'error' : 'warning',
+      code: unmatched ? 'unmatched-folder' : 'config-db',
       objectType: f.objectType,
       dbid: f.dbid,
       name: f.name ?? '',

@@ -1,6 +1,7 @@
 // The knobs of the mapping rules, from the environment (tenant, suffix, folders) and the hybrid_integration
 // transaction (role names, skill level bounds). Parsing is lenient and explained: a bad value is reported
 // and the seeds' default is used, so one typo never stops a sync.
+import { folderFilterFrom } from '../../../core/config/folder-filter.ts';
 import type { RoleClass } from '../desired.ts';
 
 export interface RuleOptions {
@@ -82,11 +83,8 @@ export function ruleOptions(
   };
   const skillLevelMin = num('skill_level_min_value');
   const skillLevelMax = num('skill_level_max_value');
-  const filtering =
-    env.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true || env.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === 'true';
-  const folders =
-    typeof env.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string' ? list(env.EXCS_SYNC_CUSTOMER_FOLDER_NAME) : [];
-  if (filtering && folders.length === 0) {
+  const folders = folderFilterFrom(env as Record<string, unknown>);
+  if (folders !== null && folders.length === 0) {
     problems.push(
       'EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true but EXCS_SYNC_CUSTOMER_FOLDER_NAME lists no folder',
     );
@@ -95,7 +93,7 @@ export function ruleOptions(
     tenantName: tenantNameFrom(env),
     queueNameSuffix:
       typeof env.EXCS_GC_QUEUE_NAME_SUFFIX === 'string' ? env.EXCS_GC_QUEUE_NAME_SUFFIX : '-Engage-external',
-    ...(filtering ? { folderFilter: folders } : {}),
+    ...(folders !== null ? { folderFilter: folders } : {}),
     roles,
     ...(skillLevelMin !== undefined ? { skillLevelMin } : {}),
     ...(skillLevelMax !== undefined ? { skillLevelMax } : {}),
