@@ -236,6 +236,15 @@ export const EXAS = serviceVars('exas', 'EXAS', [
     mandatory: true,
     usedBy: ['exas'],
     part: 'exas',
+  },  {
+    name: 'EXAS_STAT_SERVER_TENANT',
+    description:
+      'Tenant name in Stat Server statistics; a single-tenant Engage calls it Resources (addition)',
+    schema: str,
+    expected: 'a tenant name',
+    usedBy: ['exas'],
+    part: 'exas',
+    default: 'Resources',
   },
 ]);
 

@@ -20,6 +20,7 @@ export {
   type SeedOptions,
 } from './constants.ts';
 export { BUSINESS_ATTRIBUTES } from './businessAttributes.ts';
+export { SECOND_TENANT } from './secondTenant.ts';
 export { findFolder, LabObjectNotFound } from './mutatorCore.ts';
 export * from './mutatorPersons.ts';
 export * from './mutatorObjects.ts';

@@ -44,17 +44,18 @@ function list(v: string): string[] {
 export interface EnvKnobs {
   TENANT_NAME?: unknown;
   TENANT_ID?: unknown;
+  EXEC_TENANT_ID?: unknown;
   EXCS_GC_QUEUE_NAME_SUFFIX?: unknown;
   EXCS_SYNC_CUSTOMER_OBJECTS_ONLY?: unknown;
   EXCS_SYNC_CUSTOMER_FOLDER_NAME?: unknown;
 }
 
-/** Seed 003: TENANT_NAME, else TENANT_ID, else default_tenant. */
+/** Seed 003: TENANT_NAME, else TENANT_ID (else EXEC_TENANT_ID, the tenant EXEC works with), else default_tenant. */
 export function tenantNameFrom(env: EnvKnobs): string {
-  const name = typeof env.TENANT_NAME === 'string' ? env.TENANT_NAME.trim() : '';
-  if (name) return name;
-  const id = typeof env.TENANT_ID === 'string' ? env.TENANT_ID.trim() : '';
-  return id || 'default_tenant';
+  for (const v of [env.TENANT_NAME, env.TENANT_ID, env.EXEC_TENANT_ID]) {
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  }
+  return 'default_tenant';
 }
 
 export function ruleOptions(
