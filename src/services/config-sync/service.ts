@@ -103,7 +103,7 @@ export async function createConfigSync(
       {
         name: 'configDb',
         async check() {
-          await db.client.query('SELECT 1');
+          await db.ping();
           return { ok: true, detail: db.description };
         },
       },
