@@ -236,7 +236,8 @@ export const EXAS = serviceVars('exas', 'EXAS', [
     mandatory: true,
     usedBy: ['exas'],
     part: 'exas',
-  },  {
+  },
+  {
     name: 'EXAS_STAT_SERVER_TENANT',
     description:
       'Tenant name in Stat Server statistics; a single-tenant Engage calls it Resources (addition)',
