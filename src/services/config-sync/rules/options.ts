@@ -3,6 +3,7 @@
 // and the seeds' default is used, so one typo never stops a sync.
 import { folderFilterFrom } from '../../../core/config/folder-filter.ts';
 import type { RoleClass } from '../desired.ts';
+import { parseQueueDnTypes } from './queueDnTypes.ts';
 
 export interface RuleOptions {
   tenantName: string;
@@ -13,6 +14,8 @@ export interface RuleOptions {
   skillLevelMin?: number;
   skillLevelMax?: number;
   sourceName: string;
+  /** CfgDNType codes mapped to queues (hybrid_integration queue_dn_types; Virtual Queue by default). */
+  queueDnTypes: number[];
 }
 
 export const DEFAULT_ROLES: Record<RoleClass, string[]> = {
@@ -99,5 +102,6 @@ export function ruleOptions(
     ...(skillLevelMin !== undefined ? { skillLevelMin } : {}),
     ...(skillLevelMax !== undefined ? { skillLevelMax } : {}),
     sourceName: option(tx, 'source_name') ?? DEFAULT_SOURCE_NAME,
+    queueDnTypes: parseQueueDnTypes(option(tx, 'queue_dn_types'), problems),
   };
 }
