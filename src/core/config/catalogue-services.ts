@@ -248,6 +248,16 @@ export const EXAS = serviceVars('exas', 'EXAS', [
     usedBy: ['exas'],
     part: 'exas',
   },
+  {
+    name: 'EXAS_STAT_SERVER_TENANT',
+    description:
+      'Tenant name in Stat Server statistics; a single-tenant Engage calls it Resources (addition)',
+    schema: str,
+    expected: 'a tenant name',
+    usedBy: ['exas'],
+    part: 'exas',
+    default: 'Resources',
+  },
 ]);
 
 /** Templates for one EXCP pair; `<n>` is the pair number. */
