@@ -20,10 +20,7 @@ function kvLines(list: KVList, depth: number): string[] {
 function attributeLines(name: string, v: TValue): string[] {
   if (Array.isArray(v)) {
     const n = v.length;
-    return [
-      `\t${name}\t[${n * 16}] ${hex((n >> 8) & 0xff)} ${hex(n & 0xff)} 00 00..`,
-      ...kvLines(v, 2),
-    ];
+    return [`\t${name}\t[${n * 16}] ${hex((n >> 8) & 0xff)} ${hex(n & 0xff)} 00 00..`, ...kvLines(v, 2)];
   }
   const kind = attributeKind(name);
   if (kind === 'seq') return [`\t${name}\t${Number(v).toString(16).padStart(16, '0')}`];
