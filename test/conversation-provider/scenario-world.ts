@@ -43,8 +43,10 @@ export interface World {
   codeIds: Map<string, string>;
 }
 
-export function makeWorld(): World {
-  const topology = generateTopology();
+export function makeWorld(opts: { agents?: number } = {}): World {
+  const topology = generateTopology(
+    opts.agents ? { agents: opts.agents, remoteAgents: opts.agents / 4 } : {},
+  );
   const f = fixtureOrg();
   const { org } = f;
   const template = org.users.get(f.userId)!;
