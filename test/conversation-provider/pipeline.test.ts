@@ -180,6 +180,8 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
       if (i !== 20) return;
       const leader = lab.instances.findIndex((x) => x.excp?.isLeader());
       await lab.instances[leader]!.stop();
+      const other = lab.instances[1 - leader]!;
+      await until('the other instance takes the lease', () => other.excp?.isLeader() === true, 5000, 10);
       await lab.startInstance(leader);
     });
     await checkDelivery(expected);
@@ -199,5 +201,56 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
       if (i === 45) await lab.sim.restorePrimary();
     });
     await checkDelivery(expected);
+  });
+
+  it('answers POST /api/v1/recording (and /v1/recording): 404 40402 for an empty body or an unknown call, 202 for a known one', async () => {
+    const url = lab.instances[0]!.url;
+    const post = async (path: string, body?: unknown) => {
+      const r = await fetch(`${url}${path}`, {
+        method: 'POST',
+        ...(body === undefined
+          ? {}
+          : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+      });
+      return {
+        status: r.status,
+        body: (await r.json()) as { status: { code: number; message: string; corrId: string } },
+      };
+    };
+    for (const path of ['/api/v1/recording', '/v1/recording']) {
+      const empty = await post(path);
+      assert.equal(empty.status, 404);
+      assert.equal(empty.body.status.code, 40402);
+      assert.equal(empty.body.status.message, 'CallUUID not found');
+      assert.match(empty.body.status.corrId, /^[0-9a-f-]{36}$/);
+      const unknown = await post(path, { mediaFiles: [{ parameters: { callUuid: 'NEVER0SEEN' } }] });
+      assert.equal(unknown.status, 404);
+      assert.equal(unknown.body.status.code, 40402);
+    }
+    const known = sent[0]?.conversationId;
+    assert.ok(known, 'a call was tracked');
+    const ok = await post('/api/v1/recording', { mediaFiles: [{ parameters: { callUuid: known } }] });
+    assert.equal(ok.status, 202);
+    assert.equal(ok.body.status.code, 0);
+    const bad = await fetch(`${url}/api/v1/recording`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{not json',
+    });
+    assert.equal(bad.status, 400);
+  });
+
+  it('serves exec_ metrics: events in by link, type and server, de-duplicated, processed, out, latency', async () => {
+    const text = await (await fetch(`${lab.instances[0]!.url}/metrics`)).text();
+    for (const name of [
+      'exec_excp_events_in_total{',
+      'exec_excp_deduplicated_total',
+      'exec_excp_inbox_appended_total',
+      'exec_excp_send_latency_seconds_bucket',
+      'exec_excp_calls_active',
+      'exec_tlib_link_duplicates_total',
+    ]) {
+      assert.ok(text.includes(name), `${name} missing`);
+    }
   });
 });
