@@ -3,6 +3,7 @@
 //   (none yet)
 import type { TEvent } from '../../../engage/tlib/index.ts';
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
+import type { ChainState, DnState } from './model.ts';
 import { emptyTrackerState, expiredChains, trackerStep } from './tracker.ts';
 
 /** The seed's three link sets: VQ DNs, agent (extension) DNs, call monitoring. */
@@ -36,18 +37,17 @@ export interface Directory {
 }
 
 /**
- * One conversation: main call, its consults and its multi-site legs. Plain JSON; its fields belong to
- * the core (the shell stores and loads it as an opaque value under its key).
+ * ChainState: one conversation (main call, its consults and its multi-site legs). DnState: one agent DN
+ * (who is logged in, which calls are on it). Plain JSON; their fields belong to the core (the shell
+ * stores and loads them as opaque values under their keys).
  */
-export type ChainState = Record<string, unknown>;
-/** One agent DN: who is logged in, which calls are on it. Plain JSON, owned by the core like ChainState. */
-export type DnState = Record<string, unknown>;
+export type { ChainState, DnState } from './model.ts';
 
 /** All tracker state; plain JSON (the shell stores it in Redis key by key). */
 export interface TrackerState {
   /** One per conversation, keyed by chain key (the first CallUUID of the chain). */
   chains: Record<string, ChainState>;
-  /** CallUUID / ConnID (prefixed `uuid:` / `conn:`) → chain key. */
+  /** `call:<CallUUID>`, `conn:<site>/<ConnID>`, `link:<IS-Link id>` → chain key. */
   aliases: Record<string, string>;
   /** Keyed `<site>/<dn>`. */
   dns: Record<string, DnState>;
