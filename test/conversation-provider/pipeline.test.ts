@@ -29,7 +29,7 @@ const numberingCore: TrackerCore = {
     const n = (prev?.n ?? 0) + 1;
     const ended = input.event.name === 'EventCallDeleted';
     const endMs = Math.floor((eventTimeMicros(input.event) ?? 0) / 1000);
-    state.chains[call] = { n, ended, endMs };
+    state.chains[call] = { n, ended, endMs } as unknown as TrackerState['chains'][string];
     state.aliases[`uuid:${call}`] = call;
     const tagged = {
       kind: 'communicationEndedEvents',

@@ -54,6 +54,8 @@ export interface ConversationProviderOptions {
   graceMs?: number;
   expireEveryMs?: number;
   batch?: number;
+  /** How long an event waits for earlier ones arriving on another link (ms). */
+  reorderMs?: number;
   directoryPollMs?: number;
   /** The lease holder also looks at the inbox this often (events the other instance appended alone). */
   pollMs?: number;
@@ -85,6 +87,8 @@ export interface ConversationProvider {
   readonly instanceId: string;
   isLeader(): boolean;
   outboxSize(): number;
+  /** What is still on its way: events buffered here, inbox entries not processed, outbox not sent. */
+  backlog(): Promise<{ buffered: number; inbox: number; outbox: number }>;
   directory(): DirectorySnapshot | undefined;
   links: LinkSet;
 }
@@ -203,6 +207,7 @@ export function createConversationProvider(
     directory: () => watcher.current,
     token: () => lease.token,
     batch: opts.batch ?? 500,
+    reorderMs: opts.reorderMs ?? 20,
     graceMs: opts.graceMs ?? 60_000,
     expireEveryMs: opts.expireEveryMs ?? 5000,
     logger: log,
@@ -368,6 +373,11 @@ export function createConversationProvider(
     health,
     isLeader: () => lease.token > 0,
     outboxSize: () => queues.size,
+    backlog: async () => ({
+      buffered: writer.buffered,
+      inbox: (await ha.backlog()).inbox,
+      outbox: queues.size,
+    }),
     directory: () => watcher.current,
     routes(app) {
       recordingRoutes(app, async (callUuid) => (await ha.chainOfCall(callUuid)) !== null);

@@ -134,13 +134,9 @@ export class HaStore {
     return this.store.hget(this.k.aliases, `uuid:${callUuid}`);
   }
 
-  /** Inbox backlog and outbox size, for metrics and health. */
-  async backlog(): Promise<{ inbox: number; outbox: number }> {
-    const [seq, cursor, outbox] = await Promise.all([
-      this.store.get(this.k.inboxSeq),
-      this.store.get(this.k.cursor),
-      this.store.hgetall(this.k.outbox),
-    ]);
-    return { inbox: Number(seq ?? 0) - Number(cursor ?? 0), outbox: Object.keys(outbox).length };
+  /** Inbox entries not processed yet. */
+  async backlog(): Promise<{ inbox: number }> {
+    const [seq, cursor] = await this.store.mget([this.k.inboxSeq, this.k.cursor]);
+    return { inbox: Number(seq ?? 0) - Number(cursor ?? 0) };
   }
 }

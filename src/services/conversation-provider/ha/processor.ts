@@ -8,6 +8,7 @@ import type { Directory, StepResult, TrackerInput, TrackerNote, TrackerState } f
 import type { OutItem } from '../sender/outbox-queues.ts';
 import type { HaStore } from './ha-store.ts';
 import type { InboxPayload } from './inbox-writer.ts';
+import { releasable } from './reorder.ts';
 import type { CommitWrite } from './scripts.ts';
 
 export interface TrackerCore {
@@ -32,6 +33,8 @@ export interface ProcessorOptions {
   directory(): Directory | undefined;
   token(): number;
   batch: number;
+  /** How long an entry waits for earlier events on the other links (see reorder.ts). */
+  reorderMs: number;
   /** How long finished chains are kept (by event time) before they are dropped. */
   graceMs: number;
   expireEveryMs: number;
@@ -57,6 +60,7 @@ export class Processor {
   private lastEventMs = 0;
   private lastExpiry = 0;
   private idle: (() => void)[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly o: ProcessorOptions) {}
 
@@ -109,6 +113,17 @@ export class Processor {
     void this.loop();
   }
 
+  private wakeLater(at: number): void {
+    if (this.timer) return;
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.wake();
+      },
+      Math.max(1, at - Date.now()),
+    );
+  }
+
   /** Resolves when the loop is idle. */
   settled(): Promise<void> {
     if (!this.running) return Promise.resolve();
@@ -140,11 +155,15 @@ export class Processor {
     if (!state || !dir || token !== this.o.token()) return false;
     const { last: inboxLast, entries } = await this.o.ha.read(this.cursor + 1, this.o.batch);
     if (!entries.length || this.token !== token) return false;
+    const parsed = entries.map((e) => ({ seq: e.seq, input: parsePayload(e.payload) }));
+    const release = releasable(parsed, Date.now(), this.o.reorderMs);
+    if (release.wakeAt !== undefined) this.wakeLater(release.wakeAt);
+    if (!release.ready.length) return false;
     const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
     const out: { event: StepResult['events'][number]; timeMs: number }[] = [];
     let failed = false;
-    for (const entry of entries) {
-      const input = parsePayload(entry.payload);
+    for (const entry of release.ready) {
+      const input = entry.input;
       if (!input) {
         this.o.hooks.stepFailed(new Error(`inbox entry ${entry.seq} is not a valid event`), undefined);
         continue;
@@ -177,7 +196,7 @@ export class Processor {
       for (const k of r.touched.dns) touched.dns.add(k);
       for (const e of r.events) out.push({ event: e, timeMs });
     }
-    const last = entries[entries.length - 1]!.seq;
+    const last = release.last;
     const payloads = out.map(({ event, timeMs }) =>
       JSON.stringify({ c: event.conversationId, u: event.callUuid, t: timeMs, e: event.tagged }),
     );
