@@ -303,8 +303,10 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     const u = new URL(redisUrl);
     const child = spawn(process.execPath, ['bin/exec-connector.js', 'run', 'excp'], {
       stdio: ['ignore', 'ignore', 'pipe'],
+      // Only what the service reads (the machine's own *_FILE variables would be taken for secrets).
       env: {
-        ...process.env,
+        PATH: process.env.PATH ?? '',
+        EXEC_TENANT_ID: '1',
         EXCP_1_PORT: String(port),
         EXCP_1_VM_HOST_PAIR: '127.0.0.1,127.0.0.1',
         EXCP_1_TAG: 'test',
