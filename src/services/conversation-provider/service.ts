@@ -30,7 +30,7 @@ import { LinkSet, LINK_KINDS } from './inputs/links.ts';
 import { SiteResolver } from './inputs/sites.ts';
 import { createExcpMetrics } from './metrics.ts';
 import { recordingRoutes } from './recording-route.ts';
-import { OutboxQueues } from './sender/outbox-queues.ts';
+import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
 import { ConversationSender } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -66,6 +66,8 @@ export interface ConversationProviderOptions {
   sender?: { batchLimit?: number; maxInFlight?: number; retryDelayMs?: number; maxRetryDelayMs?: number };
   /** The call tracker (default: the pure core of ./core). */
   core?: TrackerCore;
+  /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
+  onAccepted?(item: OutItem, now: number): void;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
   wrapSend?(
     send: (events: TaggedConversationEvent[]) => Promise<EventSendResult>,
@@ -311,6 +313,7 @@ export function createConversationProvider(
       accepted(item, now) {
         m.eventsOut.inc({ kind: item.tagged.kind, result: 'accepted' });
         if (item.eventTimeMs) m.latency.observe(Math.max(0, now - item.eventTimeMs) / 1000);
+        opts.onAccepted?.(item, now);
         cloudState = { ok: true, detail: 'events accepted' };
       },
       rejected(item) {

@@ -136,7 +136,8 @@ export class Processor {
         this.again = false;
         while (await this.runBatch()) this.again = false;
         await this.expire();
-      } while (this.again && this.state);
+        // Entries held back for the re-ordering window: their timer wakes the loop, not every append.
+      } while (this.again && this.state && !this.timer);
     } catch (err) {
       // Redis failed mid-batch: nothing was committed; the next wake (or poll) reads the same entries.
       this.o.logger.warn({ err: (err as Error).message }, 'processing paused: store not reachable');
