@@ -321,6 +321,15 @@ export const EXCP_PAIR_TEMPLATE: VariableSpec[] = serviceVars('excp', 'EXCP_<n>'
     part: 'excp',
   },
   {
+    name: 'EXCP_<n>_SWITCHES',
+    description:
+      'Switch name of each SIP Server (host:port=Switch, comma-separated), for call-monitoring events of multi-switch pairs; default: learned from DN events (addition)',
+    schema: str.regex(/^[^=\s,]+:\d{1,5}=[^,]+(,[^=\s,]+:\d{1,5}=[^,]+)*$/, 'is not host:port=Switch[,…]'),
+    expected: 'host:port=Switch[,host:port=Switch…]',
+    usedBy: ['excp'],
+    part: 'excp',
+  },
+  {
     name: 'EXCP_<n>_LOG_FILE_NAME',
     description: "Log file name, e.g. 'excp-.%Y%m%d_%H%M%S_%L_{TENANT_ID}_{HOSTNAME}.log'",
     schema: str,
