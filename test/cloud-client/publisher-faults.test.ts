@@ -31,7 +31,7 @@ test('retryable events and expired credentials: every last state arrives, accept
   await lab.admin('PUT', 'faults', {
     presets: [
       { name: 'retryableEvents', rate: 0.3 },
-      { name: 'expiredCredentials', rate: 0.05 },
+      { name: 'expiredCredentials', rate: 1, times: 2 },
     ],
   });
   const rejected: string[] = [];
