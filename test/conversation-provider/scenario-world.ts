@@ -43,8 +43,10 @@ export interface World {
   codeIds: Map<string, string>;
 }
 
-export function makeWorld(): World {
-  const topology = generateTopology();
+export function makeWorld(opts: { agents?: number } = {}): World {
+  const topology = generateTopology(
+    opts.agents ? { agents: opts.agents, remoteAgents: opts.agents / 4 } : {},
+  );
   const f = fixtureOrg();
   const { org } = f;
   const template = org.users.get(f.userId)!;
@@ -188,7 +190,7 @@ export function inject(w: World, events: readonly OutEvent[]): { rejected: strin
   const rejected: string[] = [];
   let duplicates = 0;
   for (const e of events) {
-    const out = ingestConversationBatch(w.org, w.audit, toConversationBatch([e.tagged]), 100);
+    const out = ingestConversationBatch(w.org, w.audit, toConversationBatch([e.tagged]), { limit: 100 });
     for (const err of out.errors) rejected.push(`${e.tagged.kind}: ${err.message ?? ''}`);
     duplicates += out.duplicates;
   }

@@ -10,7 +10,7 @@ import {
   type SimEvent,
 } from '../../src/lab/engage/sip-server/scenarios/index.ts';
 import type { TrackerInput } from '../../src/services/conversation-provider/core/api.ts';
-import { inject, makeWorld, play, toInput, type World } from './scenario-world.ts';
+import { inject, makeWorld, play, scenarioInputs, toInput, type World } from './scenario-world.ts';
 
 const START_US = 1_780_000_000_000_000;
 
@@ -61,5 +61,35 @@ test('deterministic, idempotent under re-delivery, every chain ends, nothing rej
           assert.ok(x.ended, `${x.party} of ${c.interactionId} ends`);
     }),
     { numRuns: 60 },
+  );
+});
+
+/** The three links are separate connections: their streams interleave in any way, each keeping its order. */
+function interleave(inputs: readonly TrackerInput[], picks: readonly number[]): TrackerInput[] {
+  const queues = new Map<string, TrackerInput[]>();
+  for (const i of inputs) queues.set(i.link, [...(queues.get(i.link) ?? []), i]);
+  const out: TrackerInput[] = [];
+  for (let k = 0; out.length < inputs.length; k++) {
+    const ready = [...queues.values()].filter((q) => q.length > 0);
+    out.push(ready[(picks[k % picks.length] ?? 0) % ready.length]!.shift()!);
+  }
+  return out;
+}
+
+test('links interleaved in any order: still nothing rejected, every communication and chain ends', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...SCENARIO_NAMES),
+      fc.array(fc.nat(5), { minLength: 3, maxLength: 40 }),
+      (name, picks) => {
+        const w = makeWorld();
+        const r = play(w, interleave(scenarioInputs(w, name), picks));
+        assert.deepEqual(inject(w, r.events).rejected, [], name);
+        for (const chain of Object.values(r.state.chains)) assert.notEqual(chain.endedMs, undefined);
+        for (const c of w.org.conversations.values())
+          for (const x of c.communications.values()) assert.ok(x.ended, `${name}: ${x.party} ends`);
+      },
+    ),
+    { numRuns: 150 },
   );
 });

@@ -1,9 +1,10 @@
 // The seam between EXCP's pure core (call tracker + translator) and its I/O shell (links, Redis, sender).
 // Changes after the first commit are additive only, and listed here:
-//   (none yet)
+//   - inputKeys, chainDnKeys, forget (helpers for a shell storing the state key by key)
 import type { TEvent } from '../../../engage/tlib/index.ts';
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import type { ChainState, DnState } from './model.ts';
+import { chainDnKeys, forgetChain, inputKeys } from './keys.ts';
 import { emptyTrackerState, expiredChains, trackerStep } from './tracker.ts';
 
 /** The seed's three link sets: VQ DNs, agent (extension) DNs, call monitoring. */
@@ -95,3 +96,10 @@ export function expired(state: TrackerState, nowMs: number, graceMs: number): st
 export function emptyState(): TrackerState {
   return emptyTrackerState();
 }
+
+/** Drops a chain (one `expired` named), its aliases and its calls from DN states; returns what changed. */
+export function forget(state: TrackerState, chainKey: string): StepResult['touched'] {
+  return forgetChain(state, chainKey);
+}
+
+export { chainDnKeys, inputKeys };

@@ -143,7 +143,8 @@ export function startTransfer(
   object: CommRec,
 ): void {
   const t = chain.transfers[key];
-  if (!t || t.dest) return;
+  // Late news (the destination became known after the caller or the agent left): no transfer to tell.
+  if (!t || t.dest || object.ended) return;
   t.dest = dest.key;
   dest.transfer = key;
   const common = {

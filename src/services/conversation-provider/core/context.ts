@@ -107,10 +107,14 @@ export class StepContext {
   emit(chain: ChainState, draft: Draft): void {
     if (chain.mode === 'not-injected' || chain.mode === 'ignored') return;
     if (chain.mode === 'suspended' && draft.kind !== 'communicationEndedEvents') return;
+    // The three links are separate connections: an event may arrive after a later one of the same call.
+    // Times never run backwards within a conversation (the API's order is by time).
+    const ms = Math.max(this.ms, chain.outMs ?? 0);
+    chain.outMs = ms;
     const event = {
       ...draft.event,
       eventId: eventIdOf(this.identity, this.index++),
-      eventDateTime: this.at,
+      eventDateTime: ms === this.ms ? this.at : new Date(ms).toISOString(),
       conversationId: chain.conversationId,
     };
     const out = {

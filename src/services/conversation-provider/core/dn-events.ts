@@ -105,18 +105,20 @@ export function onUserEvent(ctx: StepContext): void {
 }
 
 function learnParticipant(ctx: StepContext, chain: ChainState, partyUuid: string, info: KVList): void {
-  const p = Object.values(chain.calls).find((c) => c.parties[partyUuid])?.parties[partyUuid];
-  if (!p || p.kind !== 'extension') return;
   const employeeId = kvString(info, 'EmployeeID');
   const login = kvString(info, 'AgentID');
-  if (employeeId) p.employeeId = employeeId;
-  else if (login) p.login = login;
-  else p.noAgent = true;
-  if (employeeId || login) {
-    const d = ctx.dn(p.dn);
+  const dn = kvString(info, 'DN');
+  // The DN learns its agent even when the call-monitoring event adding the party has not come yet.
+  if (dn && (employeeId || login)) {
+    const d = ctx.dn(dn);
     if (employeeId) d.employeeId = employeeId;
     if (login) d.login = login;
   }
+  const p = Object.values(chain.calls).find((c) => c.parties[partyUuid])?.parties[partyUuid];
+  if (!p || p.kind !== 'extension') return;
+  if (employeeId) p.employeeId = employeeId;
+  else if (login) p.login = login;
+  else p.noAgent = true;
 }
 
 const LOGIN_EVENTS = new Set(['EventAgentLogin', 'EventAgentReady', 'EventAgentNotReady']);

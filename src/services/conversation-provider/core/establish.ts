@@ -29,8 +29,9 @@ import type { CallRec, ChainState, CommRec, PartyRec } from './model.ts';
 type Identity = { userId: string } | 'out-of-scope' | 'no-agent' | 'unknown';
 
 function identify(ctx: StepContext, call: CallRec, p: PartyRec): Identity {
-  const d = ctx.peekDn(p.dn, call.site);
-  const employeeId = p.employeeId ?? (p.login === undefined ? d?.employeeId : undefined);
+  // What this call's own events say first; what the DN last said only when they said nothing.
+  const d = p.employeeId || p.login || p.noAgent ? undefined : ctx.peekDn(p.dn, call.site);
+  const employeeId = p.employeeId ?? d?.employeeId;
   const login = p.login ?? d?.login;
   if (employeeId !== undefined) {
     const u = ctx.dir.userByEmployeeId(employeeId);

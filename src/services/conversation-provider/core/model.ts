@@ -116,6 +116,8 @@ export type ChainState = {
   missed?: string;
   /** The disposition code in the call's user data, with the DN that attached it when known. */
   disposition?: { code: string; dn?: string };
+  /** The latest eventDateTime (ms) given to an event of this conversation. */
+  outMs?: number;
   /** Event time (ms) of the last event, and of the end. */
   lastMs: number;
   endedMs?: number;
