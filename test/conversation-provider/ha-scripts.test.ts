@@ -2,11 +2,11 @@
 // behaviour from both (the Lua and its TypeScript twin).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { HaStore } from '../../src/services/conversation-provider/ha/ha-store.ts';
 import type { CommitWrite } from '../../src/services/conversation-provider/ha/scripts.ts';
 import { createRedisClient, MemoryStore, RedisStore, type StateStore } from '../../src/store/index.ts';
 import { keys } from '../../src/store/keys.ts';
+import { until } from '../agent-state-sync/checks.ts';
 import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
 
 const none = { set: [], del: [] };
@@ -52,14 +52,15 @@ function suite(name: string, open: () => Promise<StateStore>): void {
 
     it('gives the lease to one owner at a time, with a new fencing token at each change of hands', () =>
       withHa(async (ha) => {
-        const t1 = await ha.takeLease('A', 150);
+        const t1 = await ha.takeLease('A', 2000);
         assert.ok(t1 > 0);
-        assert.equal(await ha.takeLease('B', 150), 0);
-        assert.equal(await ha.takeLease('A', 150), t1, 'renewal keeps the token');
-        await sleep(250);
-        const t2 = await ha.takeLease('B', 150);
+        assert.equal(await ha.takeLease('B', 2000), 0);
+        assert.equal(await ha.takeLease('A', 300), t1, 'renewal keeps the token');
+        // A stops renewing: once its lease expires, B gets it with a newer token.
+        let t2 = 0;
+        await until('the lease expires', async () => (t2 = await ha.takeLease('B', 5000)) > 0, 5000, 20);
         assert.ok(t2 > t1, 'after expiry the other owner gets a newer token');
-        assert.equal(await ha.takeLease('A', 150), 0);
+        assert.equal(await ha.takeLease('A', 5000), 0);
         assert.equal(await ha.releaseLease('A'), false);
         assert.equal(await ha.releaseLease('B'), true);
         const t3 = await ha.takeLease('A', 1000);

@@ -331,7 +331,7 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
     const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 120_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`excp ${i} exited: ${err}`);
       const ok = await fetch(`${url}/health`).then(
