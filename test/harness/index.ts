@@ -6,6 +6,7 @@ import pg from 'pg';
 import { startPostgresServer, startRedisServer, type RunningServer } from './servers.ts';
 
 export { freePort, startRedisServer, startRedisSentinel, startPostgresServer } from './servers.ts';
+export { until, quietFor, type UntilOptions } from './until.ts';
 
 const started: RunningServer[] = [];
 let redisUrlPromise: Promise<string> | undefined;

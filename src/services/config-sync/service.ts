@@ -18,6 +18,11 @@ import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
 import { MappingStore } from './store/mappingStore.ts';
 import { addSecret } from '../../core/logger.ts';
+import { Lease } from '../../store/lease.ts';
+import { keys } from '../../store/keys.ts';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { WriterRole } from './writerRole.ts';
 
 export interface ConfigSyncOptions {
   configDb?: ConfigDbConnection;
@@ -28,12 +33,17 @@ export interface ConfigSyncOptions {
   reconcileMs?: number;
   /** Cloud client rate limit (requests per minute per token). */
   rateLimitPerMinute?: number;
+  /** How long the writer lease lasts without renewal (default EXCS_LEASE_TTL_MS). */
+  leaseTtlMs?: number;
 }
 
 export interface ConfigSync extends ServiceInstance {
   engine: SyncEngine;
   mapping: MappingStore;
+  writer: WriterRole;
 }
+
+export const DEFAULT_LEASE_TTL_MS = 15_000;
 
 export const DEFAULT_RECONCILE_MS = 10 * 60_000;
 
@@ -66,7 +76,14 @@ export async function createConfigSync(
   const vars = config.vars;
   const db = options.configDb ?? openConfigDb(configDbSettingsFrom(vars));
   const ownsDb = options.configDb === undefined;
-  const mapping = new MappingStore(store);
+  const lease = new Lease(
+    store,
+    keys.writerLease(),
+    keys.writerToken(),
+    `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    options.leaseTtlMs ?? Number(vars.EXCS_LEASE_TTL_MS ?? DEFAULT_LEASE_TTL_MS),
+  );
+  const mapping = new MappingStore(store, lease);
   const folderFilter =
     vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
       ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
@@ -94,9 +111,11 @@ export async function createConfigSync(
     pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
     reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
   });
+  const writer = new WriterRole(lease, mapping, engine, logger);
   return {
     engine,
     mapping,
+    writer,
     health: [
       {
         name: 'configDb',
@@ -113,15 +132,36 @@ export async function createConfigSync(
           detail: engine.status.lastError ?? engine.status.syncStatus.status,
         }),
       },
+      {
+        // Both roles are healthy: a standby serves the mappings and is ready to take over.
+        name: 'writerLease',
+        critical: false,
+        check: () => {
+          const v = writer.view();
+          return {
+            ok: true,
+            detail:
+              v.role === 'writer'
+                ? `writer (fencing token ${v.leaseToken})`
+                : `standby (the writer is ${v.leaseHolder ?? 'nobody yet'})`,
+          };
+        },
+      },
     ],
     routes: (app) =>
-      registerRoutes(app, { engine, mapping, ...(config.orgId ? { orgId: config.orgId } : {}) }),
+      registerRoutes(app, {
+        engine,
+        mapping,
+        role: () => writer.view(),
+        ...(config.orgId ? { orgId: config.orgId } : {}),
+      }),
     async start() {
       await mapping.load();
-      logger.info({ configDb: db.description }, 'excs: starting the initial sync');
-      engine.start();
+      logger.info({ configDb: db.description, instance: lease.holder }, 'excs: starting');
+      await writer.start();
     },
     async stop() {
+      await writer.stop();
       await engine.stop();
       if (ownsDb) await db.close();
     },

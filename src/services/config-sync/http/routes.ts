@@ -6,17 +6,25 @@ import type { SyncEngine } from '../engine.ts';
 import { countOps, describeOp, formatPlan } from '../planner/summary.ts';
 import { statusMessage } from '../status.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
+import type { RoleView } from '../writerRole.ts';
 import { FILTERS, listMappings, type MappingKind } from './mappings.ts';
 
 export const SETTINGS_SECTIONS = ['general', 'agent_state_sync', 'conversation_provider'] as const;
 
 export function registerRoutes(
   app: FastifyInstance,
-  deps: { engine: SyncEngine; mapping: MappingStore; orgId?: string },
+  deps: { engine: SyncEngine; mapping: MappingStore; role: () => RoleView; orgId?: string },
 ): void {
   const { engine, mapping } = deps;
 
-  app.get('/status', async () => new Reply(engine.status, statusMessage(engine.status, deps.orgId)));
+  app.get('/status', async () => {
+    const writer = deps.role();
+    const message =
+      writer.role === 'standby'
+        ? `Standby: serving the mappings read-only while ${writer.leaseHolder ?? 'another instance'} writes`
+        : statusMessage(engine.status, deps.orgId);
+    return new Reply({ ...engine.status, writer }, message);
+  });
 
   app.get<{ Params: { section: string } }>('/api/v1/settings/:section', async (req) => {
     const section = req.params.section;
