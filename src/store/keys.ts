@@ -11,6 +11,6 @@ export const keys = {
   writerToken: (): string => 'excs:writer:token',
   /** Extension DNs in scope (for EXCP), one hash field per `<switch>/<number>`. */
   extensions: (): string => 'excs:extensions',
-  /** Agent state sync: the last state sent per agent. */
-  agentState: (agentDbid: string | number): string => `exas:agent:${agentDbid}`,
+  /** Agent state sync: what Genesys Cloud last accepted per agent (its cloud user id), one field per channel. */
+  agentState: (userId: string): string => `exas:agent:${userId}`,
 } as const;

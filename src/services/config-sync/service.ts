@@ -1,7 +1,7 @@
 // EXCS composition root: Config DB reader + mapping store + cloud client + sync engine + HTTP routes.
 // `createConfigSync(deps, options)` is what tests and the demo use (they may hand in the Config DB
 // connection, a cloud client and short intervals); `configSyncModule` is what `run excs` starts.
-import { createCloudClient, resolveCloudUrls, type CloudClient } from '../../cloud/index.ts';
+import type { CloudClient, ResolvedCloud } from '../../cloud/index.ts';
 import type { CommonConfig } from '../../core/config/service-config.ts';
 import {
   configDbSettingsFrom,
@@ -17,7 +17,7 @@ import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
 import { MappingStore } from './store/mappingStore.ts';
-import { addSecret } from '../../core/logger.ts';
+import { openServiceCloud, serviceCloudSettings } from '../shared/cloud-setup.ts';
 import { Lease } from '../../store/lease.ts';
 import { keys } from '../../store/keys.ts';
 import { hostname } from 'node:os';
@@ -48,24 +48,9 @@ export const DEFAULT_LEASE_TTL_MS = 15_000;
 export const DEFAULT_RECONCILE_MS = 10 * 60_000;
 
 /** The `general`/`config_sync` sections of the transaction, overridden by EXEC_GC_*. */
-export function cloudSettingsFrom(snapshot: DbSnapshot, config: CommonConfig) {
+export function cloudSettingsFrom(snapshot: DbSnapshot, config: CommonConfig): ResolvedCloud {
   const tx = snapshot.hybridIntegration?.sections ?? {};
-  const env: NodeJS.ProcessEnv = {
-    ...(config.gc.apiUrl ? { EXEC_GC_API_URL: config.gc.apiUrl } : {}),
-    ...(config.gc.authUrl ? { EXEC_GC_AUTH_URL: config.gc.authUrl } : {}),
-    ...(config.gc.clientId ? { EXEC_GC_CLIENT_ID: config.gc.clientId } : {}),
-    ...(config.gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: config.gc.clientSecret } : {}),
-  };
-  return resolveCloudUrls(
-    {
-      region: tx.general?.region,
-      baseServiceUrl: tx.general?.base_service_url,
-      baseAuthUrl: tx.general?.base_auth_url,
-      clientId: tx.config_sync?.client_id,
-      clientSecret: tx.config_sync?.client_secret,
-    },
-    env,
-  );
+  return serviceCloudSettings(tx.general ?? {}, tx.config_sync ?? {}, config.gc);
 }
 
 export async function createConfigSync(
@@ -93,17 +78,12 @@ export async function createConfigSync(
     readChanges: (cursor) => readChangesSince(db.client, cursor),
     cloudFor:
       options.cloudFor ??
-      ((snap) => {
-        const settings = cloudSettingsFrom(snap, config);
-        // The transaction's client secret is a secret the environment did not name: redact it from now on.
-        addSecret(logger, settings.clientSecret);
-        return createCloudClient({
-          ...settings,
-          logger,
-          registry,
-          ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
-        });
-      }),
+      ((snap) =>
+        openServiceCloud(
+          cloudSettingsFrom(snap, config),
+          { logger, registry },
+          options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {},
+        )),
     mapping,
     logger,
     metrics: createSyncMetrics(registry),

@@ -30,7 +30,7 @@ export interface ExcsClientOptions {
 }
 
 export class ExcsClient {
-  constructor(private readonly o: ExcsClientOptions) {}
+  constructor(private readonly options: ExcsClientOptions) {}
 
   private usersEtag: string | undefined;
 
@@ -43,8 +43,10 @@ export class ExcsClient {
     return (await this.get('/api/v1/mappings/source', sourceData)).cloudId;
   }
 
-  /** A settings section (`general`, `agent_state_sync`) as a flat record. */
-  async settings(section: 'general' | 'agent_state_sync'): Promise<Record<string, unknown>> {
+  /** A settings section of the transaction (`general`, `agent_state_sync`, `conversation_provider`) as a flat record. */
+  async settings(
+    section: 'general' | 'agent_state_sync' | 'conversation_provider',
+  ): Promise<Record<string, unknown>> {
     const data = await this.get(`/api/v1/settings/${section}`, settingsData);
     // EXCS answers {section, settings}; a flat record is accepted too.
     const nested = data.settings;
@@ -62,16 +64,16 @@ export class ExcsClient {
     schema: T,
     etag = false,
   ): Promise<z.infer<T> | undefined> {
-    const url = `${this.o.baseUrl.replace(/\/+$/, '')}${path}`;
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
     let res: Response;
     try {
       res = await fetch(url, {
         headers: {
           accept: 'application/json',
-          ...(this.o.apiToken ? { authorization: `Bearer ${this.o.apiToken}` } : {}),
+          ...(this.options.apiToken ? { authorization: `Bearer ${this.options.apiToken}` } : {}),
           ...(etag && this.usersEtag ? { 'if-none-match': this.usersEtag } : {}),
         },
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (err) {
       throw new ExcsError(`EXCS ${path}: ${(err as Error).message}`);
