@@ -7,6 +7,7 @@ import { startPostgresServer, startRedisServer, type RunningServer } from './ser
 
 export { freePort, startRedisServer, startRedisSentinel, startPostgresServer } from './servers.ts';
 export { until, quietFor, type UntilOptions } from './until.ts';
+export { seededRandom } from './seed.ts';
 
 const started: RunningServer[] = [];
 let redisUrlPromise: Promise<string> | undefined;
