@@ -24,6 +24,15 @@ export interface RoleView {
   leaseTtlMs: number;
 }
 
+/** Rejects when `p` has not settled within `ms` (a store that hangs must not hold the role up). */
+function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
+}
+
 export class WriterRole {
   role: Role = 'standby';
   private current: LeaseHolder | null = null;
@@ -49,10 +58,10 @@ export class WriterRole {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.turn;
+    await within(this.turn, this.lease.ttlMs, 'the last lease step').catch(() => undefined);
     if (this.role === 'writer') await this.demote('stopping');
     // A clean stop hands over at once instead of after the TTL.
-    await this.lease.release().catch(() => undefined);
+    await within(this.lease.release(), this.lease.ttlMs, 'releasing the lease').catch(() => undefined);
   }
 
   view(): RoleView {
@@ -65,21 +74,27 @@ export class WriterRole {
     };
   }
 
+  private get renewEveryMs(): number {
+    return Math.max(50, Math.floor(this.lease.ttlMs / 3));
+  }
+
   private schedule(): void {
     if (this.stopped) return;
-    this.timer = setTimeout(
-      () => {
-        this.turn = this.step().finally(() => this.schedule());
-      },
-      Math.max(50, Math.floor(this.lease.ttlMs / 3)),
-    );
+    this.timer = setTimeout(() => {
+      this.turn = this.step()
+        .catch((err: unknown) => {
+          // Taking the role failed half-way (the mappings could not be read): the next step tries again.
+          this.logger.warn({ err: (err as Error).message }, 'excs: writer role step failed');
+        })
+        .finally(() => this.schedule());
+    }, this.renewEveryMs);
   }
 
   private async step(): Promise<void> {
     const asked = Date.now();
     let now: LeaseHolder | null;
     try {
-      now = await this.lease.acquireOrRenew();
+      now = await within(this.lease.acquireOrRenew(), this.renewEveryMs, 'the writer lease');
     } catch (err) {
       // The store is unreachable: keep writing only while the lease we had is certainly still ours.
       if (this.role === 'writer' && Date.now() >= this.validUntil) {
