@@ -197,7 +197,10 @@ export class StatLinkClient {
       this.session = undefined;
       this.status[name] = failure ? { state: 'down', detail: why } : { state: 'unknown', detail: why };
       if (failure) this.lastFailure[name] = Date.now();
-      this.options.logger.warn({ endpoint: name, host: ep.host, port: ep.port, why }, 'Stat Server link lost');
+      this.options.logger.warn(
+        { endpoint: name, host: ep.host, port: ep.port, why },
+        'Stat Server link lost',
+      );
       this.options.handlers.lost?.(name, why);
       this.scheduleReconnect(this.other(name), session.active);
     };
@@ -227,7 +230,9 @@ export class StatLinkClient {
     if (this.stopped) return;
     // Straight to the other server after losing an active link; back off while both keep failing.
     const wait = wasActive ? 0 : this.delay;
-    this.delay = wasActive ? this.options.reconnectDelayMs : Math.min(this.delay * 2, this.options.maxReconnectDelayMs);
+    this.delay = wasActive
+      ? this.options.reconnectDelayMs
+      : Math.min(this.delay * 2, this.options.maxReconnectDelayMs);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connectTo(next), wait);
   }
