@@ -134,7 +134,11 @@ test('two replicas: one writes, the other stands by, and takes over when the wri
   assert.match((await health(writer)) ?? '', /^writer/);
   assert.match((await health(standby)) ?? '', /^standby/);
 
-  // The standby serves the writer's mappings, read-only.
+  // The standby serves the transaction's settings and the writer's mappings, read-only.
+  await until(
+    'the standby to serve the settings',
+    async () => (await fetch(`${standby.url}/api/v1/settings/general`)).status === 200,
+  );
   const written = await usersOf(writer);
   assert.ok(written.users.length > 10);
   await until('the standby to serve the same mappings', async () => {

@@ -73,8 +73,9 @@ export async function createConfigSync(
     vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
       ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
       : null;
+  const readEngage = () => readSnapshot(db.client, { folderFilter });
   const engine = new SyncEngine({
-    readSnapshot: () => readSnapshot(db.client, { folderFilter }),
+    readSnapshot: readEngage,
     readChanges: (cursor) => readChangesSince(db.client, cursor),
     cloudFor:
       options.cloudFor ??
@@ -91,7 +92,10 @@ export async function createConfigSync(
     pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
     reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
   });
-  const writer = new WriterRole(lease, mapping, engine, logger);
+  const writer = new WriterRole(lease, mapping, engine, logger, async () => {
+    // A standby serves the transaction's settings too (EXAS and EXCP may ask it): read once.
+    engine.snapshot ??= await readEngage();
+  });
   return {
     engine,
     mapping,

@@ -11,7 +11,8 @@ import type { StateStore } from '../../store/types.ts';
 import { MappingStore } from './store/mappingStore.ts';
 import { WriterRole, type Startable } from './writerRole.ts';
 
-const TTL_MS = 150;
+// Long enough that a loaded machine does not let a renewal slip; hand-overs here never wait for it.
+const TTL_MS = 1500;
 
 /** Counts what the role asks of the engine. */
 class EngineRecord implements Startable {

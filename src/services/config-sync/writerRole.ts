@@ -47,6 +47,8 @@ export class WriterRole {
     private readonly mapping: MappingStore,
     private readonly engine: Startable,
     private readonly logger: Logger,
+    /** What a standby also does at each step (EXCS: read the transaction's settings it serves). */
+    private readonly standbyStep: () => Promise<void> = async () => undefined,
   ) {}
 
   /** Tries for the lease once (so a lone instance starts writing at once), then every TTL/3. */
@@ -139,8 +141,12 @@ export class WriterRole {
   private async followWriter(): Promise<void> {
     try {
       if ((await this.mapping.currentVersion()) !== this.mapping.version) await this.mapping.load();
+      await this.standbyStep();
     } catch (err) {
-      this.logger.warn({ err: (err as Error).message }, 'excs: standby could not reload the mappings');
+      this.logger.warn(
+        { err: (err as Error).message },
+        'excs: standby could not reload the mappings or settings',
+      );
     }
   }
 }
