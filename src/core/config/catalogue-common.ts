@@ -137,12 +137,23 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'EXEC_API_TOKEN',
-    description: 'When set, /api/* requires `Authorization: Bearer <token>` (addition)',
+    description:
+      'When set, /api/* requires `Authorization: Bearer <token>`, and EXCS serves the OAuth client secrets of /api/v1/settings/* to its holders; when not set, EXCS withholds them (addition)',
     schema: str,
     expected: 'a token',
     secret: true,
     usedBy: 'all',
     part: 'common',
+  },
+  {
+    name: 'EXEC_STARTUP_TIMEOUT_SECONDS',
+    description:
+      'A service that has not started within this time (Redis, Config DB, its own start) exits non-zero, so a restart policy acts (addition)',
+    schema: positiveInt.refine((n) => n >= 1 && n <= 3600, 'is not between 1 and 3600'),
+    expected: 'seconds, 1-3600',
+    usedBy: 'all',
+    part: 'common',
+    default: '60',
   },
   {
     name: 'EXEC_EXCS_URL',

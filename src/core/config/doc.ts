@@ -42,6 +42,22 @@ export function configurationDoc(): string {
     '- Genesys Cloud settings and credentials come from the `hybrid_integration` transaction in the Config DB',
     '  (EXCS reads it; EXAS and EXCP ask EXCS at `/api/v1/settings/...`); the `EXEC_GC_*` variables override it.',
     '',
+    '## HTTP endpoints and the API token',
+    '',
+    'Who may call each endpoint, how secrets travel and what is logged: [security.md](security.md).',
+    '',
+    '| service | endpoint | exposes |',
+    '|---|---|---|',
+    '| all | `GET /health`, `GET /metrics` | dependency states; Prometheus counters. Open. |',
+    '| EXCS | `GET /status` | sync state, counts, skipped objects by name, last error. Open. |',
+    '| EXCS | `GET /api/v1/settings/{general,agent_state_sync,conversation_provider}` | the `hybrid_integration` section; its secrets (the OAuth client secret) only when `EXEC_API_TOKEN` is set, to callers holding it, else listed in `withheld` |',
+    '| EXCS | `GET /api/v1/mappings/{users,skills,queues,wrapupcodes,extensions,source}` | Engage-to-Cloud id mappings (user names, employee ids, logins, DNs) |',
+    '| EXCS | `GET /api/v1/plan`, `GET /api/v1/preflight` | pending changes and Engage-side problems, by object name |',
+    '',
+    'With `EXEC_API_TOKEN` set, every `/api` request needs `Authorization: Bearer <token>`, however its path is',
+    'spelt (`/%61pi/…`, `//api/…`, `/API/…`). Secrets shorter than 8 characters are refused (they cannot be',
+    'kept out of logs safely). `EXCS_BIND_ADDRESS` chooses the interface EXCS listens on.',
+    '',
   ];
   for (const [part, title] of PARTS) {
     const vars = [

@@ -194,7 +194,7 @@ describe('validateService (run <svc>)', () => {
         EXEC_REDIS_HOST: 'r',
         EXEC_TENANT_ID: '7',
         EXEC_GC_API_URL: 'http://127.0.0.1:3600',
-        EXEC_GC_CLIENT_SECRET: 's3',
+        EXEC_GC_CLIENT_SECRET: 's3cret-value',
         EXCP_1_VOICE_SERVER_VQ: 'a:1/b:2',
         EXCP_1_VOICE_SERVER_AGENT: 'a:1/b:2',
         EXCP_1_VOICE_SERVER_CALL: 'a:1/b:2',
@@ -204,7 +204,7 @@ describe('validateService (run <svc>)', () => {
     assert.equal(c.gc.apiUrl, 'http://127.0.0.1:3600');
     assert.equal(c.redis.keyPrefix, 'exec:7:');
     assert.equal(c.log.serviceLevel, 'DEBUG');
-    assert.ok(c.secrets.includes('s3'));
+    assert.ok(c.secrets.includes('s3cret-value'));
   });
 });
 

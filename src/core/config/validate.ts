@@ -1,5 +1,6 @@
 // Validation of variables against the catalogue: a whole deployment (check-env) or one service (run).
 import type { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '../redact.ts';
 import type { Problem } from './load.ts';
 import { excpPairVariables, VARIABLES, type ServiceName, type VariableSpec } from './variables.ts';
 
@@ -39,7 +40,13 @@ function check(spec: VariableSpec, values: Record<string, string>, required: boo
     return;
   }
   const res = spec.schema.safeParse(raw);
-  if (res.success) {
+  if (res.success && spec.secret && raw.trim().length < MIN_SECRET_LENGTH) {
+    // A short secret occurs by chance in ordinary text: it cannot be kept out of logs (docs/security.md).
+    out.problems.push({
+      variable: spec.name,
+      message: `the value is too short to keep out of logs safely (expected at least ${MIN_SECRET_LENGTH} characters)`,
+    });
+  } else if (res.success) {
     out.parsed[spec.name] = res.data;
   } else {
     const why = res.error.issues[0]?.message ?? 'is not valid';

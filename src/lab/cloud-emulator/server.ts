@@ -3,6 +3,8 @@
 // the request audit), then one route file per API area.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { normalisedPath, requestIsUnder } from '../../core/http/route-path.ts';
+import { requestTimeouts } from '../../core/http/timeouts.ts';
 import type { EmulatorContext } from './context.ts';
 import { ApiError, errorBody, scimErrorBody, tooManyRequestsBody } from './errors.ts';
 import { takeRequest } from './tokens.ts';
@@ -30,9 +32,17 @@ declare module 'fastify' {
   }
 }
 
-const isAdmin = (url: string): boolean =>
-  url.startsWith('/__emulator') || url === '/' || url.startsWith('/?');
-const isScim = (url: string): boolean => url.startsWith('/api/v2/scim/');
+// Areas are decided on the matched route (the router decodes `/%61pi/…` to `/api/…`), else on the
+// loosest reading of the path, so that no spelling reaches an API route without a token.
+const isAdmin = (req: FastifyRequest): boolean => {
+  const route = req.routeOptions.url;
+  if (route !== undefined) return route === '/' || route.startsWith('/__emulator');
+  const path = normalisedPath(req.url);
+  return path === '/' || path.startsWith('/__emulator');
+};
+const isApi = (req: FastifyRequest): boolean => requestIsUnder(req.routeOptions.url, req.url, '/api/v2');
+const isScim = (req: FastifyRequest): boolean =>
+  requestIsUnder(req.routeOptions.url, req.url, '/api/v2/scim');
 const pathOf = (url: string): string => {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
@@ -47,7 +57,7 @@ export function sendError(
   params: Record<string, string> = {},
   scimType?: string,
 ) {
-  if (isScim(req.url))
+  if (isScim(req))
     return reply
       .code(status)
       .type('application/scim+json')
@@ -60,6 +70,8 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
     logger: false,
     bodyLimit: ctx.settings.requestBytesMax,
     forceCloseConnections: true,
+    // Recording uploads are the largest bodies: a minute, not the services' 30 s.
+    ...requestTimeouts(60_000),
   });
   app.decorateRequest('contextId', '');
   app.decorateRequest('startedAt', 0);
@@ -80,7 +92,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
     req.contextId = randomUUID();
     req.startedAt = performance.now();
     void reply.header('ININ-Correlation-Id', req.contextId);
-    if (isAdmin(req.url)) return;
+    if (isAdmin(req)) return;
     const path = pathOf(req.url);
     const d = ctx.faults.decide(req.method, path);
     if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
@@ -124,7 +136,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
       default:
         break;
     }
-    if (!path.startsWith('/api/v2/')) return;
+    if (!isApi(req)) return;
     const check = ctx.tokens.check(req.headers.authorization);
     if (!check.ok) {
       const message =
@@ -158,7 +170,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    if (isAdmin(req.url) || req.dropAfter) return;
+    if (isAdmin(req) || req.dropAfter) return;
     if (req.method !== 'GET' && reply.statusCode < 300) ctx.touch();
     const r: Parameters<typeof ctx.audit.request>[0] = {
       method: req.method,

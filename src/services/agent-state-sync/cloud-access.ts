@@ -64,6 +64,12 @@ export class CloudAccess {
     const [general, own] = overridesComplete(gc)
       ? [{}, {}]
       : await Promise.all([excs.settings('general'), excs.settings('agent_state_sync')]);
+    if (!gc.clientSecret && typeof own.client_secret !== 'string' && excs.withheld.has('client_secret')) {
+      throw new Error(
+        'EXCS withheld client_secret: it serves OAuth client secrets only to holders of EXEC_API_TOKEN ' +
+          '(set the same EXEC_API_TOKEN on EXCS and EXAS, or EXEC_GC_CLIENT_SECRET)',
+      );
+    }
     // Bursts may use the budget left by full, delayed batches; the sliding window still caps a minute.
     return openServiceCloud(
       serviceCloudSettings(general, own, gc),

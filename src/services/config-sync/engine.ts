@@ -50,6 +50,7 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private lastFull = 0;
   private needFull = true;
+  private configDbDown = false;
   private readonly loggedSkips = new Set<string>();
   /** A new one per start: the writer role stops and starts the engine as the lease comes and goes. */
   private abort = new AbortController();
@@ -93,8 +94,8 @@ export class SyncEngine {
       const due = this.needFull || Date.now() - this.lastFull >= this.d.reconcileMs;
       if (due) await this.runPass('full');
       else if (this.cursor) {
-        const ch = await this.d.readChanges(this.cursor);
-        if (ch.changes.length > 0) {
+        const ch = await this.pollConfigDb(this.cursor);
+        if (ch && ch.changes.length > 0) {
           this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
           await this.runPass('incremental');
         }
@@ -103,6 +104,28 @@ export class SyncEngine {
       // runPass recorded it; the next tick retries with a full pass.
     } finally {
       this.schedule(signal);
+    }
+  }
+
+  /**
+   * The change poll; a Config DB that does not answer is reported in /status (Failed, naming it) and
+   * logged once per outage, and the pass after it is full.
+   */
+  private async pollConfigDb(cursor: ChangeCursor): Promise<ChangesSince | undefined> {
+    try {
+      const ch = await this.d.readChanges(cursor);
+      if (this.configDbDown) this.d.logger.info('excs: the Config DB answers again');
+      this.configDbDown = false;
+      return ch;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const msg = why.startsWith('Config DB') ? why : `Config DB: ${why}`;
+      if (!this.configDbDown) this.d.logger.error({ err: msg }, `excs: ${msg}`);
+      this.configDbDown = true;
+      this.needFull = true;
+      this.status.lastError = msg;
+      this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
+      return undefined;
     }
   }
 

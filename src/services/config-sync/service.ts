@@ -73,10 +73,10 @@ export async function createConfigSync(
     vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
       ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
       : null;
-  const readEngage = () => readSnapshot(db.client, { folderFilter });
+  const readEngage = () => namingConfigDb(readSnapshot(db.client, { folderFilter }));
   const engine = new SyncEngine({
     readSnapshot: readEngage,
-    readChanges: (cursor) => readChangesSince(db.client, cursor),
+    readChanges: (cursor) => namingConfigDb(readChangesSince(db.client, cursor)),
     cloudFor:
       options.cloudFor ??
       ((snap) =>
@@ -137,6 +137,7 @@ export async function createConfigSync(
         engine,
         mapping,
         role: () => writer.view(),
+        servesSecrets: config.apiToken !== undefined,
         ...(config.orgId ? { orgId: config.orgId } : {}),
       }),
     async start() {
@@ -152,8 +153,32 @@ export async function createConfigSync(
   };
 }
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+]);
+
+/** A Config DB that cannot be reached is named as such in /status and the log (issue 16 item 5). */
+async function namingConfigDb<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const lost =
+      (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
+      /Connection terminated|connect|timeout/i.test(e.message ?? '');
+    if (!lost) throw err;
+    throw new Error(`Config DB is down: ${e.message ?? String(err)}`, { cause: err });
+  }
+}
+
 export const configSyncModule: ServiceModule = {
   name: 'excs',
   port: (config) => Number(config.vars.EXCS_PORT ?? 3640),
+  host: (config) => String(config.vars.EXCS_BIND_ADDRESS ?? '0.0.0.0'),
   create: (deps) => createConfigSync(deps),
 };
