@@ -61,6 +61,7 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   const { config } = opts;
   const logger =
     opts.logger ?? (await createLogger({ service: mod.name, settings: config.log, secrets: config.secrets }));
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   for (const notice of securityNotices(config.vars, mod.name)) logger.warn(notice);
   const timeoutS = Number(config.vars.EXEC_STARTUP_TIMEOUT_SECONDS ?? DEFAULT_STARTUP_TIMEOUT_SECONDS);
   const deadline = Date.now() + timeoutS * 1000;

@@ -52,7 +52,7 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'EXEC_TENANT_ID',
-    description: 'Unique id of the Engage tenant (the Tenant DBID may be used)',
+    description: 'The Engage tenant EXEC works with: its DBID or its name; scopes every Config DB query',
     schema: str,
     expected: 'an id',
     mandatory: true,
@@ -165,7 +165,8 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'TENANT_NAME',
-    description: 'Tenant name in queue descriptions (else TENANT_ID, else default_tenant)',
+    description:
+      'Tenant name in queue descriptions (else TENANT_ID, else EXEC_TENANT_ID, else default_tenant)',
     schema: str,
     expected: 'a name',
     usedBy: ['excs'],
@@ -173,7 +174,7 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'TENANT_ID',
-    description: 'Tenant in queue descriptions when TENANT_NAME is not set',
+    description: 'Tenant in queue descriptions when TENANT_NAME is not set (else EXEC_TENANT_ID)',
     schema: str,
     expected: 'an id',
     usedBy: ['excs'],

@@ -1,6 +1,7 @@
 // Validation of variables against the catalogue: a whole deployment (check-env) or one service (run).
 import type { z } from 'zod';
 import { MIN_SECRET_LENGTH } from '../redact.ts';
+import { parseFolderNames } from './folder-filter.ts';
 import type { Problem } from './load.ts';
 import { excpPairVariables, VARIABLES, type ServiceName, type VariableSpec } from './variables.ts';
 
@@ -96,11 +97,11 @@ function checkCrossRules(values: Record<string, string>, out: Validated): void {
       message: 'is not set but EXEC_REDIS_SECURE is true (expected a password or EXEC_REDIS_PASSWORD_FILE)',
     });
   }
-  if (out.parsed.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && !values.EXCS_SYNC_CUSTOMER_FOLDER_NAME) {
+  const folders = values.EXCS_SYNC_CUSTOMER_FOLDER_NAME;
+  if (out.parsed.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && parseFolderNames(folders ?? '').length === 0) {
     out.problems.push({
       variable: 'EXCS_SYNC_CUSTOMER_FOLDER_NAME',
-      message:
-        'is not set but EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true (expected folder names separated by commas)',
+      message: `${folders?.trim() ? `${JSON.stringify(folders)} lists no folder name` : 'is not set'} but EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true (expected folder names separated by commas)`,
     });
   }
 }

@@ -7,7 +7,7 @@ import { normalisedPath, requestIsUnder } from '../../core/http/route-path.ts';
 import { requestTimeouts } from '../../core/http/timeouts.ts';
 import type { EmulatorContext } from './context.ts';
 import { ApiError, errorBody, scimErrorBody, tooManyRequestsBody } from './errors.ts';
-import { takeRequest } from './tokens.ts';
+import { authFailure, rateLimitHeaders, takeRequest } from './tokens.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthorizationRoutes } from './routes/authorization.ts';
 import { registerEventsRoutes } from './routes/events.ts';
@@ -29,6 +29,8 @@ declare module 'fastify' {
     startedAt: number;
     dropAfter?: boolean;
     faultName?: string;
+    /** Events API: share of the events to fail with `retryable: true` (fault preset). */
+    retryableEventRate?: number;
   }
 }
 
@@ -133,19 +135,36 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
       case 'dropAfter':
         req.dropAfter = true;
         break;
+      case 'conflict':
+        req.faultName = 'conflict';
+        return sendError(
+          req,
+          reply,
+          409,
+          'general.conflict',
+          'Resource conflict - Unexpected version was provided: the version does not match the current version',
+          {},
+          'invalidVers',
+        );
+      case 'expireToken':
+        req.faultName = 'expireToken';
+        ctx.tokens.expire(req.headers.authorization);
+        break;
       default:
         break;
     }
+    if (d.retryableEventRate) req.retryableEventRate = d.retryableEventRate;
     if (!isApi(req)) return;
     const check = ctx.tokens.check(req.headers.authorization);
     if (!check.ok) {
-      const message =
-        check.reason === 'expired' ? 'Authentication token has expired' : 'Invalid login credentials.';
-      return sendError(req, reply, 401, 'bad.credentials', message);
+      const failure = authFailure(check.reason);
+      return sendError(req, reply, 401, failure.code, failure.message);
     }
     const limit = ctx.settings.rateLimitPerMinute;
     if (limit !== 'off') {
-      const wait = takeRequest(check.record, limit, Date.now());
+      const now = Date.now();
+      const wait = takeRequest(check.record, limit, now);
+      void reply.headers(rateLimitHeaders(check.record, limit, now));
       if (wait > 0)
         return reply
           .code(429)

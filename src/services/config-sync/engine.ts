@@ -2,7 +2,7 @@
 // EXCS_POLL_INTERVAL_MS; a change triggers an incremental pass (Engage re-read in one snapshot, planned
 // against the mapping store's record of the org: no org listing), and a full pass runs every
 // `reconcileMs` (and after any failure) to put back what was changed in the org.
-import type { CloudClient } from '../../cloud/index.ts';
+import type { CloudClient, LoginStatus } from '../../cloud/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type {
   ChangeCursor,
@@ -66,6 +66,11 @@ export class SyncEngine {
   };
 
   constructor(private readonly d: EngineDeps) {}
+
+  /** The cloud client's login state (failed logins back off), once a client exists. */
+  loginStatus(): LoginStatus | undefined {
+    return this.cloud?.loginStatus();
+  }
 
   start(): void {
     this.abort = new AbortController();

@@ -2,8 +2,11 @@
 // `createConfigSync(deps, options)` is what tests and the demo use (they may hand in the Config DB
 // connection, a cloud client and short intervals); `configSyncModule` is what `run excs` starts.
 import type { CloudClient, ResolvedCloud } from '../../cloud/index.ts';
+import { folderFilterFrom } from '../../core/config/folder-filter.ts';
 import type { CommonConfig } from '../../core/config/service-config.ts';
+import { ConfigError, errorMessage } from '../../core/errors.ts';
 import {
+  checkReadScope,
   configDbSettingsFrom,
   openConfigDb,
   readChangesSince,
@@ -69,11 +72,10 @@ export async function createConfigSync(
     options.leaseTtlMs ?? Number(vars.EXCS_LEASE_TTL_MS ?? DEFAULT_LEASE_TTL_MS),
   );
   const mapping = new MappingStore(store, lease);
-  const folderFilter =
-    vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
-      ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
-      : null;
-  const readEngage = () => namingConfigDb(readSnapshot(db.client, { folderFilter }));
+  const folderFilter = folderFilterFrom(vars);
+  // EXEC_TENANT_ID (a DBID or a name) limits every query to that tenant; unset (tests, lab): all tenants.
+  const tenant = typeof vars.EXEC_TENANT_ID === 'string' ? vars.EXEC_TENANT_ID : null;
+  const readEngage = () => namingConfigDb(readSnapshot(db.client, { folderFilter, tenant }));
   const engine = new SyncEngine({
     readSnapshot: readEngage,
     readChanges: (cursor) => namingConfigDb(readChangesSince(db.client, cursor)),
@@ -104,17 +106,25 @@ export async function createConfigSync(
       {
         name: 'configDb',
         async check() {
-          await db.client.query('SELECT 1');
+          await db.ping();
           return { ok: true, detail: db.description };
         },
       },
       {
         name: 'genesysCloud',
         critical: false,
-        check: () => ({
-          ok: engine.status.syncStatus.status !== 'Failed',
-          detail: engine.status.lastError ?? engine.status.syncStatus.status,
-        }),
+        check: () => {
+          const login = engine.loginStatus();
+          if (login?.retryAt !== undefined)
+            return {
+              ok: false,
+              detail: `login backing off: ${login.failures} failed login(s) in a row (last: ${login.lastError ?? '?'}), next attempt in ${Math.ceil((login.retryAt - Date.now()) / 1000)} s`,
+            };
+          return {
+            ok: engine.status.syncStatus.status !== 'Failed',
+            detail: engine.status.lastError ?? engine.status.syncStatus.status,
+          };
+        },
       },
       {
         // Both roles are healthy: a standby serves the mappings and is ready to take over.
@@ -142,6 +152,7 @@ export async function createConfigSync(
       }),
     async start() {
       await mapping.load();
+      await checkScopeAtStart(db, { folderFilter, tenant }, logger);
       logger.info({ configDb: db.description, instance: lease.holder }, 'excs: starting');
       await writer.start();
     },
@@ -173,6 +184,23 @@ async function namingConfigDb<T>(work: Promise<T>): Promise<T> {
       /Connection terminated|connect|timeout/i.test(e.message ?? '');
     if (!lost) throw err;
     throw new Error(`Config DB is down: ${e.message ?? String(err)}`, { cause: err });
+  }
+}
+
+/**
+ * An unknown tenant or a folder name that matches no folder stops EXCS at start, naming it (a typo
+ * must not empty the org). A Config DB that cannot be reached yet is left to the engine's retries.
+ */
+async function checkScopeAtStart(
+  db: ConfigDbConnection,
+  options: { folderFilter: string[] | null; tenant: string | null },
+  logger: ServiceDeps['logger'],
+): Promise<void> {
+  try {
+    await checkReadScope(db.client, options);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    logger.warn({ err: errorMessage(err) }, 'excs: cannot check the tenant and folder filter yet');
   }
 }
 
