@@ -80,7 +80,10 @@ function maxPerWindow(times: number[], windowMs: number): number {
 
 async function timeToCorrect(lab: ExasLab, timeoutMs: number): Promise<number> {
   const start = Date.now();
-  await until('every agent right', async () => (await orgMatchesSimulator(lab)).ok, timeoutMs, 50);
+  await until('every agent right', async () => (await orgMatchesSimulator(lab)).ok, {
+    timeoutMs,
+    intervalMs: 50,
+  });
   return Date.now() - start;
 }
 
@@ -106,11 +109,17 @@ export async function run(args: string[]): Promise<void> {
       emulatorProcess: true,
       simProcess: { changesPerSecond: 0 },
     });
-    await until('initial sync', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);
+    await until('initial sync', async () => (await orgMatchesSimulator(lab)).ok, {
+      timeoutMs: 120_000,
+      intervalMs: 200,
+    });
     const from = lab.proxy.events.length;
     const t0 = Date.now();
     await load(lab, rate, size, 10_000, offSeconds * 1000);
-    await until('settled', async () => (await orgMatchesSimulator(lab)).ok, 60_000, 100);
+    await until('settled', async () => (await orgMatchesSimulator(lab)).ok, {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+    });
     const accepted = lab.proxy.events
       .slice(from)
       .filter((e) => e.status === 200 && !e.rejected && e.answeredAt);
@@ -164,7 +173,10 @@ export async function run(args: string[]): Promise<void> {
       simProcess: { changesPerSecond: 0 },
       exas: { cloud: { rateLimitPerMinute: 300, backoff: { baseMs: 250, maxMs: 5000 }, maxRetries: 5 } },
     });
-    await until('initial sync (limited)', async () => (await orgMatchesSimulator(lab)).ok, 120_000, 200);
+    await until('initial sync (limited)', async () => (await orgMatchesSimulator(lab)).ok, {
+      timeoutMs: 120_000,
+      intervalMs: 200,
+    });
     const reqFrom = lab.proxy.requests.length;
     await load(lab, rate, size, 20_000, onSeconds * 1000);
     await burst(lab, size);

@@ -210,4 +210,19 @@ test('resolveCloudUrls names every problem and never echoes a secret', () => {
       assert.match(text, new RegExp(name));
     }
   }
+  // A secret given beside other problems is not repeated in any of them.
+  assert.throws(
+    () =>
+      resolveCloudUrls(
+        { region: 'atlantis', clientSecret: 'Tx-S3cret-value' },
+        { EXEC_GC_AUTH_URL: 'ftp://x', EXEC_GC_CLIENT_SECRET: 'Env-S3cret-value' },
+      ),
+    (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      const all = `${e.message}\n${e.problems.join('\n')}`;
+      assert.match(all, /general\/region/);
+      assert.doesNotMatch(all, /Tx-S3cret-value|Env-S3cret-value/);
+      return true;
+    },
+  );
 });

@@ -2,7 +2,7 @@
 // (exec-lab / exec-lab-secret), the real 300 requests/minute limit per token, so the demo shows the
 // connector working within it.
 import { startCloudEmulator } from '../lab/cloud-emulator/index.ts';
-import type { DemoComponent, StartedComponent } from './components.ts';
+import type { DemoComponent, StartedComponent } from '../core/demo-component.ts';
 
 export function cloudEmulatorComponent(opts: { port?: number } = {}): DemoComponent {
   return {

@@ -1,7 +1,8 @@
 // The demo's composition root: starts every lab component and service that exists, on the default
 // ports of DESIGN §2, embedded (no Redis, PostgreSQL or Docker), and stops them in reverse order.
 import type { CliIo } from '../cli/context.ts';
-import { DEMO_COMPONENTS, type DemoContext, type DemoOptions, type StartedComponent } from './components.ts';
+import type { DemoContext, DemoOptions, StartedComponent } from '../core/demo-component.ts';
+import { DEMO_COMPONENTS } from './components.ts';
 
 export interface RunningDemo {
   components: StartedComponent[];

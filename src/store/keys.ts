@@ -5,12 +5,14 @@ export const keys = {
   mapping: (type: string): string => `excs:map:${type}`,
   /** Config sync: the version of the mappings, bumped on every change (the change feed). */
   mappingVersion: (): string => 'excs:map:version',
-  /** Config sync: plan progress, for resuming an interrupted apply. */
-  syncProgress: (): string => 'excs:sync:progress',
+  /** Config sync: the writer lease (`<token> <holder>`, with a TTL): only its holder applies. */
+  writerLease: (): string => 'excs:writer:lease',
+  /** Config sync: the last fencing token handed out with the writer lease. */
+  writerToken: (): string => 'excs:writer:token',
   /** Extension DNs in scope (for EXCP), one hash field per `<switch>/<number>`. */
   extensions: (): string => 'excs:extensions',
-  /** Agent state sync: the last state sent per agent. */
-  agentState: (agentDbid: string | number): string => `exas:agent:${agentDbid}`,
+  /** Agent state sync: what Genesys Cloud last accepted per agent (its cloud user id), one field per channel. */
+  agentState: (userId: string): string => `exas:agent:${userId}`,
   /** Conversation provider: one group of keys per EXCP deployment group (docs/conversation-provider.md). */
   excp: {
     /** Hash: inbox sequence number → one ingested T-Lib event (JSON). */
@@ -32,6 +34,4 @@ export const keys = {
     outbox: (group: string): string => `excp:${group}:outbox`,
     outboxSeq: (group: string): string => `excp:${group}:outbox:seq`,
   },
-  /** Leader/lock keys. */
-  lock: (name: string): string => `lock:${name}`,
 } as const;

@@ -56,49 +56,50 @@ export class RedisStore implements StateStore {
     });
   }
 
-  private k(key: string): string {
+  /** The key as stored: with the deployment prefix. */
+  private full(key: string): string {
     return this.prefix + key;
   }
 
   async get(key: string): Promise<string | null> {
-    return this.client.get(this.k(key));
+    return this.client.get(this.full(key));
   }
   async mget(keys: string[]): Promise<(string | null)[]> {
-    return keys.length ? this.client.mget(keys.map((k) => this.k(k))) : [];
+    return keys.length ? this.client.mget(keys.map((k) => this.full(k))) : [];
   }
   async set(key: string, value: string, opts?: { ttlMs?: number }): Promise<void> {
-    if (opts?.ttlMs) await this.client.set(this.k(key), value, 'PX', opts.ttlMs);
-    else await this.client.set(this.k(key), value);
+    if (opts?.ttlMs) await this.client.set(this.full(key), value, 'PX', opts.ttlMs);
+    else await this.client.set(this.full(key), value);
   }
   async setIfAbsent(key: string, value: string, ttlMs?: number): Promise<boolean> {
     const r = ttlMs
-      ? await this.client.set(this.k(key), value, 'PX', ttlMs, 'NX')
-      : await this.client.set(this.k(key), value, 'NX');
+      ? await this.client.set(this.full(key), value, 'PX', ttlMs, 'NX')
+      : await this.client.set(this.full(key), value, 'NX');
     return r === 'OK';
   }
   async delete(...keys: string[]): Promise<number> {
-    return keys.length ? this.client.del(...keys.map((k) => this.k(k))) : 0;
+    return keys.length ? this.client.del(...keys.map((k) => this.full(k))) : 0;
   }
   async expire(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.client.pexpire(this.k(key), ttlMs)) === 1;
+    return (await this.client.pexpire(this.full(key), ttlMs)) === 1;
   }
   async ttl(key: string): Promise<number> {
-    return this.client.pttl(this.k(key));
+    return this.client.pttl(this.full(key));
   }
   async incr(key: string, by = 1): Promise<number> {
-    return this.client.incrby(this.k(key), by);
+    return this.client.incrby(this.full(key), by);
   }
   async hget(key: string, field: string): Promise<string | null> {
-    return this.client.hget(this.k(key), field);
+    return this.client.hget(this.full(key), field);
   }
   async hset(key: string, fields: Record<string, string>): Promise<void> {
-    if (Object.keys(fields).length) await this.client.hset(this.k(key), fields);
+    if (Object.keys(fields).length) await this.client.hset(this.full(key), fields);
   }
   async hgetall(key: string): Promise<Record<string, string>> {
-    return this.client.hgetall(this.k(key));
+    return this.client.hgetall(this.full(key));
   }
   async hdel(key: string, ...fields: string[]): Promise<number> {
-    return fields.length ? this.client.hdel(this.k(key), ...fields) : 0;
+    return fields.length ? this.client.hdel(this.full(key), ...fields) : 0;
   }
   async *scan(prefix: string): AsyncIterable<string> {
     const match = `${this.prefix}${prefix.replace(/[*?[\]\\]/g, '\\$&')}*`;
@@ -114,7 +115,7 @@ export class RedisStore implements StateStore {
     keys: string[],
     args: (string | number)[],
   ): Promise<T> {
-    const fullKeys = keys.map((k) => this.k(k));
+    const fullKeys = keys.map((k) => this.full(k));
     let sha = this.shas.get(script.name);
     if (!sha) {
       sha = (await this.client.script('LOAD', script.lua)) as string;

@@ -1,16 +1,23 @@
 // What the EXAS end-to-end tests and the benchmark check: waiting, the seed's table written out on its
 // own, the org against the simulator, per-agent order, and a driver of the simulator's schedule.
 import type { StatServerSimulator } from '../../src/lab/engage/stat-server/simulator.ts';
+export { until } from '../harness/index.ts';
 import type { ExasLab, OrgUser } from './lab.ts';
 import type { RecordedEvent } from './stubs.ts';
 
+interface SimView {
+  state: string;
+  reason?: string;
+  call: string;
+  /** In ACW: the state the agent left for it, as the simulator recorded it. */
+  beforeAcw?: { state: string; reason?: string; call: string };
+}
+
 /** Every agent's simulator state, wherever the simulator runs. */
-export async function simStates(
-  lab: ExasLab,
-): Promise<Map<string, { state: string; reason?: string; call: string }>> {
+export async function simStates(lab: ExasLab): Promise<Map<string, SimView>> {
   if (!lab.simInProcess) {
     const r = (await (await fetch(`${lab.sim.adminUrl}/agents`)).json()) as {
-      agents: { employeeId: string; state: string; reason?: string; call: string }[];
+      agents: (SimView & { employeeId: string })[];
     };
     return new Map(r.agents.map((a) => [a.employeeId, a]));
   }
@@ -22,26 +29,11 @@ export async function orgUsers(url: string): Promise<(OrgUser & { externalId: st
   return ((await r.json()) as { users: (OrgUser & { externalId: string })[] }).users;
 }
 
-export async function until(
-  what: string,
-  cond: () => boolean | Promise<boolean>,
-  timeoutMs = 15_000,
-  stepMs = 25,
-): Promise<number> {
-  const start = Date.now();
-  while (!(await cond())) {
-    if (Date.now() - start > timeoutMs)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, stepMs));
-  }
-  return Date.now() - start;
-}
-
-/** The seed's table, written out independently of the reducer: what Genesys Cloud should show. */
-export function expectedOf(
-  a: { state: string; reason?: string; call: string },
-  presenceBefore: string,
-): { presence: string; routingStatus: string } {
+/**
+ * The seed's table, written out independently of the reducer: what Genesys Cloud should show. In ACW the
+ * presence stays what the state before it showed (`beforeAcw`, recorded by the simulator).
+ */
+export function expectedOf(a: SimView): { presence: string; routingStatus: string } {
   const callRouting = a.call === 'none' ? undefined : a.call === 'internal' ? 'Communicating' : 'Interacting';
   const named = ['Break', 'Meal', 'Meeting', 'Training'].find(
     (p) => p.toLowerCase() === a.reason?.trim().toLowerCase(),
@@ -56,8 +48,11 @@ export function expectedOf(
         presence: a.call === 'none' ? (named ?? 'Busy') : 'Busy',
         routingStatus: callRouting ?? 'OffQueue',
       };
-    default:
-      return { presence: presenceBefore, routingStatus: callRouting ?? 'Interacting' };
+    default: {
+      // With no state before it (the simulator started the agent in ACW): docs/agent-state-sync.md says OnQueue.
+      const before = a.beforeAcw ? expectedOf(a.beforeAcw).presence : 'OnQueue';
+      return { presence: before, routingStatus: callRouting ?? 'Interacting' };
+    }
   }
 }
 
@@ -96,7 +91,7 @@ export async function orgMatchesSimulator(lab: ExasLab): Promise<{ ok: boolean; 
     const a = states.get(employeeId);
     const u = org.get(userId);
     if (!a || !u) continue;
-    const want = expectedOf(a, u.presence?.systemPresence ?? '');
+    const want = expectedOf(a);
     if (u.presence?.systemPresence !== want.presence || u.routingStatus?.status !== want.routingStatus)
       wrong.push(
         `${employeeId}: ${a.state}/${a.reason ?? '-'}/${a.call} → org ${u.presence?.systemPresence}/${u.routingStatus?.status}, want ${want.presence}/${want.routingStatus}`,

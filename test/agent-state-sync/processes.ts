@@ -34,7 +34,10 @@ export async function startSimProcess(
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<void>((r) => child.on('exit', () => r()));
-  await until('simulator process', () => /admin API: http/.test(out) || child.exitCode !== null, 30_000, 50);
+  await until('simulator process', () => /admin API: http/.test(out) || child.exitCode !== null, {
+    timeoutMs: 30_000,
+    intervalMs: 50,
+  });
   const m = /primary [\d.]+:(\d+), backup [\d.]+:(\d+)/.exec(out);
   const adminUrl = /admin API: (http:\/\/\S+)/.exec(out)?.[1];
   if (!m || !adminUrl) throw new Error(`lab engage stat did not start: ${out}`);
@@ -58,6 +61,7 @@ export async function startSimProcess(
     restorePrimary: () => post('/restore-primary'),
     burst: inProcessOnly,
     setRate: inProcessOnly,
+    sipReady: inProcessOnly,
     async stop() {
       child.kill('SIGINT');
       await exited;
@@ -88,8 +92,7 @@ export async function startEmulatorProcess(rate: number | 'off', statePath?: str
   await until(
     'emulator process',
     () => out.includes('Genesys Cloud emulator at') || child.exitCode !== null,
-    30_000,
-    50,
+    { timeoutMs: 30_000, intervalMs: 50 },
   );
   if (child.exitCode !== null) throw new Error(`lab cloud exited: ${out}`);
   return {

@@ -29,15 +29,14 @@ describe('EXAS end to end under failures', () => {
     const agents = [...lab.userOf.keys()];
     await until('link on primary', () => lab.exas.link.activeEndpoint === 'primary');
     const run = driveSchedule(lab.sim, agents, 40, 4000);
-    await new Promise((r) => setTimeout(r, 1500));
+    // Kill while states are flowing: once EXAS has sent a good part of the traffic so far.
+    await until('traffic flowing to Genesys Cloud', () => lab.proxy.events.length >= 20, 10_000);
     const killedAt = Date.now();
     await lab.sim.killPrimary();
-    const tookMs = await until(
-      'EXAS on the backup',
-      () => lab.exas.link.activeEndpoint === 'backup',
-      6000,
-      10,
-    );
+    await until('EXAS on the backup', () => lab.exas.link.activeEndpoint === 'backup', {
+      timeoutMs: 6000,
+      intervalMs: 10,
+    });
     assert.ok(Date.now() - killedAt < 5000, `on the backup after ${Date.now() - killedAt} ms`);
     await run;
     // A held call hides its type (CallOnHold replaces the call-type action), so a call begun and held
@@ -61,7 +60,6 @@ describe('EXAS end to end under failures', () => {
     };
     assert.equal(h.data.dependencies.statserver?.detail, 'active on backup');
     assert.equal(h.data.dependencies['statserver-primary']?.status, 'DOWN');
-    assert.ok(tookMs >= 0);
   });
 
   it('a 429 storm, then a Genesys Cloud outage and an EXCS outage during bursts: final states right, in order', async () => {
@@ -73,6 +71,7 @@ describe('EXAS end to end under failures', () => {
     );
     await faults(lab, [{ path: '/api/v2/events/*', storm429Seconds: 2, retryAfterSeconds: 1 }]);
     await driveSchedule(lab.sim, agents, 1000, 1000); // a burst of ~1000 changes into the storm
+    // The scenario's timeline (not a wait for something): the outage begins while the storm's backlog drains.
     await new Promise((r) => setTimeout(r, 1500));
     await faults(lab, [{ path: '/api/v2/events/*', errorRate: 1, errorStatus: 503 }]);
     lab.excs.down = true;

@@ -89,7 +89,7 @@ describe('exec-connector run exas', () => {
         return false;
       }
     };
-    await until('healthy', health, 30_000, 100).catch((err: Error) => {
+    await until('healthy', health, { timeoutMs: 30_000, intervalMs: 100 }).catch((err: Error) => {
       throw new Error(`${err.message}\n${out}`);
     });
     sim.setAgent('7001', { state: 'NotReady', reason: 'Training', call: 'none' });

@@ -213,9 +213,20 @@ describe('EXAS end to end: the seed table', () => {
         assert.deepEqual([presence, routing], [row.presence, row.routingStatus], row.name);
       }),
     );
-    // Nothing was rejected by the emulator; presence never Available.
+    // Nothing was rejected by the emulator; no presence event ever named Available (seed 003).
     assert.deepEqual(
       lab.proxy.events.filter((e) => e.rejected || e.status !== 200),
+      [],
+    );
+    const presences = lab.proxy.events.filter((e) => e.type === 'presence');
+    assert.ok(presences.length >= ROWS.length, `${presences.length} presence events sent`);
+    const named = presences.map((e) => lab.presenceName.get(e.value));
+    assert.ok(
+      named.every((n) => n !== undefined),
+      'every presence event names a system presence',
+    );
+    assert.deepEqual(
+      presences.filter((_, i) => named[i] === 'Available'),
       [],
     );
     for (const u of await lab.org()) assert.notEqual(u.presence?.systemPresence, 'Available');

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { CloudApiError, eventIdFor } from '../../src/cloud/index.ts';
+import { until } from '../harness/index.ts';
 import { auditRequests, createUsers, metricSum, org, setFaults, startLab, type Lab } from './helpers.ts';
 
 describe('cloud client under faults', () => {
@@ -123,9 +124,14 @@ describe('cloud client: 429 storm', () => {
     await setFaults(lab, [{ path: '/api/v2/routing/*', storm429Seconds: 2, retryAfterSeconds: 1 }]);
     const routingCalls = Promise.all(Array.from({ length: 10 }, () => lab.client.routing.listSkills()));
     // Once the storm has answered a 429, a caller in another area must wait too.
-    for (let i = 0; i < 500 && (await metricSum(lab.registry, 'exec_cloud_rate_limited_total')) === 0; i++) {
-      await new Promise((r) => setTimeout(r, 5));
-    }
+    await until(
+      'a 429 answered',
+      async () => (await metricSum(lab.registry, 'exec_cloud_rate_limited_total')) > 0,
+      {
+        timeoutMs: 5000,
+        intervalMs: 5,
+      },
+    );
     const sources = await lab.client.presence.listSources();
     assert.ok(Array.isArray(sources));
     const results = await routingCalls;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { describe, it } from 'node:test';
-import { freePort } from '../harness/index.ts';
+import { freePort, until } from '../harness/index.ts';
 
 const BIN = new URL('../../bin/exec-connector.js', import.meta.url).pathname;
 
@@ -33,8 +33,7 @@ describe('exec-connector lab cloud', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 30_000;
-    while (!out.includes('org viewer') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await until('the org viewer line', () => out.includes('org viewer') || child.exitCode !== null, 30_000);
     assert.match(out, new RegExp(`Genesys Cloud emulator at http://127\\.0\\.0\\.1:${port}`));
     assert.match(out, /OAuth client id: cli-client/);
     assert.match(out, /rate limit: off/);

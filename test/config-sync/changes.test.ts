@@ -137,7 +137,7 @@ test('group membership: a person added to a linked agent group joins the queue',
        JOIN cfg_flex_prop s ON s.object_type = 5 AND s.object_dbid = g.dbid AND s.prop_name = 'hybrid' AND s.parent_dbid IS NULL
        JOIN cfg_flex_prop k ON k.parent_dbid = s.dbid AND k.prop_name = 'WFM_queue_number'
       WHERE NOT EXISTS (SELECT 1 FROM cfg_flex_prop v WHERE v.object_type = 5 AND v.object_dbid = g.dbid AND v.prop_name = 'virtual')
-        AND k.prop_value LIKE '%@%' OR k.prop_value = 'VQ_Billing' ORDER BY g.dbid LIMIT 1`,
+        AND (k.prop_value LIKE '%@%' OR k.prop_value = 'VQ_Billing') ORDER BY g.dbid LIMIT 1`,
   );
   const g = rows[0];
   assert.ok(g);

@@ -2,7 +2,7 @@
 // the emulator; the initial sync shows a progress bar and lands in the org.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DemoContext } from '../../src/demo/components.ts';
+import type { DemoContext } from '../../src/core/demo-component.ts';
 import { startCloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
 import { labConfigDbComponent } from '../../src/lab/engage/configdb/demoComponent.ts';
 import { configSyncDemoComponent, progressBar } from '../../src/services/config-sync/demoComponent.ts';

@@ -12,7 +12,15 @@ import {
 import { openLabDatabase, seedLabConfigDb, type LabDatabase } from '../../src/lab/engage/configdb/index.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
 import { createConfigSync, type ConfigSync } from '../../src/services/config-sync/service.ts';
-import { createTestDatabase, testKeyPrefix, testRedisUrl, type TestDatabase } from '../harness/index.ts';
+import {
+  createTestDatabase,
+  testKeyPrefix,
+  testRedisUrl,
+  until,
+  type TestDatabase,
+} from '../harness/index.ts';
+
+export { until };
 
 export const TENANT = 'tenant001';
 
@@ -125,20 +133,6 @@ export async function startRig(
     },
   };
   return rig;
-}
-
-export async function until<T>(
-  what: string,
-  fn: () => Promise<T | undefined | false>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export async function initialSync(sync: ConfigSync): Promise<void> {

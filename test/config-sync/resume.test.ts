@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import { auditProblems, orgDifferences } from './compare.ts';
 import { buildExpectation } from './expectation.ts';
+import { seededRandom } from '../harness/index.ts';
 import { startRig, TENANT, until, type Rig } from './harness.ts';
 
 let rig: Rig;
@@ -25,6 +26,8 @@ function startChild(): Promise<{ child: ChildProcess; url: string }> {
       EXEC_REDIS_KEY_PREFIX: String(rig.vars.EXEC_REDIS_KEY_PREFIX),
       CONFIG_DB_URL: rig.db.url,
       RATE_LIMIT: '3000',
+      // A killed writer's lease lapses soon, so the next child takes over without a long wait.
+      LEASE_TTL_MS: '1000',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -42,12 +45,13 @@ const kill = (c: ChildProcess): Promise<void> =>
 
 test('killed with SIGKILL mid-sync three times, then left to finish: the same org, nothing twice', async () => {
   const requestsAtKill: number[] = [];
+  const random = seededRandom('SIGKILL points');
   for (let i = 0; i < 3; i++) {
     const { child } = await startChild();
     // Kill once the sync has made some progress since the last start, at a random point after that.
     const before = (await rig.audit()).requests.length;
     await until('progress', async () => (await rig.audit()).requests.length > before + 5, 60_000);
-    await new Promise((r) => setTimeout(r, 200 + Math.floor(Math.random() * 1500)));
+    await new Promise((r) => setTimeout(r, random.int(200, 1700)));
     await kill(child);
     requestsAtKill.push((await rig.audit()).requests.length);
   }

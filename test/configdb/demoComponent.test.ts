@@ -2,9 +2,9 @@
 // agents and the cloud URL of the emulator, and changed by the mutator while clients read it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { openConfigDbUrl, readChangesSince, readSnapshot } from '../../src/engage/configdb/index.ts';
 import { labConfigDbComponent } from '../../src/lab/engage/configdb/index.ts';
+import { until } from '../harness/index.ts';
 
 describe('lab Config DB demo component', () => {
   it('serves the seeded DB and makes changes that the change feed sees', async () => {
@@ -19,12 +19,11 @@ describe('lab Config DB demo component', () => {
       const snap = await readSnapshot(conn.client);
       assert.equal(snap.persons.filter((p) => p.isAgent).length, 20);
       assert.equal(snap.hybridIntegration?.sections.general?.base_service_url, 'http://127.0.0.1:3777');
-      let changes = 0;
-      for (let i = 0; i < 50 && changes === 0; i++) {
-        await sleep(200);
-        changes = (await readChangesSince(conn.client, snap.cursor)).changes.length;
-      }
-      assert.ok(changes > 0, `no change seen; log: ${lines.join(' | ')}`);
+      await until(
+        'a change in the Config DB history',
+        async () => (await readChangesSince(conn.client, snap.cursor)).changes.length > 0,
+        { timeoutMs: 10_000, intervalMs: 200 },
+      ).catch((err: Error) => assert.fail(`${err.message}; log: ${lines.join(' | ')}`));
       assert.ok(lines.some((l) => l.startsWith('Config DB change: ')));
     } finally {
       await conn.close();

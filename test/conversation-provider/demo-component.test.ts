@@ -55,8 +55,7 @@ it('the demo component runs the pair, each with /health, and injects a played ca
           c.participants.every((p) => p.state === 'disconnected')
         );
       },
-      15_000,
-      50,
+      { timeoutMs: 15_000, intervalMs: 50 },
     );
     assert.match(out.join('\n'), /EXCP pair: http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+/);
   } finally {

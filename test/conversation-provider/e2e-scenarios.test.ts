@@ -106,7 +106,10 @@ describe('EXCP end to end: every DESIGN §6 scenario, simulator → EXCP pair �
   /** Waits until the pair has ingested `count` more events than `from` and sent everything. */
   async function quiet(from: number, count: number): Promise<void> {
     await lab.sim.drained();
-    await until(`${count} events ingested`, async () => (await appended()) >= from + count, 20_000, 20);
+    await until(`${count} events ingested`, async () => (await appended()) >= from + count, {
+      timeoutMs: 20_000,
+      intervalMs: 20,
+    });
     await until(
       'the pair has sent everything',
       async () => {
@@ -116,8 +119,7 @@ describe('EXCP end to end: every DESIGN §6 scenario, simulator → EXCP pair �
         }
         return true;
       },
-      20_000,
-      20,
+      { timeoutMs: 20_000, intervalMs: 20 },
     );
   }
 

@@ -44,7 +44,10 @@ describe(`EXCP kill test: ${DURATION_MS} ms at ${CAPS} calls/s, an instance SIGK
   });
 
   it('ends every conversation with nothing rejected and no eventId accepted twice', async () => {
-    await until('a lease holder', async () => (await ha.leaseHolder()) !== null, 20_000, 50);
+    await until('a lease holder', async () => (await ha.leaseHolder()) !== null, {
+      timeoutMs: 20_000,
+      intervalMs: 50,
+    });
     const rand = random(SEED);
     const kills: string[] = [];
     lab.sim.setTraffic(CAPS, 'supported');
@@ -64,8 +67,7 @@ describe(`EXCP kill test: ${DURATION_MS} ms at ${CAPS} calls/s, an instance SIGK
     await until(
       'inbox and outbox empty',
       async () => (await ha.backlog()).inbox === 0 && (await ha.loadOutbox()).length === 0,
-      60_000,
-      100,
+      { timeoutMs: 60_000, intervalMs: 100 },
     );
     const conversations = await lab.conversations();
     assert.ok(conversations.length > 0, 'calls were injected');

@@ -145,8 +145,7 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
         [...expected.keys()].every(
           (c) => sent.filter((x) => x.conversationId === c).length >= expected.get(c)!,
         ),
-      30_000,
-      50,
+      { timeoutMs: 30_000, intervalMs: 50 },
     );
     const problems: string[] = [];
     for (const [call, count] of expected) {
@@ -181,7 +180,10 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
       const leader = lab.instances.findIndex((x) => x.excp?.isLeader());
       await lab.instances[leader]!.stop();
       const other = lab.instances[1 - leader]!;
-      await until('the other instance takes the lease', () => other.excp?.isLeader() === true, 5000, 10);
+      await until('the other instance takes the lease', () => other.excp?.isLeader() === true, {
+        timeoutMs: 5000,
+        intervalMs: 10,
+      });
       await lab.startInstance(leader);
     });
     await checkDelivery(expected);

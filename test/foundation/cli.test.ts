@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { until } from '../harness/index.ts';
 import { envText, VALID_ENV } from './fixtures.ts';
 
 const BIN = new URL('../../bin/exec-connector.js', import.meta.url).pathname;
@@ -89,7 +90,7 @@ describe('exec-connector CLI', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /EX Org 6662cb10-0d4d-4710-b979-db69011e66fd/);
     assert.match(r.stdout, /OK: no problems found/);
-    assert.ok(!r.stdout.includes('Sup3r-Secret-Db'));
+    assert.ok(!(r.stdout + r.stderr).includes('Sup3r-Secret-Db'));
   });
 
   it('check-env: the seed\'s SYNC_CUSTOMER_* aliases warn and count; a folder list of "," is an error', () => {
@@ -128,7 +129,7 @@ describe('exec-connector CLI', () => {
 
   it('run <svc> refuses to start half-configured, naming every problem', () => {
     const r = cli(['run', 'exas'], { EXAS_PORT: 'x' });
-    if (/not built yet/.test(r.stderr)) return; // until agent state sync lands
+    assert.doesNotMatch(r.stderr, /not built yet/);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^EXAS_PORT: "x" is not a port number/m);
     assert.match(r.stderr, /^EXAS_STAT_SERVER_PRIMARY_HOST: is not set/m);
@@ -146,30 +147,28 @@ describe('exec-connector CLI', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const deadline = Date.now() + 120_000;
-    while (!/Ctrl-C stops it/.test(out) && Date.now() < deadline && child.exitCode === null) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await until('the demo to start', () => /Ctrl-C stops it/.test(out) || child.exitCode !== null, 120_000);
     assert.match(out, /Ctrl-C stops it/, out);
     // The whole chain runs: EXCS syncs the lab Config DB into the emulator, EXAS sets presences.
-    let synced = false;
-    while (!synced && Date.now() < deadline) {
+    const synced = async (): Promise<boolean> => {
       try {
         const org = (await (await fetch('http://127.0.0.1:3600/__emulator/org')).json()) as {
           users: { presence: unknown; routingStatus: unknown }[];
           queues: { members: string[] }[];
         };
-        synced =
+        return (
           /EXCS initial sync done/.test(out) &&
           org.users.length > 10 &&
           org.queues.some((q) => q.members.length > 0) &&
-          org.users.some((u) => u.presence !== null && u.routingStatus !== null);
+          org.users.some((u) => u.presence !== null && u.routingStatus !== null)
+        );
       } catch {
-        // not up yet
+        return false; // not up yet
       }
-      if (!synced) await new Promise((r) => setTimeout(r, 500));
-    }
-    assert.ok(synced, `the demo never synced users with presence into the emulator:\n${out}`);
+    };
+    await until('users with presence in the emulator', synced, { timeoutMs: 120_000, intervalMs: 500 }).catch(
+      (err: Error) => assert.fail(`${err.message}: the demo never synced users with presence:\n${out}`),
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
     child.kill('SIGINT');
     assert.equal(await exited, 0, out);

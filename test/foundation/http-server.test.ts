@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { request } from 'undici';
 import { ApiError, Reply } from '../../src/core/http/envelope.ts';
@@ -9,7 +8,7 @@ import { createLogger } from '../../src/core/logger.ts';
 import { createMetricsRegistry } from '../../src/core/metrics.ts';
 import { storeHealthCheck } from '../../src/store/index.ts';
 import { createRedisClient, RedisStore } from '../../src/store/redis.ts';
-import { freePort, startRedisServer, testKeyPrefix } from '../harness/index.ts';
+import { freePort, startRedisServer, testKeyPrefix, until } from '../harness/index.ts';
 import { CapturedLines } from './capture.ts';
 
 interface Env {
@@ -146,14 +145,15 @@ describe('/health with a real Redis dependency', () => {
     const logger = await createLogger({ service: 'test', settings: { consoleLevel: 'OFF' } });
     const app = createHttpServer({ service: 'test', logger, health: [storeHealthCheck(store)] });
     const base = await app.listen({ host: '127.0.0.1', port: 0 });
-    const waitFor = async (status: number): Promise<Env> => {
-      for (let i = 0; i < 100; i++) {
-        const r = await call(base, 'GET', '/health');
-        if (r.status === status) return r.json;
-        await sleep(100);
-      }
-      assert.fail(`/health never answered ${status}`);
-    };
+    const waitFor = (status: number): Promise<Env> =>
+      until(
+        `/health to answer ${status}`,
+        async () => {
+          const r = await call(base, 'GET', '/health');
+          return r.status === status ? r.json : undefined;
+        },
+        { timeoutMs: 10_000, intervalMs: 100 },
+      );
     try {
       const up = await waitFor(200);
       assert.deepEqual(

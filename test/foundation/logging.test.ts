@@ -3,10 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { loadServiceConfig } from '../../src/core/config/service-config.ts';
 import { ConfigError } from '../../src/core/errors.ts';
 import { addSecret, createLogger, toPinoLevel } from '../../src/core/logger.ts';
+import { until } from '../harness/index.ts';
 import { CapturedLines } from './capture.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'exec-log-'));
@@ -148,7 +148,12 @@ describe('logging', () => {
     });
     for (let i = 0; i < 200; i++) log.info({ i, pad: 'x'.repeat(40) }, 'line with file-secret-xyz');
     log.flush();
-    await sleep(300);
+    const read = () => readdirSync(join(dir, 'rot')).map((f) => readFileSync(join(dir, 'rot', f), 'utf8'));
+    // The file stream writes in the background: wait until it has rotated and written redacted lines.
+    await until('the log to rotate', () => {
+      const texts = read();
+      return texts.length >= 2 && texts.join('').includes('[REDACTED]');
+    });
     const files = readdirSync(join(dir, 'rot'));
     assert.ok(files.length >= 2, `expected rotation, got ${files.join(',')}`);
     assert.ok(files.length <= 4, `expected at most 3 backups + current, got ${files.join(',')}`);

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commonConfig } from '../../src/core/config/service-config.ts';
-import { createStore } from '../../src/store/index.ts';
-import { startRedisSentinel, startRedisServer } from '../harness/index.ts';
+import { runHealthChecks } from '../../src/core/http/health.ts';
+import { createStore, storeHealthCheck } from '../../src/store/index.ts';
+import { startRedisSentinel, startRedisServer, until } from '../harness/index.ts';
 
 describe('Redis store from deployment settings', () => {
   it('authenticates to a password-protected Redis (EXEC_REDIS_SECURE, EXEC_REDIS_PASSWORD)', async (t) => {
@@ -26,14 +27,22 @@ describe('Redis store from deployment settings', () => {
     for await (const k of good.scan('')) keys.push(k);
     assert.deepEqual(keys, ['k'], 'keys come back without the tenant prefix');
 
+    // A wrong password: /health says the store is down, and says why (not merely that it is slow).
     const wrong = createStore(commonConfig('exas', { ...vars, EXEC_REDIS_PASSWORD: 'nope' }, []).redis);
     t.after(() => wrong.close());
-    await assert.rejects(() =>
-      Promise.race([
-        wrong.get('k'),
-        new Promise((_, rej) => setTimeout(() => rej(new Error('no answer')), 3000)),
-      ]),
+    const report = await until(
+      'the health check to name the refused password',
+      async () => {
+        const r = await runHealthChecks([storeHealthCheck(wrong)], 500);
+        return /WRONGPASS|invalid (username-)?password/i.test(r.dependencies.redis?.detail ?? '')
+          ? r
+          : undefined;
+      },
+      15_000,
     );
+    assert.equal(report.healthy, false);
+    assert.equal(report.dependencies.redis?.status, 'DOWN');
+    assert.doesNotMatch(JSON.stringify(report), /nope/, 'the password itself is not shown');
   });
 
   it('finds the master through Sentinel (EXEC_REDIS_SENTINELS)', async (t) => {

@@ -6,6 +6,8 @@ import pg from 'pg';
 import { startPostgresServer, startRedisServer, type RunningServer } from './servers.ts';
 
 export { freePort, startRedisServer, startRedisSentinel, startPostgresServer } from './servers.ts';
+export { until, quietFor, type UntilOptions } from './until.ts';
+export { seededRandom } from './seed.ts';
 
 const started: RunningServer[] = [];
 let redisUrlPromise: Promise<string> | undefined;

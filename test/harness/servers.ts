@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync, writeFileSync 
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { until } from './until.ts';
 
 export interface RunningServer {
   url: string;
@@ -40,17 +41,17 @@ function postgresBinDirs(): string[] {
     .map((v) => join(root, v, 'bin'));
 }
 
-async function waitFor(
-  check: () => boolean | Promise<boolean>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await sleep(50);
+async function answersQuery(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 async function portOpen(port: number): Promise<boolean> {
@@ -92,7 +93,7 @@ export async function startRedisServer(port?: number, extraArgs: string[] = []):
     ],
     { stdio: 'ignore' },
   );
-  await waitFor(() => portOpen(p), `redis-server on port ${p}`);
+  await until(`redis-server on port ${p}`, () => portOpen(p), 20_000);
   return {
     url: `redis://127.0.0.1:${p}`,
     port: p,
@@ -113,7 +114,7 @@ export async function startRedisSentinel(masterPort: number, name = 'mymaster'):
     `port ${p}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${masterPort} 1\n`,
   );
   const child = spawn(bin, [conf, '--sentinel'], { stdio: 'ignore' });
-  await waitFor(() => portOpen(p), `redis sentinel on port ${p}`);
+  await until(`redis sentinel on port ${p}`, () => portOpen(p), 20_000);
   return {
     url: `redis://127.0.0.1:${p}`,
     port: p,
@@ -169,10 +170,11 @@ export async function startPostgresServer(): Promise<RunningServer> {
     'max_connections=300',
   ]);
   const child = spawn(cmd, args, { stdio: 'ignore' });
-  await waitFor(() => portOpen(port), `postgres on port ${port}`);
-  await sleep(200);
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // The port opens before the server accepts sessions: wait for one that answers.
+  await until(`postgres on port ${port}`, () => answersQuery(url), 20_000);
   return {
-    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    url,
     port,
     stop: () => stopChild(child, () => rmSync(dir, { recursive: true, force: true })),
   };

@@ -1,5 +1,6 @@
 // A bare T-Lib JSON-link client for tests: sends requests, collects every line the server sends.
 import { connect, type Socket } from 'node:net';
+import { until } from '../harness/index.ts';
 
 export interface RawClient {
   lines: Record<string, unknown>[];
@@ -32,11 +33,11 @@ export async function rawClient(port: number): Promise<RawClient> {
     socket,
     send: (obj) => socket.write(JSON.stringify(obj) + '\n'),
     until: async (pred, timeoutMs = 10_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!pred(lines)) {
-        if (Date.now() > deadline) throw new Error(`timed out; got ${lines.length} lines`);
-        await new Promise((r) => setTimeout(r, 5));
-      }
+      await until('lines from the server', () => pred(lines), { timeoutMs, intervalMs: 5 }).catch(
+        (err: Error) => {
+          throw new Error(`${err.message}; got ${lines.length} lines`);
+        },
+      );
     },
     close: () => socket.destroy(),
   };

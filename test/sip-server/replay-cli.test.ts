@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { freePort } from '../harness/index.ts';
+import { freePort, until } from '../harness/index.ts';
 import {
   generateScenario,
   generateTopology,
@@ -134,8 +134,7 @@ describe('exec-connector lab engage sip', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     try {
-      const deadline = Date.now() + 30_000;
-      while (!out.includes('admin API') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await until('the admin API line', () => out.includes('admin API') || child.exitCode !== null, 30_000);
       assert.match(out, new RegExp(`primary 127\\.0\\.0\\.1:${p}, backup 127\\.0\\.0\\.1:${b}`));
       const res = await fetch(`http://127.0.0.1:${a}/calls`, {
         method: 'POST',

@@ -10,6 +10,7 @@ import {
   type SipSimulator,
 } from '../../src/lab/engage/sip-server/index.ts';
 import { rawClient, type RawClient } from './raw-client.ts';
+import { until } from '../harness/index.ts';
 
 const LINK = new Set([
   'EventLinkConnected',
@@ -169,12 +170,13 @@ describe('SIP Server simulator', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
       });
+    const traffic = async () =>
+      (await (await fetch(`${sim.adminUrl}/traffic`)).json()) as { started: number; caps: number };
     assert.equal((await put({ caps: 40, mix: 'ivr-only:1,internal:1' })).status, 200);
-    await new Promise((r) => setTimeout(r, 400));
+    await until('calls started', async () => (await traffic()).started > 0, 10_000);
     assert.equal((await put({ caps: 0 })).status, 200);
-    const t = (await (await fetch(`${sim.adminUrl}/traffic`)).json()) as { started: number; caps: number };
-    assert.ok(t.started > 0, 'calls were started');
-    assert.equal(t.caps, 0);
+    const stopped = await traffic();
+    assert.equal(stopped.caps, 0);
   });
 
   it('admin: switchover swaps the roles and tells the clients', async () => {

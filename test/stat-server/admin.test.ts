@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { startStatServerSimulator } from '../../src/lab/engage/stat-server/simulator.ts';
+import { until } from '../harness/index.ts';
 
 const json = async (r: Response) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> });
 const put = (url: string, body: unknown) =>
@@ -112,11 +113,11 @@ describe('Stat Server simulator admin API', () => {
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-    const deadline = Date.now() + 20_000;
-    while (!/admin API: (http:\/\/\S+)/.test(out) && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
-    const admin = /admin API: (http:\/\/\S+)/.exec(out)?.[1];
-    assert.ok(admin, out);
+    const admin = await until(
+      'the admin API line',
+      () => /admin API: (http:\/\/\S+)/.exec(out)?.[1],
+      20_000,
+    ).catch((err: Error) => assert.fail(`${err.message}: ${out}`));
     assert.equal(
       (await put(`${admin}/agents/42`, { state: 'Ready', call: 'internal' })).body.call,
       'internal',

@@ -11,14 +11,7 @@ import {
   type StatUpdate,
 } from '../../src/engage/statserver/link-client.ts';
 import { startStatServerSimulator } from '../../src/lab/engage/stat-server/simulator.ts';
-
-async function until(what: string, cond: () => boolean, timeoutMs = 8000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+import { until } from '../harness/index.ts';
 
 function recorder() {
   const updates: StatUpdate[] = [];

@@ -9,6 +9,7 @@ import type { TMessage } from '../../src/engage/tlib/model/types.ts';
 import { startSipServerSimulator } from '../../src/lab/engage/sip-server/index.ts';
 import { followedAgent, followedInput, followEvent } from '../../src/lab/engage/stat-server/sip-follow.ts';
 import { startStatServerSimulator } from '../../src/lab/engage/stat-server/simulator.ts';
+import { until } from '../harness/index.ts';
 
 const ev = (name: string, attributes: TMessage['attributes'] = {}): TMessage => ({
   kind: 'event',
@@ -106,7 +107,6 @@ describe('Stat Server simulator following the SIP Server simulator', () => {
     stops.push(() => client.stop());
     client.setAgents(agents.map((a) => a.employeeId));
     client.start();
-    const deadline = Date.now() + 15_000;
     const statuses = () =>
       new Map(
         agents.map((a) => [
@@ -116,11 +116,10 @@ describe('Stat Server simulator following the SIP Server simulator', () => {
             .map((u) => u.tree.status),
         ]),
       );
-    while (updates.length < agents.length * 2 && Date.now() < deadline)
-      await new Promise((r) => setTimeout(r, 50));
+    await until('both statistics of every agent', () => updates.length >= agents.length * 2, 15_000);
     // every followed agent starts logged in and ready
     for (const [, s] of statuses()) assert.equal(s.at(-1), DnAction.WaitForNextCall);
-    await new Promise((r) => setTimeout(r, 300)); // the link to the SIP Server registers
+    await stat.sipReady(15_000);
     sip.playScenario('acw-disposition');
     const sawCallThenAcwThenReady = () =>
       [...statuses().values()].some((s) => {
@@ -128,7 +127,8 @@ describe('Stat Server simulator following the SIP Server simulator', () => {
         const acw = s.indexOf(DnAction.AfterCallWork, call);
         return call >= 0 && acw > call && s.indexOf(DnAction.WaitForNextCall, acw) > acw;
       });
-    while (!sawCallThenAcwThenReady() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.ok(sawCallThenAcwThenReady(), JSON.stringify([...statuses()]));
+    await until('a call, then ACW, then Ready', sawCallThenAcwThenReady, 15_000).catch((err: Error) => {
+      throw new Error(`${err.message}: ${JSON.stringify([...statuses()])}`);
+    });
   });
 });

@@ -5,6 +5,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { after, describe, it } from 'node:test';
 import pino from 'pino';
+import { quietFor, until } from '../harness/index.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { Registry } from '../../src/core/metrics.ts';
 import { createTlibLink } from '../../src/engage/tlib/link/index.ts';
@@ -23,14 +24,6 @@ function identity(a: Record<string, unknown>, name: string): string {
   const call = a['AttributeCallUUID'] ?? a['AttributeConnID'] ?? '';
   const where = a['AttributePartyUUID'] ?? a['AttributeThisDN'] ?? '';
   return `${name}|${String(call)}|${String(where)}|${String(a['AttributeTimeinSecs'])}.${String(a['AttributeTimeinuSecs'])}`;
-}
-
-async function until(pred: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(10);
-  }
 }
 
 describe('T-Lib link over a simulated HA pair', () => {
@@ -53,6 +46,7 @@ describe('T-Lib link over a simulated HA pair', () => {
         for (const name of SCENARIO_NAMES) expected.push(...sim.playScenarioDetailed(name).events);
       };
       play();
+      // Pacing, not waiting: each switchover and kill lands while the scenarios are still streaming.
       await sleep(120);
       await sim.switchover();
       play();
@@ -66,8 +60,9 @@ describe('T-Lib link over a simulated HA pair', () => {
       await sleep(100);
       await sim.switchover();
       await sim.drained();
-      await until(() => got.length >= expected.length, `${expected.length} events`);
-      await sleep(200); // the slower stream's copies arrive, and must all be dropped
+      await until(`${expected.length} events`, () => got.length >= expected.length, 15_000);
+      // The slower stream's copies arrive, and must all be dropped: wait until nothing more comes.
+      await quietFor('the backup copies', () => got.length + link.counters().duplicates, 200);
       const want = expected.map((e) => identity(e.body, e.body.message)).sort();
       const have = got.map((e) => identity(e.attributes, e.name)).sort();
       assert.equal(have.length, want.length, 'no event lost or passed on twice');
@@ -102,13 +97,13 @@ describe('T-Lib link DN registrations', () => {
       await link.ready();
       const events = sim.playScenarioDetailed('queue-abandon').events.filter((e) => vqs.includes(e.dn ?? ''));
       await sim.drained();
-      await until(() => got.length === events.length, 'the VQ events');
+      await until('the VQ events', () => got.length === events.length, 15_000);
       assert.ok(got.every((e) => vqs.includes(String(e.attributes['AttributeThisDN']))));
       link.removeDns(vqs);
       await link.ready();
       sim.playScenarioDetailed('queue-abandon');
       await sim.drained();
-      await sleep(200);
+      await quietFor('events after unregistering', () => got.length, 300);
       assert.equal(got.length, events.length, 'nothing after unregistering');
     } finally {
       await link.close();
@@ -176,7 +171,11 @@ describe('T-Lib link robustness', () => {
       onEvent: (e) => got.push(e),
     });
     try {
-      await until(() => got.length === 2 && link.counters().malformed === 4, 'two events and four bad lines');
+      await until(
+        'two events and four bad lines',
+        () => got.length === 2 && link.counters().malformed === 4,
+        15_000,
+      );
       assert.deepEqual(
         got.map((e) => e.attributes['AttributeTimeinuSecs']),
         [1, 2],
@@ -220,7 +219,7 @@ describe('T-Lib link robustness', () => {
       onEvent: () => undefined,
     });
     try {
-      await until(() => srv.connections() >= 2, 'a second connection', 5000);
+      await until('a second connection', () => srv.connections() >= 2, 5000);
       const first = requests[0]!.map((r) => (JSON.parse(r) as { request: string }).request);
       assert.deepEqual(first.slice(0, 3), [
         'RequestRegisterAddress',
@@ -228,7 +227,7 @@ describe('T-Lib link robustness', () => {
         'RequestStartCallMonitoring',
       ]);
       assert.ok(first.includes('RequestQueryServer'), 'heartbeats were sent');
-      await until(() => (requests[1]?.length ?? 0) >= 3, 'registration on the new connection', 5000);
+      await until('registration on the new connection', () => (requests[1]?.length ?? 0) >= 3, 5000);
     } finally {
       await link.close();
     }

@@ -4,7 +4,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { readTlibLog, TlibLogReader, type LogReadError } from '../../src/engage/tlib/logreader/reader.ts';
+import {
+  MAX_LINE_CHARS,
+  readTlibLog,
+  TlibLogReader,
+  type LogReadError,
+} from '../../src/engage/tlib/logreader/reader.ts';
 import type { TMessage } from '../../src/engage/tlib/model/types.ts';
 import { fixturePath } from './fixtures.ts';
 
@@ -114,13 +119,21 @@ test('an overlong line is dropped: at column 0 it ends a block, indented it make
   assert.equal(r.lines, 9);
 });
 
-test('a long text without any line end is read in linear time and ends as one dropped line', () => {
+test('a long text without any line end is never held past the line limit and ends as one dropped line', () => {
+  // What keeps reading it linear: each push handles only the new text, never a growing partial line.
   const r = new TlibLogReader({
     message: () => assert.fail('no message'),
     error: () => assert.fail('no error'),
   });
-  const piece = 'y'.repeat(1024 * 1024);
-  for (let i = 0; i < 64; i++) r.push(piece);
+  const piece = 'y'.repeat(256 * 1024);
+  let most = 0;
+  for (let i = 0; i < 64; i++) {
+    r.push(piece);
+    most = Math.max(most, r.heldChars);
+  }
+  assert.ok(most > 0, 'the start of the line was held');
+  assert.ok(most <= MAX_LINE_CHARS, `held ${most} characters`);
+  assert.equal(r.heldChars, 0, 'dropped once past the limit');
   r.end();
   assert.equal(r.lines, 1);
 });

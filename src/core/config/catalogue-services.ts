@@ -168,6 +168,16 @@ export const EXCS = serviceVars('excs', 'EXCS', [
     part: 'excs',
     default: '5000',
   },
+  {
+    name: 'EXCS_LEASE_TTL_MS',
+    description:
+      'How long the writer lease of an EXCS replica lasts without renewal; a standby takes over after it (addition)',
+    schema: positiveInt,
+    expected: 'milliseconds',
+    usedBy: ['excs'],
+    part: 'excs',
+    default: '15000',
+  },
 ]);
 
 export const EXAS = serviceVars('exas', 'EXAS', [

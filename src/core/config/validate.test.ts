@@ -8,7 +8,6 @@ import { ConfigError } from '../errors.ts';
 import { formatProblem, loadEnv } from './load.ts';
 import { loadServiceConfig } from './service-config.ts';
 import { validateDeployment, validateService } from './validate.ts';
-import { VARIABLES } from './variables.ts';
 
 const problemsOf = (values: Record<string, string>): string[] =>
   validateDeployment(values).problems.map(formatProblem);
@@ -35,9 +34,35 @@ describe('validateDeployment (check-env)', () => {
 
   it('reports every mandatory variable missing, all at once, one line each starting with the name', () => {
     const problems = problemsOf({});
-    const mandatory = VARIABLES.filter(
-      (v) => v.mandatory && !v.recording && v.name !== 'EXCS_CONFIG_DB_TYPE',
-    ).map((v) => v.name);
+    // Seed 003's .env tables, the ones marked * (EXCS_CONFIG_DB_TYPE has a default), written out here
+    // rather than read from the catalogue under test.
+    const mandatory = [
+      'EXEC_DOCKER_REPOSITORY',
+      'EXEC_HOST_LOGS_VOLUME_PATH',
+      'EXEC_ORG_ID',
+      'EXEC_TENANT_ID',
+      'EXEC_REDIS_HOST',
+      'EXEC_REDIS_PORT',
+      'EXCS_VM_HOST',
+      'EXCS_PORT',
+      'EXCS_TAG',
+      'EXCS_CONFIG_DB_HOST',
+      'EXCS_CONFIG_DB_PORT',
+      'EXCS_CONFIG_DB_USER',
+      'EXCS_CONFIG_DB_SSL',
+      'EXCS_CONFIG_DB_PASSWORD',
+      'EXCS_CONFIG_DB_NAME',
+      'EXCS_LOG_FILENAME',
+      'EXCS_GC_QUEUE_NAME_SUFFIX',
+      'EXAS_HOST',
+      'EXAS_PORT',
+      'EXAS_TAG',
+      'EXAS_STAT_SERVER_PRIMARY_HOST',
+      'EXAS_STAT_SERVER_PRIMARY_PORT',
+      'EXAS_STAT_SERVER_BACKUP_HOST',
+      'EXAS_STAT_SERVER_BACKUP_PORT',
+      'EXAS_LOG_FILENAME',
+    ];
     const excp = [
       'EXCP_1_VM_HOST_PAIR',
       'EXCP_1_PORT',
@@ -53,8 +78,7 @@ describe('validateDeployment (check-env)', () => {
         `${name} not reported`,
       );
     }
-    assert.equal(problems.length, mandatory.length + excp.length);
-    assert.ok(mandatory.includes('EXEC_ORG_ID') && mandatory.includes('EXAS_STAT_SERVER_BACKUP_PORT'));
+    assert.equal(problems.length, mandatory.length + excp.length, problems.join('\n'));
   });
 
   const malformed: [string, string, RegExp][] = [
@@ -119,6 +143,22 @@ describe('validateDeployment (check-env)', () => {
     assert.ok(
       problems.some((p) => p.startsWith('EXEC_REDIS_PASSWORD: is not set but EXEC_REDIS_SECURE is true')),
     );
+    // Odd secret values beside other problems: whatever is reported, no value appears in it.
+    const secrets = {
+      EXCS_CONFIG_DB_PASSWORD: ' Db-S3cret with spaces ',
+      EXEC_API_TOKEN: 'Tok3n-S3cret\ttab',
+      EXEC_GC_CLIENT_SECRET: 'Gc-S3cret\nsecond line',
+    };
+    const reported = problemsOf({ ...VALID_ENV, ...secrets, EXCS_PORT: 'not-a-port' }).join('\n');
+    assert.match(reported, /^EXCS_PORT: /m, 'a problem is reported');
+    for (const [name, value] of Object.entries(secrets)) {
+      for (const piece of value
+        .trim()
+        .split(/\s/)
+        .filter((x) => x.length > 5)) {
+        assert.ok(!reported.includes(piece), `${name}: "${piece}" printed`);
+      }
+    }
   });
 
   it('validates every EXCP pair present', () => {

@@ -100,12 +100,12 @@ export class StatLinkClient {
     primary: { state: 'unknown' },
     backup: { state: 'unknown' },
   };
-  private readonly o: Required<Omit<StatLinkOptions, 'backup'>> & { backup?: StatEndpoint | undefined };
+  private readonly options: Required<Omit<StatLinkOptions, 'backup'>> & { backup?: StatEndpoint | undefined };
   /** A hostile server must not flood the log: bad messages are counted past a few per minute. */
   private readonly warnMalformed: LimitedWarn;
 
   constructor(opts: StatLinkOptions) {
-    this.o = {
+    this.options = {
       heartbeatIntervalMs: 1000,
       heartbeatTimeoutMs: 3000,
       connectTimeoutMs: 1500,
@@ -114,8 +114,8 @@ export class StatLinkClient {
       reopenAfterErrorMs: 30_000,
       ...opts,
     };
-    this.delay = this.o.reconnectDelayMs;
-    this.warnMalformed = limitedWarn(this.o.logger);
+    this.delay = this.options.reconnectDelayMs;
+    this.warnMalformed = limitedWarn(this.options.logger);
   }
 
   start(): void {
@@ -165,16 +165,16 @@ export class StatLinkClient {
   }
 
   hasBackup(): boolean {
-    return this.o.backup !== undefined;
+    return this.options.backup !== undefined;
   }
 
   private other(name: EndpointName): EndpointName {
-    return name === 'primary' && this.o.backup ? 'backup' : 'primary';
+    return name === 'primary' && this.options.backup ? 'backup' : 'primary';
   }
 
   private connectTo(name: EndpointName): void {
     if (this.stopped) return;
-    const ep = name === 'primary' ? this.o.primary : (this.o.backup ?? this.o.primary);
+    const ep = name === 'primary' ? this.options.primary : (this.options.backup ?? this.options.primary);
     const socket = connect({ host: ep.host, port: ep.port });
     socket.setNoDelay(true);
     const session: Session = {
@@ -189,8 +189,8 @@ export class StatLinkClient {
     const decoder = new LineDecoder();
     let ended = false;
     const connectTimer = setTimeout(
-      () => fail(`no connection within ${this.o.connectTimeoutMs} ms`),
-      this.o.connectTimeoutMs,
+      () => fail(`no connection within ${this.options.connectTimeoutMs} ms`),
+      this.options.connectTimeoutMs,
     );
     const fail = (why: string, failure = true): void => {
       if (ended) return;
@@ -202,15 +202,18 @@ export class StatLinkClient {
       this.session = undefined;
       this.status[name] = failure ? { state: 'down', detail: why } : { state: 'unknown', detail: why };
       if (failure) this.lastFailure[name] = Date.now();
-      this.o.logger.warn({ endpoint: name, host: ep.host, port: ep.port, why }, 'Stat Server link lost');
-      this.o.handlers.lost?.(name, why);
+      this.options.logger.warn(
+        { endpoint: name, host: ep.host, port: ep.port, why },
+        'Stat Server link lost',
+      );
+      this.options.handlers.lost?.(name, why);
       this.scheduleReconnect(this.other(name), session.active);
     };
     socket.once('connect', () => {
       clearTimeout(connectTimer);
       session.lastSeen = Date.now();
       this.status[name] = { state: 'connected' };
-      session.timer = setInterval(() => this.heartbeat(session, fail), this.o.heartbeatIntervalMs);
+      session.timer = setInterval(() => this.heartbeat(session, fail), this.options.heartbeatIntervalMs);
       session.timer.unref();
     });
     socket.on('data', (chunk: Buffer) => {
@@ -232,14 +235,16 @@ export class StatLinkClient {
     if (this.stopped) return;
     // Straight to the other server after losing an active link; back off while both keep failing.
     const wait = wasActive ? 0 : this.delay;
-    this.delay = wasActive ? this.o.reconnectDelayMs : Math.min(this.delay * 2, this.o.maxReconnectDelayMs);
+    this.delay = wasActive
+      ? this.options.reconnectDelayMs
+      : Math.min(this.delay * 2, this.options.maxReconnectDelayMs);
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = setTimeout(() => this.connectTo(next), wait);
   }
 
   private heartbeat(session: Session, fail: (why: string) => void): void {
     const silent = Date.now() - session.lastSeen;
-    if (silent > this.o.heartbeatTimeoutMs) {
+    if (silent > this.options.heartbeatTimeoutMs) {
       fail(`no answer to heartbeat for ${silent} ms`);
       return;
     }
@@ -252,7 +257,7 @@ export class StatLinkClient {
       { endpoint, reason, line: line?.slice(0, 200) },
       'malformed Stat Server message skipped',
     );
-    this.o.handlers.malformed?.(reason);
+    this.options.handlers.malformed?.(reason);
   }
 
   private handle(session: Session, m: ServerMessage, fail: (why: string, failure?: boolean) => void): void {
@@ -270,11 +275,11 @@ export class StatLinkClient {
         const ref = session.refs.get(m.referenceId);
         if (!ref) return;
         this.forget(session, m.referenceId);
-        this.o.logger.warn(
+        this.options.logger.warn(
           { employeeId: ref.employeeId, category: ref.category, code: m.code, error: m.message },
           'Stat Server refused a statistic',
         );
-        this.o.handlers.statError?.(ref.employeeId, ref.category, m.code, m.message);
+        this.options.handlers.statError?.(ref.employeeId, ref.category, m.code, m.message);
         this.scheduleReopen(session, ref.employeeId);
         return;
       }
@@ -293,7 +298,7 @@ export class StatLinkClient {
         ref.opened = true;
         const timeMs =
           initial && m.stateValue.time !== undefined ? toEpochMs(m.stateValue.time) : toEpochMs(m.time);
-        this.o.handlers.update({
+        this.options.handlers.update({
           employeeId: ref.employeeId,
           category: ref.category,
           tree: m.stateValue,
@@ -319,12 +324,12 @@ export class StatLinkClient {
     if (session.active) return;
     session.active = true;
     this.bounces = 0;
-    this.delay = this.o.reconnectDelayMs;
-    this.o.logger.info(
+    this.delay = this.options.reconnectDelayMs;
+    this.options.logger.info(
       { endpoint: session.endpoint, mode, agents: this.agents.size },
       'Stat Server link active',
     );
-    this.o.handlers.active?.(session.endpoint, mode);
+    this.options.handlers.active?.(session.endpoint, mode);
     for (const id of this.agents) this.openAgent(session, id);
   }
 
@@ -337,7 +342,7 @@ export class StatLinkClient {
       this.send(session, {
         request: 'RequestOpenStatisticEx',
         referenceId,
-        object: { type: 'Agent', id: employeeId, tenant: this.o.tenant },
+        object: { type: 'Agent', id: employeeId, tenant: this.options.tenant },
         metric: { category, subject: SUBJECT_OF[category] },
         notification: 'Immediate',
       });
@@ -349,14 +354,14 @@ export class StatLinkClient {
 
   /** The Stat Server may learn the agent later (a new person): try again, once per agent at a time. */
   private scheduleReopen(session: Session, employeeId: string): void {
-    if (!this.o.reopenAfterErrorMs || this.reopening.has(employeeId)) return;
+    if (!this.options.reopenAfterErrorMs || this.reopening.has(employeeId)) return;
     this.reopening.add(employeeId);
     setTimeout(() => {
       this.reopening.delete(employeeId);
       if (this.session !== session || !session.active || !this.agents.has(employeeId)) return;
       this.closeAgent(employeeId);
       this.openAgent(session, employeeId);
-    }, this.o.reopenAfterErrorMs).unref();
+    }, this.options.reopenAfterErrorMs).unref();
   }
 
   private closeAgent(employeeId: string): void {

@@ -3,7 +3,7 @@
 // in-memory store.
 import { commonConfig } from '../../core/config/service-config.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { DemoComponent, StartedComponent } from '../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../core/demo-component.ts';
 import { MemoryStore } from '../../store/index.ts';
 import { startService } from '../runtime.ts';
 import { createAgentStateSync } from './service.ts';

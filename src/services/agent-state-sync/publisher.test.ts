@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Models } from 'purecloud-platform-client-v2';
+import { until } from '../../../test/harness/until.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { StatePublisher, type EventFailureLike, type EventsSink } from './publisher.ts';
 import type { UserState } from './reducer.ts';
@@ -82,7 +83,8 @@ describe('StatePublisher', () => {
     const p = make(sink);
     await p.start();
     p.set('u1', 'e1', st('Busy', 'OffQueue'), 1000);
-    await new Promise((r) => setTimeout(r, 20));
+    const inFlight = (channel: string, n = 1) => sink.calls.filter((c) => c.channel === channel).length >= n;
+    await until('both channels sending', () => inFlight('presence') && inFlight('routingStatus'), 5000);
     p.set('u1', 'e1', st('OnQueue', 'Idle'), 2000);
     p.set('u1', 'e1', st('OnQueue', 'Interacting'), 3000);
     p.set('u1', 'e1', st('OnQueue', 'Idle'), 4000);
@@ -164,7 +166,7 @@ describe('StatePublisher', () => {
       if (t === 120) setTimeout(() => (down = false), 30);
       if (t % 20 === 0) await new Promise((r) => setTimeout(r, 2));
     }
-    await new Promise((r) => setTimeout(r, 40));
+    await until('Genesys Cloud back', () => !down, 5000);
     await p.idle();
     await p.stop();
     for (const [u, s] of finals) {
@@ -193,7 +195,11 @@ describe('StatePublisher', () => {
     sink.answer = (_c, ev) =>
       fail ? ev.map((e) => ({ eventId: e.eventId, message: 'timeout', retryable: true, status: 0 })) : [];
     p.set('u1', 'e1', st('OnQueue', 'Interacting'), 2000);
-    await new Promise((r) => setTimeout(r, 10));
+    await until(
+      'Interacting in flight',
+      () => sink.calls.filter((c) => c.channel === 'routingStatus').length >= 2,
+      5000,
+    );
     p.set('u1', 'e1', st('OnQueue', 'Idle'), 3000);
     sink.accepted.push({
       channel: 'routingStatus',

@@ -1,12 +1,7 @@
-// EXAS composition root: Stat Server link → reducer → coalescing publisher → Events API, with the scope
-// and the presence source from EXCS and the Genesys Cloud client from EXCS's settings or EXEC_GC_*.
+// EXAS composition root: Stat Server link → agent states (reducer) → coalescing publisher → Events API,
+// with the scope and the presence source from EXCS and the Genesys Cloud client from EXCS's settings or
+// EXEC_GC_*. The parts hold their own state; this file only wires them.
 import type { Registry } from 'prom-client';
-import {
-  createCloudClient,
-  resolveCloudUrls,
-  type CloudClient,
-  type CloudClientOptions,
-} from '../../cloud/index.ts';
 import type { GcOverrides } from '../../core/config/service-config.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -14,23 +9,17 @@ import {
   StatLinkClient,
   type StatEndpoint,
   type StatLinkOptions,
-  type StatUpdate,
 } from '../../engage/statserver/link-client.ts';
 import type { StateStore } from '../../store/index.ts';
-import { keys } from '../../store/keys.ts';
-import { ExcsClient, ScopeWatcher } from './excs-client.ts';
+import type { CloudTuning } from '../shared/cloud-setup.ts';
+import { ExcsClient, ScopeWatcher } from '../shared/excs-client.ts';
+import { acceptedStore } from './accepted-store.ts';
+import { AgentStates } from './agent-states.ts';
+import { CloudAccess, CloudHealth } from './cloud-access.ts';
+import { exasHealthChecks } from './health.ts';
 import { createExasMetrics } from './metrics.ts';
-import {
-  CHANNELS,
-  StatePublisher,
-  type AcceptedStore,
-  type Channel,
-  type EventsSink,
-  type PublishContext,
-  type Sent,
-} from './publisher.ts';
-import { DEFAULT_REASON_KEY, emptyReduction, reduceAgent, type AgentReduction } from './reducer.ts';
-import { addSecret } from '../../core/logger.ts';
+import { PublishContextResolver } from './publish-context.ts';
+import { StatePublisher, type Channel, type EventsSink, type PublisherHooks } from './publisher.ts';
 
 export interface AgentStateSyncOptions {
   primary: StatEndpoint;
@@ -51,10 +40,7 @@ export interface AgentStateSyncOptions {
     | 'reconnectDelayMs'
     | 'maxReconnectDelayMs'
   >;
-  cloud?: Omit<
-    CloudClientOptions,
-    'apiUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'logger' | 'registry'
-  >;
+  cloud?: CloudTuning;
   publisher?: { batchLimit?: number; retryDelayMs?: number; maxRetryDelayMs?: number };
   /** Use this instead of the cloud client's Events API (with `presenceIds`): a core without Genesys Cloud. */
   sink?: { events: EventsSink; presenceIds(): Promise<ReadonlyMap<string, string>> };
@@ -76,205 +62,127 @@ export interface AgentStateSync {
   scope(): ReadonlyMap<string, string>;
 }
 
-function acceptedStore(store: StateStore): AcceptedStore {
-  const prefix = keys.agentState('');
+type ExasMetrics = ReturnType<typeof createExasMetrics>;
+
+const typeName = (c: Channel): 'presence' | 'routingstatus' =>
+  c === 'presence' ? 'presence' : 'routingstatus';
+
+function publisherHooks(m: ExasMetrics, cloudHealth: CloudHealth): PublisherHooks {
   return {
-    async load() {
-      const out = new Map<string, Partial<Record<Channel, Sent>>>();
-      for await (const key of store.scan(prefix)) {
-        const h = await store.hgetall(key);
-        const rec: Partial<Record<Channel, Sent>> = {};
-        for (const c of CHANNELS) if (h[c]) rec[c] = JSON.parse(h[c]) as Sent;
-        out.set(key.slice(prefix.length), rec);
-      }
-      return out;
+    accepted(c, value, item, now) {
+      cloudHealth.up();
+      m.events.inc({ type: typeName(c), value, result: 'accepted' });
+      m.latency.observe({ type: typeName(c) }, Math.max(0, now - item.receivedAt) / 1000);
     },
-    save: (userId, channel, sent) => store.hset(keys.agentState(userId), { [channel]: JSON.stringify(sent) }),
+    rejected(c, value) {
+      m.events.inc({ type: typeName(c), value, result: 'rejected' });
+      m.errors.inc({ kind: 'rejected' });
+    },
+    retried(c, n) {
+      m.retried.inc({ type: typeName(c) }, n);
+    },
+    coalesced(c) {
+      m.coalesced.inc({ type: typeName(c) });
+    },
   };
 }
 
-export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateSyncOptions): AgentStateSync {
-  const { logger } = deps;
-  const m = createExasMetrics(deps.registry, (type) =>
-    publisher.pendingCount(type === 'presence' ? 'presence' : 'routingStatus'),
-  );
-  const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
-  let scope = new Map<string, string>();
-  const reductions = new Map<string, AgentReduction>();
-  let reasonKey = opts.reasonKey ?? DEFAULT_REASON_KEY;
-  let cloud: Promise<CloudClient> | undefined;
-  let cloudState: { ok: boolean; detail?: string } = { ok: false, detail: 'not connected yet' };
-  let context: PublishContext | undefined;
-
-  async function settings(): Promise<Record<string, unknown>> {
-    const [general, own] = await Promise.all([excs.settings('general'), excs.settings('agent_state_sync')]);
-    if (!opts.reasonKey && typeof own.reason_key === 'string' && own.reason_key) reasonKey = own.reason_key;
-    return { ...general, ...own };
-  }
-
-  function getCloud(): Promise<CloudClient> {
-    cloud ??= (async () => {
-      const gc = opts.gc;
-      const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
-      const s = complete ? {} : await settings();
-      const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
-      if (!gc.clientSecret && !str('client_secret') && excs.withheld.has('client_secret')) {
-        throw new Error(
-          'EXCS withheld client_secret: it serves OAuth client secrets only to holders of EXEC_API_TOKEN ' +
-            '(set the same EXEC_API_TOKEN on EXCS and EXAS, or EXEC_GC_CLIENT_SECRET)',
-        );
-      }
-      const resolved = resolveCloudUrls(
-        {
-          region: str('region'),
-          baseServiceUrl: str('base_service_url') ?? str('baseServiceUrl'),
-          baseAuthUrl: str('base_auth_url') ?? str('baseAuthUrl'),
-          clientId: str('client_id') ?? str('clientId'),
-          clientSecret: str('client_secret') ?? str('clientSecret'),
-        },
-        {
-          ...(gc.apiUrl ? { EXEC_GC_API_URL: gc.apiUrl } : {}),
-          ...(gc.authUrl ? { EXEC_GC_AUTH_URL: gc.authUrl } : {}),
-          ...(gc.clientId ? { EXEC_GC_CLIENT_ID: gc.clientId } : {}),
-          ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
-        },
-      );
-      // A client secret served by EXCS is a secret the environment did not name: redact it from now on.
-      addSecret(logger, resolved.clientSecret);
-      // Bursts may use the budget left by full, delayed batches; the sliding window still caps a minute.
-      return createCloudClient({
-        limiterBurst: 40,
-        ...opts.cloud,
-        ...resolved,
-        logger,
-        registry: deps.registry,
-      });
-    })().catch((err: unknown) => {
-      cloud = undefined;
-      throw err;
-    });
-    return cloud;
-  }
-
-  const sink: EventsSink = opts.sink?.events ?? {
-    presence: async (events, o) => (await getCloud()).events.presence(events, o),
-    routingStatus: async (events, o) => (await getCloud()).events.routingStatus(events, o),
-  };
-
-  let resolving: Promise<PublishContext> | undefined;
-  function publishContext(): Promise<PublishContext> {
-    if (context) return Promise.resolve(context);
-    // Both channel loops ask at once: one lookup serves them.
-    resolving ??= (async () => {
-      try {
-        const [sourceId, presenceIds] = await Promise.all([
-          excs.sourceId(),
-          opts.sink ? opts.sink.presenceIds() : getCloud().then((c) => c.presence.systemPresenceIds()),
-        ]);
-        cloudState = { ok: true, detail: `${presenceIds.size} presence definitions` };
-        context = { sourceId, presenceIds };
-        logger.info({ sourceId, definitions: presenceIds.size }, 'presence source and definitions resolved');
-        return context;
-      } catch (err) {
-        cloudState = { ok: false, detail: (err as Error).message };
-        throw err;
-      } finally {
-        resolving = undefined;
-      }
-    })();
-    return resolving;
-  }
-
-  const publisher = new StatePublisher({
-    sink,
-    context: publishContext,
-    logger,
-    store: acceptedStore(deps.store),
-    // Under the platform's limit, fill batches for up to a second: ~2 requests/s at any load.
-    minBatchDelayMs: (opts.cloud?.rateLimitPerMinute ?? 300) <= 1000 ? 1000 : 0,
-    ...opts.publisher,
-    hooks: {
-      accepted(c, value, item, now) {
-        cloudState = { ok: true };
-        m.events.inc({ type: typeName(c), value, result: 'accepted' });
-        m.latency.observe({ type: typeName(c) }, Math.max(0, now - item.receivedAt) / 1000);
-      },
-      rejected(c, value) {
-        m.events.inc({ type: typeName(c), value, result: 'rejected' });
-        m.errors.inc({ kind: 'rejected' });
-      },
-      retried(c, n) {
-        m.retried.inc({ type: typeName(c) }, n);
-      },
-      coalesced(c) {
-        m.coalesced.inc({ type: typeName(c) });
-      },
-    },
-  });
-
-  function publish(employeeId: string, timeMs: number, receivedAt: number): void {
-    const userId = scope.get(employeeId);
-    const user = reductions.get(employeeId)?.user;
-    if (userId && user) publisher.set(userId, employeeId, user, timeMs, receivedAt);
-  }
-
-  const link = new StatLinkClient({
+function statLink(
+  opts: AgentStateSyncOptions,
+  logger: Logger,
+  m: ExasMetrics,
+  states: AgentStates,
+): StatLinkClient {
+  return new StatLinkClient({
     primary: opts.primary,
     backup: opts.backup,
     tenant: opts.tenant,
     logger,
     ...opts.link,
     handlers: {
-      update(u: StatUpdate) {
+      update(u) {
         const receivedAt = Date.now();
         m.statUpdates.inc({ category: u.category });
-        const out = reduceAgent(
-          reductions.get(u.employeeId) ?? emptyReduction(),
-          u.category,
-          u.tree,
-          reasonKey,
-        );
-        reductions.set(u.employeeId, out.next);
+        const out = states.update(u, receivedAt);
         if (out.changed) {
           m.stateChanges.inc({ presence: out.user.presence, routing_status: out.user.routingStatus });
-          logger.debug({ employeeId: u.employeeId, ...out.user, view: out.next.view }, 'agent state changed');
         }
-        publish(u.employeeId, u.timeMs, receivedAt);
       },
-      statError() {
-        m.errors.inc({ kind: 'stat_error' });
-      },
-      malformed() {
-        m.errors.inc({ kind: 'malformed' });
-      },
+      statError: () => m.errors.inc({ kind: 'stat_error' }),
+      malformed: () => m.errors.inc({ kind: 'malformed' }),
       active(endpoint) {
         m.switchovers.inc({ endpoint });
         m.linkUp.set({ endpoint }, 1);
         m.linkUp.set({ endpoint: endpoint === 'primary' ? 'backup' : 'primary' }, 0);
       },
-      lost(endpoint) {
-        m.linkUp.set({ endpoint }, 0);
-      },
+      lost: (endpoint) => m.linkUp.set({ endpoint }, 0),
     },
   });
+}
 
+type EventTarget = NonNullable<AgentStateSyncOptions['sink']>;
+
+/** Where events go: the given sink, or Genesys Cloud's Events API through a client made on first use. */
+function eventTarget(
+  opts: AgentStateSyncOptions,
+  deps: { excs: ExcsClient; logger: Logger; registry: Registry },
+): { cloud?: CloudAccess; target: EventTarget } {
+  if (opts.sink) return { target: opts.sink };
+  const cloud = new CloudAccess({ ...deps, gc: opts.gc, ...(opts.cloud ? { tuning: opts.cloud } : {}) });
+  return {
+    cloud,
+    target: {
+      events: {
+        presence: async (events, o) => (await cloud.get()).events.presence(events, o),
+        routingStatus: async (events, o) => (await cloud.get()).events.routingStatus(events, o),
+      },
+      presenceIds: async () => (await cloud.get()).presence.systemPresenceIds(),
+    },
+  };
+}
+
+/** The reason key may come from the transaction (agent_state_sync/reason_key) through EXCS. */
+async function readReasonKey(excs: ExcsClient, states: AgentStates, logger: Logger): Promise<void> {
+  try {
+    const own = await excs.settings('agent_state_sync');
+    if (typeof own.reason_key === 'string' && own.reason_key) states.reasonKey = own.reason_key;
+  } catch (err) {
+    logger.warn({ err: (err as Error).message }, 'EXCS settings not read; reason key stays ReasonCode');
+  }
+}
+
+export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateSyncOptions): AgentStateSync {
+  const { logger, registry } = deps;
+  const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
+  const cloudHealth = new CloudHealth();
+  const { cloud, target } = eventTarget(opts, { excs, logger, registry });
+  const context = new PublishContextResolver(
+    { sourceId: () => excs.sourceId(), presenceIds: () => target.presenceIds() },
+    cloudHealth,
+    logger,
+  );
+  const m: ExasMetrics = createExasMetrics(registry, (type) =>
+    publisher.pendingCount(type === 'presence' ? 'presence' : 'routingStatus'),
+  );
+  const publisher = new StatePublisher({
+    sink: target.events,
+    context: () => context.get(),
+    logger,
+    store: acceptedStore(deps.store),
+    // Under the platform's limit, fill batches for up to a second: ~2 requests/s at any load.
+    minBatchDelayMs: (opts.cloud?.rateLimitPerMinute ?? 300) <= 1000 ? 1000 : 0,
+    ...opts.publisher,
+    hooks: publisherHooks(m, cloudHealth),
+  });
+  const states = new AgentStates(publisher, logger, opts.reasonKey);
+  const link = statLink(opts, logger, m, states);
   const watcher = new ScopeWatcher(
     excs,
     opts.scopePollMs ?? 5000,
     (next) => {
-      const before = scope;
-      scope = next;
+      states.setScope(next);
       m.agents.set(next.size);
-      for (const [employeeId, userId] of before) {
-        if (next.get(employeeId) !== userId) publisher.forget(userId);
-        if (!next.has(employeeId)) reductions.delete(employeeId);
-      }
       link.setAgents(next.keys());
-      // An agent now mapped to another user gets its current state sent there.
-      for (const [employeeId, userId] of next) {
-        const r = reductions.get(employeeId);
-        if (r?.user && before.get(employeeId) !== userId) publish(employeeId, Date.now(), Date.now());
-      }
       logger.info({ agents: next.size }, 'agents in scope');
     },
     (err) => {
@@ -283,67 +191,19 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
     },
   );
 
-  const endpointCheck = (name: 'primary' | 'backup'): HealthCheck => ({
-    name: `statserver-${name}`,
-    critical: false,
-    check: () => {
-      if (name === 'backup' && !link.hasBackup()) return { ok: true, detail: 'not configured' };
-      const s = link.endpointStatus(name);
-      const ok = s.state === 'active' || (link.activeEndpoint !== undefined && s.state !== 'down');
-      return { ok, detail: s.detail ? `${s.state}: ${s.detail}` : s.state };
-    },
-  });
-
   return {
     link,
     publisher,
-    scope: () => scope,
-    health: [
-      {
-        name: 'statserver',
-        check: () => {
-          const a = link.activeEndpoint;
-          return a ? { ok: true, detail: `active on ${a}` } : { ok: false, detail: 'no Stat Server link' };
-        },
-      },
-      endpointCheck('primary'),
-      endpointCheck('backup'),
-      {
-        name: 'excs',
-        critical: false,
-        check: () =>
-          watcher.lastError
-            ? { ok: false, detail: watcher.lastError }
-            : { ok: watcher.lastOk > 0, detail: `${scope.size} agents in scope` },
-      },
-      {
-        name: 'genesys-cloud',
-        critical: false,
-        async check() {
-          if (opts.sink) return cloudState;
-          try {
-            await (await getCloud()).checkLogin();
-            return cloudState.ok ? cloudState : { ok: true, detail: 'logged in' };
-          } catch (err) {
-            return { ok: false, detail: (err as Error).message };
-          }
-        },
-      },
-    ],
+    scope: () => states.inScope(),
+    health: exasHealthChecks({
+      link,
+      watcher,
+      agentsInScope: () => states.inScope().size,
+      cloudHealth,
+      ...(cloud ? { cloud } : {}),
+    }),
     async start() {
-      if (!opts.reasonKey) {
-        // The reason key may come from the transaction (agent_state_sync/reason_key) through EXCS.
-        excs.settings('agent_state_sync').then(
-          (own) => {
-            if (typeof own.reason_key === 'string' && own.reason_key) reasonKey = own.reason_key;
-          },
-          (err: unknown) =>
-            logger.warn(
-              { err: (err as Error).message },
-              'EXCS settings not read; reason key stays ReasonCode',
-            ),
-        );
-      }
+      if (!opts.reasonKey) void readReasonKey(excs, states, logger);
       await publisher.start();
       watcher.start();
       link.start();
@@ -352,11 +212,7 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
       watcher.stop();
       await link.stop();
       await publisher.stop();
-      if (cloud) await (await cloud.catch(() => undefined))?.close();
+      await cloud?.close();
     },
   };
-}
-
-function typeName(c: Channel): 'presence' | 'routingstatus' {
-  return c === 'presence' ? 'presence' : 'routingstatus';
 }

@@ -1,7 +1,7 @@
 // EXCS as a demo component (src/demo/components.ts): syncs the lab Config DB (`urls.configdb`) into the
 // cloud emulator (`urls.cloud`) on port 3640 with an in-memory store, printing a progress bar for the
 // initial sync and one line per later pass that changed something.
-import type { DemoComponent, StartedComponent } from '../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../core/demo-component.ts';
 import { commonConfig } from '../../core/config/service-config.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { openConfigDbUrl } from '../../engage/configdb/index.ts';

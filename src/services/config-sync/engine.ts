@@ -52,7 +52,8 @@ export class SyncEngine {
   private needFull = true;
   private configDbDown = false;
   private readonly loggedSkips = new Set<string>();
-  private readonly abort = new AbortController();
+  /** A new one per start: the writer role stops and starts the engine as the lease comes and goes. */
+  private abort = new AbortController();
   snapshot: DbSnapshot | undefined;
   readonly status: SyncStatusData = {
     syncStatus: { timeStamp: new Date().toISOString(), status: 'InProgress' },
@@ -72,7 +73,9 @@ export class SyncEngine {
   }
 
   start(): void {
-    void this.tick();
+    this.abort = new AbortController();
+    this.needFull = true;
+    void this.tick(this.abort.signal);
   }
 
   async stop(): Promise<void> {
@@ -81,14 +84,17 @@ export class SyncEngine {
     this.timer = undefined;
     await this.running?.catch(() => undefined);
     await this.cloud?.close();
+    this.cloud = undefined;
   }
 
-  private schedule(): void {
-    if (this.abort.signal.aborted) return;
-    this.timer = setTimeout(() => void this.tick(), this.d.pollMs);
+  private schedule(signal: AbortSignal): void {
+    if (signal.aborted) return;
+    this.timer = setTimeout(() => void this.tick(signal), this.d.pollMs);
   }
 
-  private async tick(): Promise<void> {
+  /** One poll of the loop started with `signal` (a loop from before a stop ends with that stop). */
+  private async tick(signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return;
     try {
       const due = this.needFull || Date.now() - this.lastFull >= this.d.reconcileMs;
       if (due) await this.runPass('full');
@@ -102,7 +108,7 @@ export class SyncEngine {
     } catch {
       // runPass recorded it; the next tick retries with a full pass.
     } finally {
-      this.schedule();
+      this.schedule(signal);
     }
   }
 

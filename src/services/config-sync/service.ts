@@ -1,7 +1,7 @@
 // EXCS composition root: Config DB reader + mapping store + cloud client + sync engine + HTTP routes.
 // `createConfigSync(deps, options)` is what tests and the demo use (they may hand in the Config DB
 // connection, a cloud client and short intervals); `configSyncModule` is what `run excs` starts.
-import { createCloudClient, resolveCloudUrls, type CloudClient } from '../../cloud/index.ts';
+import type { CloudClient, ResolvedCloud } from '../../cloud/index.ts';
 import { folderFilterFrom } from '../../core/config/folder-filter.ts';
 import type { CommonConfig } from '../../core/config/service-config.ts';
 import { ConfigError, errorMessage } from '../../core/errors.ts';
@@ -20,7 +20,12 @@ import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
 import { MappingStore } from './store/mappingStore.ts';
-import { addSecret } from '../../core/logger.ts';
+import { openServiceCloud, serviceCloudSettings } from '../shared/cloud-setup.ts';
+import { Lease } from '../../store/lease.ts';
+import { keys } from '../../store/keys.ts';
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { WriterRole } from './writerRole.ts';
 
 export interface ConfigSyncOptions {
   configDb?: ConfigDbConnection;
@@ -31,34 +36,24 @@ export interface ConfigSyncOptions {
   reconcileMs?: number;
   /** Cloud client rate limit (requests per minute per token). */
   rateLimitPerMinute?: number;
+  /** How long the writer lease lasts without renewal (default EXCS_LEASE_TTL_MS). */
+  leaseTtlMs?: number;
 }
 
 export interface ConfigSync extends ServiceInstance {
   engine: SyncEngine;
   mapping: MappingStore;
+  writer: WriterRole;
 }
+
+export const DEFAULT_LEASE_TTL_MS = 15_000;
 
 export const DEFAULT_RECONCILE_MS = 10 * 60_000;
 
 /** The `general`/`config_sync` sections of the transaction, overridden by EXEC_GC_*. */
-export function cloudSettingsFrom(snapshot: DbSnapshot, config: CommonConfig) {
+export function cloudSettingsFrom(snapshot: DbSnapshot, config: CommonConfig): ResolvedCloud {
   const tx = snapshot.hybridIntegration?.sections ?? {};
-  const env: NodeJS.ProcessEnv = {
-    ...(config.gc.apiUrl ? { EXEC_GC_API_URL: config.gc.apiUrl } : {}),
-    ...(config.gc.authUrl ? { EXEC_GC_AUTH_URL: config.gc.authUrl } : {}),
-    ...(config.gc.clientId ? { EXEC_GC_CLIENT_ID: config.gc.clientId } : {}),
-    ...(config.gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: config.gc.clientSecret } : {}),
-  };
-  return resolveCloudUrls(
-    {
-      region: tx.general?.region,
-      baseServiceUrl: tx.general?.base_service_url,
-      baseAuthUrl: tx.general?.base_auth_url,
-      clientId: tx.config_sync?.client_id,
-      clientSecret: tx.config_sync?.client_secret,
-    },
-    env,
-  );
+  return serviceCloudSettings(tx.general ?? {}, tx.config_sync ?? {}, config.gc);
 }
 
 export async function createConfigSync(
@@ -69,26 +64,29 @@ export async function createConfigSync(
   const vars = config.vars;
   const db = options.configDb ?? openConfigDb(configDbSettingsFrom(vars));
   const ownsDb = options.configDb === undefined;
-  const mapping = new MappingStore(store);
+  const lease = new Lease(
+    store,
+    keys.writerLease(),
+    keys.writerToken(),
+    `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`,
+    options.leaseTtlMs ?? Number(vars.EXCS_LEASE_TTL_MS ?? DEFAULT_LEASE_TTL_MS),
+  );
+  const mapping = new MappingStore(store, lease);
   const folderFilter = folderFilterFrom(vars);
   // EXEC_TENANT_ID (a DBID or a name) limits every query to that tenant; unset (tests, lab): all tenants.
   const tenant = typeof vars.EXEC_TENANT_ID === 'string' ? vars.EXEC_TENANT_ID : null;
+  const readEngage = () => namingConfigDb(readSnapshot(db.client, { folderFilter, tenant }));
   const engine = new SyncEngine({
-    readSnapshot: () => namingConfigDb(readSnapshot(db.client, { folderFilter, tenant })),
+    readSnapshot: readEngage,
     readChanges: (cursor) => namingConfigDb(readChangesSince(db.client, cursor)),
     cloudFor:
       options.cloudFor ??
-      ((snap) => {
-        const settings = cloudSettingsFrom(snap, config);
-        // The transaction's client secret is a secret the environment did not name: redact it from now on.
-        addSecret(logger, settings.clientSecret);
-        return createCloudClient({
-          ...settings,
-          logger,
-          registry,
-          ...(options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {}),
-        });
-      }),
+      ((snap) =>
+        openServiceCloud(
+          cloudSettingsFrom(snap, config),
+          { logger, registry },
+          options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {},
+        )),
     mapping,
     logger,
     metrics: createSyncMetrics(registry),
@@ -96,9 +94,14 @@ export async function createConfigSync(
     pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
     reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
   });
+  const writer = new WriterRole(lease, mapping, engine, logger, async () => {
+    // A standby serves the transaction's settings too (EXAS and EXCP may ask it): read once.
+    engine.snapshot ??= await readEngage();
+  });
   return {
     engine,
     mapping,
+    writer,
     health: [
       {
         name: 'configDb',
@@ -123,21 +126,38 @@ export async function createConfigSync(
           };
         },
       },
+      {
+        // Both roles are healthy: a standby serves the mappings and is ready to take over.
+        name: 'writerLease',
+        critical: false,
+        check: () => {
+          const v = writer.view();
+          return {
+            ok: true,
+            detail:
+              v.role === 'writer'
+                ? `writer (fencing token ${v.leaseToken})`
+                : `standby (the writer is ${v.leaseHolder ?? 'nobody yet'})`,
+          };
+        },
+      },
     ],
     routes: (app) =>
       registerRoutes(app, {
         engine,
         mapping,
+        role: () => writer.view(),
         servesSecrets: config.apiToken !== undefined,
         ...(config.orgId ? { orgId: config.orgId } : {}),
       }),
     async start() {
       await mapping.load();
       await checkScopeAtStart(db, { folderFilter, tenant }, logger);
-      logger.info({ configDb: db.description }, 'excs: starting the initial sync');
-      engine.start();
+      logger.info({ configDb: db.description, instance: lease.holder }, 'excs: starting');
+      await writer.start();
     },
     async stop() {
+      await writer.stop();
       await engine.stop();
       if (ownsDb) await db.close();
     },

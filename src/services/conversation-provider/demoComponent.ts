@@ -3,7 +3,7 @@
 // directory from the demo's EXCS, injecting into the Genesys Cloud emulator.
 import { commonConfig } from '../../core/config/service-config.ts';
 import { createLogger } from '../../core/logger.ts';
-import type { DemoComponent, StartedComponent } from '../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../core/demo-component.ts';
 import { MemoryStore } from '../../store/index.ts';
 import { startService, type RunningService } from '../runtime.ts';
 import { createConversationProvider } from './service.ts';

@@ -24,7 +24,8 @@ const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
 class Parser {
-  i = 0;
+  /** Where in the text the parser stands. */
+  pos = 0;
   /** Where the next backslash is (or text.length): found once, not per string. */
   private backslash = -1;
 
@@ -32,18 +33,18 @@ class Parser {
 
   ws(): void {
     const t = this.text;
-    let i = this.i;
+    let i = this.pos;
     while (i < t.length) {
       const c = t.charCodeAt(i);
       if (c === 32 || c === 9 || c === 10 || c === 13) i++;
       else break;
     }
-    this.i = i;
+    this.pos = i;
   }
 
   str(): string {
     const t = this.text;
-    const start = this.i + 1;
+    const start = this.pos + 1;
     const quote = t.indexOf('"', start);
     if (quote < 0) throw new Fail('unterminated string', start - 1);
     if (this.backslash < start) {
@@ -53,7 +54,7 @@ class Parser {
     if (this.backslash > quote) {
       for (let j = start; j < quote; j++)
         if (t.charCodeAt(j) < 0x20) throw new Fail('control character in string', j);
-      this.i = quote + 1;
+      this.pos = quote + 1;
       return t.slice(start, quote);
     }
     return this.escaped(start);
@@ -68,7 +69,7 @@ class Parser {
       const c = t.charCodeAt(i);
       if (c === 34) {
         out += t.slice(from, i);
-        this.i = i + 1;
+        this.pos = i + 1;
         this.backslash = -1;
         return out;
       }
@@ -100,78 +101,78 @@ class Parser {
   }
 
   value(depth: number): JValue {
-    if (depth > MAX_DEPTH) throw new Fail('nested too deep', this.i);
+    if (depth > MAX_DEPTH) throw new Fail('nested too deep', this.pos);
     this.ws();
     const t = this.text;
-    if (this.i >= t.length) throw new Fail('unexpected end', this.i);
-    const c = t.charCodeAt(this.i);
+    if (this.pos >= t.length) throw new Fail('unexpected end', this.pos);
+    const c = t.charCodeAt(this.pos);
     if (c === 123) return this.object(depth);
     if (c === 91) return this.array(depth);
     if (c === 34) return this.str();
-    if (c === 116 && t.startsWith('true', this.i)) {
-      this.i += 4;
+    if (c === 116 && t.startsWith('true', this.pos)) {
+      this.pos += 4;
       return true;
     }
-    if (c === 102 && t.startsWith('false', this.i)) {
-      this.i += 5;
+    if (c === 102 && t.startsWith('false', this.pos)) {
+      this.pos += 5;
       return false;
     }
-    if (c === 110 && t.startsWith('null', this.i)) {
-      this.i += 4;
+    if (c === 110 && t.startsWith('null', this.pos)) {
+      this.pos += 4;
       return null;
     }
-    NUMBER.lastIndex = this.i;
+    NUMBER.lastIndex = this.pos;
     const m = NUMBER.exec(t);
     if (m) {
-      this.i += m[0].length;
+      this.pos += m[0].length;
       return Number(m[0]);
     }
-    throw new Fail('unexpected character', this.i);
+    throw new Fail('unexpected character', this.pos);
   }
 
   private object(depth: number): JObject {
     const t = this.text;
-    this.i++;
+    this.pos++;
     const members: [string, JValue][] = [];
     this.ws();
-    if (t.charCodeAt(this.i) === 125) {
-      this.i++;
+    if (t.charCodeAt(this.pos) === 125) {
+      this.pos++;
       return { members };
     }
     for (;;) {
       this.ws();
-      if (t.charCodeAt(this.i) !== 34) throw new Fail('expected a string key', this.i);
+      if (t.charCodeAt(this.pos) !== 34) throw new Fail('expected a string key', this.pos);
       const k = this.str();
       this.ws();
-      if (t.charCodeAt(this.i) !== 58) throw new Fail("expected ':'", this.i);
-      this.i++;
+      if (t.charCodeAt(this.pos) !== 58) throw new Fail("expected ':'", this.pos);
+      this.pos++;
       members.push([k, this.value(depth + 1)]);
       this.ws();
-      const d = t.charCodeAt(this.i);
-      this.i++;
+      const d = t.charCodeAt(this.pos);
+      this.pos++;
       if (d === 44) continue;
       if (d === 125) return { members };
-      throw new Fail("expected ',' or '}'", this.i - 1);
+      throw new Fail("expected ',' or '}'", this.pos - 1);
     }
   }
 
   private array(depth: number): JValue[] {
     const t = this.text;
-    this.i++;
+    this.pos++;
     const items: JValue[] = [];
     this.ws();
-    if (t.charCodeAt(this.i) === 93) {
-      this.i++;
+    if (t.charCodeAt(this.pos) === 93) {
+      this.pos++;
       return items;
     }
     for (;;) {
       items.push(this.value(depth + 1));
       this.ws();
-      const d = t.charCodeAt(this.i);
-      this.i++;
+      const d = t.charCodeAt(this.pos);
+      this.pos++;
       if (d === 44) continue;
       if (d === 93) return items;
-      throw new Fail("expected ',' or ']'", this.i - 1);
+      throw new Fail("expected ',' or ']'", this.pos - 1);
     }
   }
 }
@@ -181,11 +182,11 @@ export function parseOrderedJson(text: string): JParse {
   try {
     const v = p.value(0);
     p.ws();
-    if (p.i < text.length) return { ok: false, reason: 'text after the JSON value', pos: p.i };
+    if (p.pos < text.length) return { ok: false, reason: 'text after the JSON value', pos: p.pos };
     return { ok: true, value: v };
   } catch (e) {
     if (e instanceof Fail) return { ok: false, reason: e.reason, pos: e.pos };
-    return { ok: false, reason: String(e), pos: p.i };
+    return { ok: false, reason: String(e), pos: p.pos };
   }
 }
 

@@ -59,6 +59,11 @@ export class TlibLogReader {
     return this.lineNo;
   }
 
+  /** Characters of an unfinished line held until its end arrives (never more than MAX_LINE_CHARS). */
+  get heldChars(): number {
+    return this.rest.length;
+  }
+
   push(chunk: Buffer | Uint8Array | string): void {
     if (typeof chunk === 'string') return this.pushText(chunk);
     // Decoded in pieces of 64 KiB: strings that small stay in V8's young generation, which makes the

@@ -1,7 +1,7 @@
 // The lab Config DB as a demo component (src/demo/components.ts): embedded PGlite seeded with the
 // demo's agents, served on 5433 (DESIGN §6), and, unless --no-changes, an administrator making a
 // change every few seconds through the socket like any other client.
-import type { DemoComponent, StartedComponent } from '../../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../../core/demo-component.ts';
 import { openConfigDbUrl } from '../../../engage/configdb/dialect.ts';
 import { openLabDatabase, serveEmbedded } from './database.ts';
 import { createRng } from './random.ts';

@@ -1,7 +1,7 @@
 // The SIP Server simulator as a demo component (src/demo/components.ts): the pair on 8000/8001 and the
 // admin API on 8090 (DESIGN §2), on the lab Config DB's agents when that component runs first, with live
 // traffic at the demo's --caps.
-import type { DemoComponent, StartedComponent } from '../../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../../core/demo-component.ts';
 import { readSnapshot } from '../../../engage/configdb/index.ts';
 import { openLabDatabase } from '../configdb/database.ts';
 import { startSipServerSimulator } from './index.ts';

@@ -28,6 +28,8 @@ export interface SimAgent {
   since: number;
   /** When the current call began: its ConnID, which a hold or a retrieve keeps (as in Engage). */
   callSince?: number;
+  /** In After Call Work: the state the agent left for it (what decides the presence kept through ACW). */
+  beforeAcw?: { state: SimState; reason?: string; call: SimCall };
   pinned: boolean;
 }
 
@@ -52,6 +54,16 @@ export function applyInput(agent: SimAgent, input: AgentStateInput, now: number,
   const reason = input.state === 'LoggedOut' ? undefined : input.reason;
   const call = input.state === 'LoggedOut' ? 'none' : input.call;
   const callSince = call === 'none' ? undefined : call === agent.call ? (agent.callSince ?? now) : now;
+  const beforeAcw =
+    input.state !== 'AfterCallWork'
+      ? undefined
+      : agent.state === 'AfterCallWork'
+        ? agent.beforeAcw
+        : {
+            state: agent.state,
+            ...(agent.reason !== undefined ? { reason: agent.reason } : {}),
+            call: agent.call,
+          };
   return {
     employeeId: agent.employeeId,
     state: input.state,
@@ -60,6 +72,7 @@ export function applyInput(agent: SimAgent, input: AgentStateInput, now: number,
     held: call !== 'none' && input.held === true,
     since: now,
     ...(callSince !== undefined ? { callSince } : {}),
+    ...(beforeAcw !== undefined ? { beforeAcw } : {}),
     pinned: pin || agent.pinned,
   };
 }
@@ -124,6 +137,7 @@ export function agentView(agent: SimAgent): Record<string, unknown> {
     ...(agent.reason !== undefined ? { reason: agent.reason } : {}),
     call: agent.call,
     held: agent.held,
+    ...(agent.beforeAcw !== undefined ? { beforeAcw: agent.beforeAcw } : {}),
     pinned: agent.pinned,
     since: new Date(agent.since).toISOString(),
   };

@@ -1,7 +1,7 @@
 // The Stat Server simulator as a demo component (src/demo/components.ts): the pair on 2060/2061 and the
 // admin API on 2070 (DESIGN §2). Agents are created as EXAS opens them; those of the SIP Server
 // simulator (when it runs) follow their calls, the others the simulator's own schedule.
-import type { DemoComponent, StartedComponent } from '../../../demo/components.ts';
+import type { DemoComponent, StartedComponent } from '../../../core/demo-component.ts';
 import { sipAgents } from './sip-agents.ts';
 import { startStatServerSimulator } from './simulator.ts';
 

@@ -49,6 +49,8 @@ export interface StatServerSimulator {
   burst(count: number): number;
   /** The schedule's rate (changes per second across unpinned agents). */
   setRate(changesPerSecond: number): void;
+  /** With `sip`: resolves once the link to the SIP Server is registered (at once without `sip`). */
+  sipReady(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -186,6 +188,7 @@ export async function startStatServerSimulator(
     restorePrimary: controls.restorePrimary,
     burst: controls.burst,
     setRate: controls.setRate,
+    sipReady: async (timeoutMs) => sipLink?.ready(timeoutMs),
     async stop() {
       clearInterval(timer);
       await sipLink?.close();

@@ -14,7 +14,13 @@ export interface FollowSipOptions {
   change(employeeId: string, input: AgentStateInput): void;
 }
 
-export function followSipServer(o: FollowSipOptions): { close(): Promise<void> } {
+export interface SipFollower {
+  /** Resolves once the link is registered on the followed extensions of every server. */
+  ready(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function followSipServer(o: FollowSipOptions): SipFollower {
   const byExtension = new Map(o.agents.map((a) => [a.extension, a.employeeId]));
   const state = new Map<string, FollowedAgent>();
   const shown = new Map<string, string>();
@@ -44,5 +50,8 @@ export function followSipServer(o: FollowSipOptions): { close(): Promise<void> }
       o.change(employeeId, input);
     },
   });
-  return { close: () => link.close() };
+  return {
+    ready: (timeoutMs) => link.ready({ all: true, ...(timeoutMs !== undefined ? { timeoutMs } : {}) }),
+    close: () => link.close(),
+  };
 }

@@ -9,6 +9,7 @@ import { describeOp } from '../planner/summary.ts';
 import type { Plan, PlanOp } from '../planner/types.ts';
 import type { DesiredQueue } from '../desired.ts';
 import type { QueueEntry } from '../store/entries.ts';
+import { FencedOutError } from '../store/fencedWrites.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
 import type { OrgExtras } from './readOrg.ts';
 import { userEntryOf } from './userEntry.ts';
@@ -28,8 +29,12 @@ export interface ApplyResult {
   failed: { op: string; error: string }[];
 }
 
-/** Failures after which nothing else can work (no network, no valid token): the pass stops. */
+/**
+ * Failures after which nothing else can work (no network, no valid token), or must not (another replica
+ * holds the writer lease): the pass stops.
+ */
 function isFatal(err: unknown): boolean {
+  if (err instanceof FencedOutError) return true;
   return err instanceof CloudApiError && (err.status === 0 || err.status === 401 || err.status === 403);
 }
 

@@ -6,6 +6,7 @@ import type { SyncEngine } from '../engine.ts';
 import { countOps, describeOp, formatPlan } from '../planner/summary.ts';
 import { statusMessage } from '../status.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
+import type { RoleView } from '../writerRole.ts';
 import { FILTERS, listMappings, type MappingKind } from './mappings.ts';
 import { settingsAnswer } from './settings.ts';
 
@@ -16,6 +17,7 @@ export function registerRoutes(
   deps: {
     engine: SyncEngine;
     mapping: MappingStore;
+    role: () => RoleView;
     orgId?: string;
     /** EXEC_API_TOKEN is set (so every /api/* caller holds it): secrets may be served. */
     servesSecrets: boolean;
@@ -23,7 +25,14 @@ export function registerRoutes(
 ): void {
   const { engine, mapping } = deps;
 
-  app.get('/status', async () => new Reply(engine.status, statusMessage(engine.status, deps.orgId)));
+  app.get('/status', async () => {
+    const writer = deps.role();
+    const message =
+      writer.role === 'standby'
+        ? `Standby: serving the mappings read-only while ${writer.leaseHolder ?? 'another instance'} writes`
+        : statusMessage(engine.status, deps.orgId);
+    return new Reply({ ...engine.status, writer }, message);
+  });
 
   app.get<{ Params: { section: string } }>('/api/v1/settings/:section', async (req) => {
     const section = req.params.section;

@@ -2,7 +2,10 @@
 // version bumps, extension diffs, reload, and one believed org object per cloud id.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { keys } from '../../../store/keys.ts';
+import { Lease } from '../../../store/lease.ts';
 import { MemoryStore } from '../../../store/memory.ts';
+import type { StateStore } from '../../../store/types.ts';
 import type { UserEntry } from './entries.ts';
 import { MappingStore } from './mappingStore.ts';
 
@@ -21,9 +24,16 @@ const user = (cloudId: string, o: Partial<UserEntry> = {}): UserEntry => ({
   ...o,
 });
 
+/** A mapping store holding the writer lease (the fenced writes need it). */
+async function writable(store: StateStore = new MemoryStore()): Promise<MappingStore> {
+  const lease = new Lease(store, keys.writerLease(), keys.writerToken(), 'test', 60_000);
+  await lease.acquireOrRenew();
+  return new MappingStore(store, lease);
+}
+
 test('writes go through, bump the version and survive a reload', async () => {
   const store = new MemoryStore();
-  const m = new MappingStore(store);
+  const m = await writable(store);
   await m.load();
   assert.equal(m.version, 0);
   await m.putUser(7, user('c7'));
@@ -31,7 +41,7 @@ test('writes go through, bump the version and survive a reload', async () => {
   await m.putWrapupCode('Done', { cloudId: 'w1' });
   await m.putSource({ cloudId: 'src', name: 'EX Engage Connector' });
   assert.equal(m.version, 4);
-  const again = new MappingStore(store);
+  const again = await writable(store);
   await again.load();
   assert.equal(again.users.get(7)?.cloudId, 'c7');
   assert.equal(again.skills.get(1)?.name, 'Sales');
@@ -46,7 +56,7 @@ test('writes go through, bump the version and survive a reload', async () => {
 });
 
 test('extensions: only differences are written, and only then is the version bumped', async () => {
-  const m = new MappingStore(new MemoryStore());
+  const m = await writable();
   await m.load();
   const e = { dbid: 1, number: '5001', switch: 'SW' };
   await m.putExtensions([e]);
@@ -60,7 +70,7 @@ test('extensions: only differences are written, and only then is the version bum
 });
 
 test('believed org: one user and one queue per cloud id, the lowest DBID wins', async () => {
-  const m = new MappingStore(new MemoryStore());
+  const m = await writable();
   await m.load();
   await m.putSkill(1, { cloudId: 's1', name: 'Sales' });
   await m.putUser(9, user('c1', { displayName: 'Second' }));

@@ -1,11 +1,14 @@
 // The mapping store on the StateStore (Redis in deployments): one hash per object type, written through
 // after every applied operation (so a killed sync resumes where it stopped), plus a version counter that
-// every write bumps (the change feed EXAS and EXCP poll). Reads come from an in-memory copy.
+// every write bumps (the change feed EXAS and EXCP poll). Reads come from an in-memory copy. Every write
+// is a fenced store script: it happens only while this instance holds the writer lease (one writer).
 import { keys } from '../../../store/keys.ts';
+import type { Fence } from '../../../store/lease.ts';
 import type { StateStore } from '../../../store/types.ts';
 import type { DesiredExtension } from '../desired.ts';
 import type { MappingState, OrgView } from '../planner/types.ts';
 import type { QueueEntry, SkillEntry, SourceEntry, UserEntry, WrapupCodeEntry } from './entries.ts';
+import { fencedDelete, fencedHashWrite, FencedOutError, NOT_HOLDER } from './fencedWrites.ts';
 
 const SOURCE_FIELD = 'source';
 
@@ -43,7 +46,11 @@ export class MappingStore {
   extensions = new Map<string, DesiredExtension>();
   version = 0;
 
-  constructor(private readonly store: StateStore) {}
+  /** Without a fence the store is read-only (a standby replica, `plan --offline`). */
+  constructor(
+    private readonly store: StateStore,
+    private readonly fence?: Fence,
+  ) {}
 
   async load(): Promise<void> {
     const [u, s, q, w, src, ext, v] = await Promise.all([
@@ -69,40 +76,60 @@ export class MappingStore {
     return Number((await this.store.get(keys.mappingVersion())) ?? 0);
   }
 
-  private async bump(): Promise<void> {
-    this.version = await this.store.incr(keys.mappingVersion());
+  /** Sets and deletes fields of one hash and bumps the version, in one fenced step. */
+  private async writeHash(hash: string, set: Record<string, string>, del: string[] = []): Promise<void> {
+    const pairs = Object.entries(set).flat();
+    const held = this.heldLease();
+    const v = await this.store.run(
+      fencedHashWrite,
+      [this.fenceKey(), keys.mappingVersion(), hash],
+      [held, pairs.length / 2, ...pairs, ...del],
+    );
+    this.version = this.checked(v);
+  }
+
+  private fenceKey(): string {
+    if (!this.fence) throw new FencedOutError('the mapping store is read-only here (no writer lease)');
+    return this.fence.key;
+  }
+
+  private heldLease(): string {
+    const v = this.fence?.value() ?? null;
+    if (v === null) throw new FencedOutError('this instance does not hold the writer lease');
+    return v;
+  }
+
+  private checked(version: number): number {
+    if (version === NOT_HOLDER) {
+      throw new FencedOutError('the writer lease was taken over by another instance; nothing written');
+    }
+    return version;
   }
 
   async putUser(dbid: number, e: UserEntry): Promise<void> {
+    await this.writeHash(keys.mapping('users'), { [dbid]: JSON.stringify(e) });
     this.users.set(dbid, e);
-    await this.store.hset(keys.mapping('users'), { [dbid]: JSON.stringify(e) });
-    await this.bump();
   }
   async deleteUsers(dbids: number[]): Promise<void> {
     if (!dbids.length) return;
+    await this.writeHash(keys.mapping('users'), {}, dbids.map(String));
     for (const d of dbids) this.users.delete(d);
-    await this.store.hdel(keys.mapping('users'), ...dbids.map(String));
-    await this.bump();
   }
   async putSkill(dbid: number, e: SkillEntry): Promise<void> {
+    await this.writeHash(keys.mapping('skills'), { [dbid]: JSON.stringify(e) });
     this.skills.set(dbid, e);
-    await this.store.hset(keys.mapping('skills'), { [dbid]: JSON.stringify(e) });
-    await this.bump();
   }
   async putQueue(dbid: number, e: QueueEntry): Promise<void> {
+    await this.writeHash(keys.mapping('queues'), { [dbid]: JSON.stringify(e) });
     this.queues.set(dbid, e);
-    await this.store.hset(keys.mapping('queues'), { [dbid]: JSON.stringify(e) });
-    await this.bump();
   }
   async putWrapupCode(name: string, e: WrapupCodeEntry): Promise<void> {
+    await this.writeHash(keys.mapping('wrapupcodes'), { [name]: JSON.stringify(e) });
     this.wrapupCodes.set(name, e);
-    await this.store.hset(keys.mapping('wrapupcodes'), { [name]: JSON.stringify(e) });
-    await this.bump();
   }
   async putSource(e: SourceEntry): Promise<void> {
+    await this.writeHash(keys.mapping('source'), { [SOURCE_FIELD]: JSON.stringify(e) });
     this.source = e;
-    await this.store.hset(keys.mapping('source'), { [SOURCE_FIELD]: JSON.stringify(e) });
-    await this.bump();
   }
 
   /** Replaces the extension DNs with the ones in scope; writes only the differences. */
@@ -116,10 +143,8 @@ export class MappingStore {
     }
     const gone = [...this.extensions.keys()].filter((k) => !next.has(k));
     if (!Object.keys(changed).length && !gone.length) return;
-    if (Object.keys(changed).length) await this.store.hset(keys.extensions(), changed);
-    if (gone.length) await this.store.hdel(keys.extensions(), ...gone);
+    await this.writeHash(keys.extensions(), changed, gone);
     this.extensions = next;
-    await this.bump();
   }
 
   /** The planner's view of the mappings. */
@@ -184,15 +209,23 @@ export class MappingStore {
 
   /** Forgets every mapping (the seeds' "clearing of the Redis cache"). */
   async clear(): Promise<void> {
-    await this.store.delete(
-      keys.mapping('users'),
-      keys.mapping('skills'),
-      keys.mapping('queues'),
-      keys.mapping('wrapupcodes'),
-      keys.mapping('source'),
-      keys.extensions(),
+    const held = this.heldLease();
+    this.checked(
+      await this.store.run(
+        fencedDelete,
+        [
+          this.fenceKey(),
+          keys.mappingVersion(),
+          keys.mapping('users'),
+          keys.mapping('skills'),
+          keys.mapping('queues'),
+          keys.mapping('wrapupcodes'),
+          keys.mapping('source'),
+          keys.extensions(),
+        ],
+        [held],
+      ),
     );
     await this.load();
-    await this.bump();
   }
 }

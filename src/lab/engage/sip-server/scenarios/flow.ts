@@ -68,12 +68,13 @@ const TYPE_OF_ROLE: Record<PartyRole, PartyTypeValue> = {
 
 export class Flow {
   readonly events: SimEvent[] = [];
-  private t: number;
+  /** The scenario's clock, in microseconds. */
+  private nowUs: number;
   private serial = 0;
   private calls = 0;
 
   constructor(readonly ctx: FlowContext) {
-    this.t = ctx.startUs;
+    this.nowUs = ctx.startUs;
   }
 
   get topology(): SipTopology {
@@ -82,7 +83,7 @@ export class Flow {
 
   /** Lets (scaled) time pass. */
   wait(seconds: number): void {
-    this.t += Math.round(seconds * 1_000_000 * this.ctx.timeScale);
+    this.nowUs += Math.round(seconds * 1_000_000 * this.ctx.timeScale);
   }
 
   /** A new id of this call: `kind` C (call), P (party), L (IS-Link). CallUUIDs are 32 of [0-9A-Z]. */
@@ -102,8 +103,8 @@ export class Flow {
 
   /** Records one event; every event of a scenario gets a strictly later time than the one before. */
   emit(site: SiteKey, dn: string | null, message: string, attrs: Record<string, unknown>): void {
-    this.t += 1;
-    const atUs = this.t;
+    this.nowUs += 1;
+    const atUs = this.nowUs;
     const body: TLibBody = {
       message,
       ...attrs,

@@ -30,7 +30,7 @@ export interface ExcsClientOptions {
 }
 
 export class ExcsClient {
-  constructor(private readonly o: ExcsClientOptions) {}
+  constructor(private readonly options: ExcsClientOptions) {}
 
   private usersEtag: string | undefined;
 
@@ -46,8 +46,10 @@ export class ExcsClient {
   /** Settings keys EXCS left out of its answers (secrets, to a caller without its API token). */
   readonly withheld = new Set<string>();
 
-  /** A settings section (`general`, `agent_state_sync`) as a flat record. */
-  async settings(section: 'general' | 'agent_state_sync'): Promise<Record<string, unknown>> {
+  /** A settings section of the transaction (`general`, `agent_state_sync`, `conversation_provider`) as a flat record. */
+  async settings(
+    section: 'general' | 'agent_state_sync' | 'conversation_provider',
+  ): Promise<Record<string, unknown>> {
     const data = await this.get(`/api/v1/settings/${section}`, settingsData);
     if (Array.isArray(data.withheld)) for (const k of data.withheld) this.withheld.add(String(k));
     // EXCS answers {section, settings, withheld}; a flat record is accepted too.
@@ -66,16 +68,16 @@ export class ExcsClient {
     schema: T,
     etag = false,
   ): Promise<z.infer<T> | undefined> {
-    const url = `${this.o.baseUrl.replace(/\/+$/, '')}${path}`;
+    const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
     let res: Response;
     try {
       res = await fetch(url, {
         headers: {
           accept: 'application/json',
-          ...(this.o.apiToken ? { authorization: `Bearer ${this.o.apiToken}` } : {}),
+          ...(this.options.apiToken ? { authorization: `Bearer ${this.options.apiToken}` } : {}),
           ...(etag && this.usersEtag ? { 'if-none-match': this.usersEtag } : {}),
         },
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 5000),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
     } catch (err) {
       throw new ExcsError(`EXCS ${path}: ${(err as Error).message}`);
