@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import type { CommonConfig } from '../core/config/service-config.ts';
 import type { ServiceName } from '../core/config/variables.ts';
 import type { HealthCheck } from '../core/http/health.ts';
+import { registerDependencyGauge } from '../core/http/health-metric.ts';
 import { createHttpServer } from '../core/http/server.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { createMetricsRegistry } from '../core/metrics.ts';
@@ -56,12 +57,14 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   const store = opts.store ?? createStore(config.redis, logger);
   const deps: ServiceDeps = { config, logger, registry, store };
   const instance = await mod.create(deps);
+  const health = [storeHealthCheck(store), ...instance.health];
+  registerDependencyGauge(registry, health);
   const app = createHttpServer({
     service: mod.name,
     logger,
     registry,
     apiToken: config.apiToken,
-    health: [storeHealthCheck(store), ...instance.health],
+    health,
   });
   instance.routes?.(app);
   const url = await app.listen({ host: opts.host ?? '0.0.0.0', port: opts.port ?? mod.port(config) });
