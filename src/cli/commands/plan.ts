@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { offlinePlan } from '../../services/config-sync/offline.ts';
 import { countOps, describeOp, formatPlan } from '../../services/config-sync/planner/summary.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { CommandContext } from './index.ts';
 
 /** plan: what config sync would create, change or deactivate in the EX Org (like a terraform plan). */
@@ -28,15 +29,19 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         });
         if (o.json) {
           ctx.io.out(
-            JSON.stringify({
-              counts: countOps(plan),
-              operations: plan.ops.map((op) => ({ op: op.op, description: describeOp(op) })),
-              tombstones: plan.tombstones,
-            }),
+            terminalSafe(
+              JSON.stringify({
+                counts: countOps(plan),
+                operations: plan.ops.map((op) => ({ op: op.op, description: describeOp(op) })),
+                tombstones: plan.tombstones,
+              }),
+            ),
           );
           return;
         }
-        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200 })) ctx.io.out(line);
+        // Names come from the Config DB: a name with control characters must not drive the terminal.
+        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200 }))
+          ctx.io.out(terminalSafe(line));
       },
     );
 }

@@ -2,7 +2,7 @@
 // EXCS_POLL_INTERVAL_MS; a change triggers an incremental pass (Engage re-read in one snapshot, planned
 // against the mapping store's record of the org: no org listing), and a full pass runs every
 // `reconcileMs` (and after any failure) to put back what was changed in the org.
-import type { CloudClient } from '../../cloud/index.ts';
+import type { CloudClient, LoginStatus } from '../../cloud/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type {
   ChangeCursor,
@@ -50,6 +50,7 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private lastFull = 0;
   private needFull = true;
+  private configDbDown = false;
   private readonly loggedSkips = new Set<string>();
   private readonly abort = new AbortController();
   snapshot: DbSnapshot | undefined;
@@ -64,6 +65,11 @@ export class SyncEngine {
   };
 
   constructor(private readonly d: EngineDeps) {}
+
+  /** The cloud client's login state (failed logins back off), once a client exists. */
+  loginStatus(): LoginStatus | undefined {
+    return this.cloud?.loginStatus();
+  }
 
   start(): void {
     void this.tick();
@@ -87,8 +93,8 @@ export class SyncEngine {
       const due = this.needFull || Date.now() - this.lastFull >= this.d.reconcileMs;
       if (due) await this.runPass('full');
       else if (this.cursor) {
-        const ch = await this.d.readChanges(this.cursor);
-        if (ch.changes.length > 0) {
+        const ch = await this.pollConfigDb(this.cursor);
+        if (ch && ch.changes.length > 0) {
           this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
           await this.runPass('incremental');
         }
@@ -97,6 +103,28 @@ export class SyncEngine {
       // runPass recorded it; the next tick retries with a full pass.
     } finally {
       this.schedule();
+    }
+  }
+
+  /**
+   * The change poll; a Config DB that does not answer is reported in /status (Failed, naming it) and
+   * logged once per outage, and the pass after it is full.
+   */
+  private async pollConfigDb(cursor: ChangeCursor): Promise<ChangesSince | undefined> {
+    try {
+      const ch = await this.d.readChanges(cursor);
+      if (this.configDbDown) this.d.logger.info('excs: the Config DB answers again');
+      this.configDbDown = false;
+      return ch;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const msg = why.startsWith('Config DB') ? why : `Config DB: ${why}`;
+      if (!this.configDbDown) this.d.logger.error({ err: msg }, `excs: ${msg}`);
+      this.configDbDown = true;
+      this.needFull = true;
+      this.status.lastError = msg;
+      this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
+      return undefined;
     }
   }
 

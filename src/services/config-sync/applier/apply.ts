@@ -180,14 +180,19 @@ async function applyOp(op: PlanOp, o: ApplyOptions): Promise<void> {
       if (set.email !== undefined) value.emails = [{ value: set.email, type: 'work', primary: true }];
       if (op.addRoles.length) {
         // Roles are only ever added (seed 003): read what the user has and write the union, which is
-        // right whatever the server makes of a SCIM "add" on a multi-valued attribute.
-        const current = (await cloud.scim.getUser(op.cloudId)).roles ?? [];
-        const names = current.flatMap((r) => (r.value ? [r.value] : []));
-        const lower = new Set(names.map((n) => n.toLowerCase()));
-        const added = op.addRoles.filter((r) => !lower.has(r.toLowerCase()));
-        if (added.length) value.roles = [...names, ...added].map((v) => ({ value: v }));
-      }
-      if (Object.keys(value).length) await cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
+        // right whatever the server makes of a SCIM "add" on a multi-valued attribute. A version conflict
+        // reads again (scim.updateUser).
+        await cloud.scim.updateUser(op.cloudId, (user) => {
+          const names = (user.roles ?? []).flatMap((r) => (r.value ? [r.value] : []));
+          const lower = new Set(names.map((n) => n.toLowerCase()));
+          const added = op.addRoles.filter((r) => !lower.has(r.toLowerCase()));
+          const next = added.length
+            ? { ...value, roles: [...names, ...added].map((v) => ({ value: v })) }
+            : value;
+          return Object.keys(next).length ? [{ op: 'replace', value: next }] : undefined;
+        });
+      } else if (Object.keys(value).length)
+        await cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
       await mapping.putUser(op.user.personDbid, userEntryOf(op.user, op.cloudId, op.roleClass));
       return;
     }

@@ -7,12 +7,19 @@ import { countOps, describeOp, formatPlan } from '../planner/summary.ts';
 import { statusMessage } from '../status.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
 import { FILTERS, listMappings, type MappingKind } from './mappings.ts';
+import { settingsAnswer } from './settings.ts';
 
 export const SETTINGS_SECTIONS = ['general', 'agent_state_sync', 'conversation_provider'] as const;
 
 export function registerRoutes(
   app: FastifyInstance,
-  deps: { engine: SyncEngine; mapping: MappingStore; orgId?: string },
+  deps: {
+    engine: SyncEngine;
+    mapping: MappingStore;
+    orgId?: string;
+    /** EXEC_API_TOKEN is set (so every /api/* caller holds it): secrets may be served. */
+    servesSecrets: boolean;
+  },
 ): void {
   const { engine, mapping } = deps;
 
@@ -30,7 +37,7 @@ export function registerRoutes(
     const tx = engine.snapshot?.hybridIntegration;
     if (!engine.snapshot) throw new ApiError(503, 'The Config DB has not been read yet', 50301);
     if (!tx) throw new ApiError(404, 'The hybrid_integration transaction is missing in the Config DB', 40402);
-    return { section, settings: tx.sections[section] ?? {} };
+    return settingsAnswer(section, tx.sections[section] ?? {}, deps.servesSecrets);
   });
 
   const kinds = Object.keys(FILTERS) as MappingKind[];
