@@ -23,7 +23,8 @@ const files = ['src', 'test']
   .sort();
 
 const servers: RunningServer[] = [];
-const env = { ...process.env };
+// Spawned CLIs run the sources, never a dist/ left by an earlier build.
+const env: NodeJS.ProcessEnv = { ...process.env, EXEC_CONNECTOR_FROM_SOURCE: '1' };
 try {
   if (!env.REDIS_URL) {
     const r = await startRedisServer();

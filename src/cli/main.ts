@@ -1,23 +1,13 @@
 // The exec-connector command line. Exit codes: 0 success, 1 user-facing failure (one line on stderr),
 // 2 usage error.
-import { Command, CommanderError } from 'commander';
+import { CommanderError, type Command } from 'commander';
 import { ConfigError, errorMessage, UserError } from '../core/errors.ts';
 import { registerCommands } from './commands/index.ts';
 import { processIo, type CliIo } from './context.ts';
-import { VERSION } from './version.ts';
+import { newProgram } from './program.ts';
 
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
-  const program = new Command('exec-connector')
-    .description(
-      'EX Engage Connector: mirrors a Genesys Engage contact center into a Genesys Cloud EX Organization',
-    )
-    .version(VERSION, '-V, --version')
-    .showHelpAfterError('(run exec-connector --help for the commands)')
-    .exitOverride()
-    .configureOutput({
-      writeOut: (s) => io.out(s.replace(/\n$/, '')),
-      writeErr: (s) => io.err(s.replace(/\n$/, '')),
-    });
+  const program = newProgram(io);
   registerCommands(program, { io, setExit });
   return program;
 }

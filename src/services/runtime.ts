@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { CommonConfig } from '../core/config/service-config.ts';
 import type { ServiceName } from '../core/config/variables.ts';
 import type { HealthCheck } from '../core/http/health.ts';
+import { registerDependencyGauge } from '../core/http/health-metric.ts';
 import { createHttpServer } from '../core/http/server.ts';
 import { createLogger, type Logger } from '../core/logger.ts';
 import { createMetricsRegistry } from '../core/metrics.ts';
@@ -73,12 +74,14 @@ export async function startService(mod: ServiceModule, opts: StartOptions): Prom
   try {
     await waitForStore(store, deadline);
     instance = await beforeDeadline(mod.create(deps), deadline, `${mod.name} set-up`);
+    const health = [storeHealthCheck(store), ...instance.health];
+    registerDependencyGauge(registry, health);
     app = createHttpServer({
       service: mod.name,
       logger,
       registry,
       apiToken: config.apiToken,
-      health: [storeHealthCheck(store), ...instance.health],
+      health,
     });
     instance.routes?.(app);
     await beforeDeadline(instance.start(), deadline, `${mod.name} start`);

@@ -1,10 +1,10 @@
-// Every command of DESIGN §2, one file each. A command not built yet says so and exits 1.
+// Every command of DESIGN §2, one file each. A command not built yet says so and exits 1. `demo` and
+// `lab` load on use: a service never imports the lab.
 import type { Command } from 'commander';
 import type { CliIo } from '../context.ts';
 import { registerCheckEnv } from './check-env.ts';
-import { registerDemo } from './demo.ts';
 import { registerDeployActions } from './deploy.ts';
-import { registerLab } from './lab.ts';
+import { registerLazy } from './lazy.ts';
 import { registerPlan } from './plan.ts';
 import { registerPreflight } from './preflight.ts';
 import { registerReplay } from './replay.ts';
@@ -17,7 +17,13 @@ export interface CommandContext {
 }
 
 export function registerCommands(program: Command, ctx: CommandContext): void {
-  registerDemo(program, ctx);
+  registerLazy(
+    program,
+    ctx,
+    'demo',
+    'the whole lab and the services on embedded defaults, with live traffic (Ctrl-C stops)',
+    async () => (await import('./demo.ts')).registerDemo,
+  );
   registerRun(program, ctx);
   registerDeployActions(program, ctx);
   registerCheckEnv(program, ctx);
@@ -25,5 +31,11 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerPreflight(program, ctx);
   registerTlib(program, ctx);
   registerReplay(program, ctx);
-  registerLab(program, ctx);
+  registerLazy(
+    program,
+    ctx,
+    'lab',
+    'run one lab component on its own',
+    async () => (await import('./lab.ts')).registerLab,
+  );
 }
