@@ -7,6 +7,8 @@ export const keys = {
   mappingVersion: (): string => 'excs:map:version',
   /** Config sync: plan progress, for resuming an interrupted apply. */
   syncProgress: (): string => 'excs:sync:progress',
+  /** Config sync: the plan id an operator confirmed past the mass-deactivation guard (HTTP or CLI). */
+  syncConfirmation: (): string => 'excs:sync:confirmed',
   /** Extension DNs in scope (for EXCP), one hash field per `<switch>/<number>`. */
   extensions: (): string => 'excs:extensions',
   /** Agent state sync: the last state sent per agent. */

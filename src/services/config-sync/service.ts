@@ -16,6 +16,7 @@ import { SyncEngine } from './engine.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
+import { clearConfirmation, confirmPlan, readConfirmation } from './store/confirmation.ts';
 import { MappingStore } from './store/mappingStore.ts';
 import { addSecret } from '../../core/logger.ts';
 
@@ -88,6 +89,10 @@ export async function createConfigSync(
         });
       }),
     mapping,
+    confirmations: {
+      read: () => readConfirmation(store),
+      clear: () => clearConfirmation(store),
+    },
     logger,
     metrics: createSyncMetrics(registry),
     env: vars as EnvKnobs,
@@ -106,6 +111,15 @@ export async function createConfigSync(
         },
       },
       {
+        // A plan held by the mass-deactivation guard: reported, but a restart would not help.
+        name: 'massDeactivationGuard',
+        critical: false,
+        check: () => ({
+          ok: engine.status.held === null,
+          detail: engine.status.held?.message ?? 'no plan held',
+        }),
+      },
+      {
         name: 'genesysCloud',
         critical: false,
         check: () => ({
@@ -115,7 +129,12 @@ export async function createConfigSync(
       },
     ],
     routes: (app) =>
-      registerRoutes(app, { engine, mapping, ...(config.orgId ? { orgId: config.orgId } : {}) }),
+      registerRoutes(app, {
+        engine,
+        mapping,
+        confirm: (planId) => confirmPlan(store, planId),
+        ...(config.orgId ? { orgId: config.orgId } : {}),
+      }),
     async start() {
       await mapping.load();
       logger.info({ configDb: db.description }, 'excs: starting the initial sync');

@@ -1,7 +1,20 @@
-// /status in the seed's shape: data.syncStatus {timeStamp, status}, plus counts, skipped objects, last error.
+// /status in the seed's shape: data.syncStatus {timeStamp, status}, plus counts, skipped objects, objects
+// whose operations the cloud refuses (retried with backoff), a plan held by the mass-deactivation guard,
+// last error.
 import type { Skipped } from './desired.ts';
+import type { HeldPlan } from './planner/guard.ts';
 
 export type SyncState = 'InProgress' | 'Success' | 'Failed';
+
+/** An object whose operations failed, as /status shows it (times in ISO 8601). */
+export interface FailingStatus {
+  type: string;
+  name: string;
+  error: string;
+  attempts: number;
+  firstFailedAt: string;
+  nextRetryAt: string;
+}
 
 export interface SyncStatusData {
   syncStatus: { timeStamp: string; status: SyncState };
@@ -9,12 +22,21 @@ export interface SyncStatusData {
   progress: { done: number; total: number };
   counts: Record<'users' | 'skills' | 'queues' | 'wrapupcodes' | 'extensions' | 'source', number>;
   skipped: Skipped[];
-  lastPass: { kind: 'full' | 'incremental'; operations: number; failed: number; durationMs: number } | null;
+  failing: FailingStatus[];
+  held: (HeldPlan & { since: string; message: string }) | null;
+  lastPass: {
+    kind: 'full' | 'incremental';
+    operations: number;
+    failed: number;
+    heldBack: number;
+    durationMs: number;
+  } | null;
   lastError: string | null;
 }
 
 /** The envelope message of seed 003's example for a success; plain words otherwise. */
 export function statusMessage(s: SyncStatusData, orgId: string | undefined): string {
+  if (s.held) return s.held.message;
   switch (s.syncStatus.status) {
     case 'Success':
       return `Latest database updates for orgId:${orgId ?? 'unknown'} have been successfully processed on ${s.syncStatus.timeStamp}`;

@@ -2,6 +2,7 @@
 // transaction (role names, skill level bounds). Parsing is lenient and explained: a bad value is reported
 // and the seeds' default is used, so one typo never stops a sync.
 import type { RoleClass } from '../desired.ts';
+import { parseDeactivationThreshold, type DeactivationThreshold } from '../planner/guard.ts';
 
 export interface RuleOptions {
   tenantName: string;
@@ -12,6 +13,8 @@ export interface RuleOptions {
   skillLevelMin?: number;
   skillLevelMax?: number;
   sourceName: string;
+  /** The mass-deactivation guard (`mass_deactivation_threshold`): more deactivations wait for a confirmation. */
+  deactivationThreshold: DeactivationThreshold;
 }
 
 export const DEFAULT_ROLES: Record<RoleClass, string[]> = {
@@ -100,5 +103,6 @@ export function ruleOptions(
     ...(skillLevelMin !== undefined ? { skillLevelMin } : {}),
     ...(skillLevelMax !== undefined ? { skillLevelMax } : {}),
     sourceName: option(tx, 'source_name') ?? DEFAULT_SOURCE_NAME,
+    deactivationThreshold: parseDeactivationThreshold(option(tx, 'mass_deactivation_threshold'), problems),
   };
 }
