@@ -7,6 +7,7 @@ import { openConfigDbUrl } from '../../src/engage/configdb/index.ts';
 import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
 import { openLabDatabase, seedLabConfigDb, type LabDatabase } from '../../src/lab/engage/configdb/index.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
+import type { RetryPolicy } from '../../src/services/config-sync/applier/retries.ts';
 import { createConfigSync, type ConfigSync } from '../../src/services/config-sync/service.ts';
 import { createTestDatabase, testKeyPrefix, testRedisUrl, type TestDatabase } from '../harness/index.ts';
 
@@ -22,6 +23,8 @@ export interface Rig {
   startExcs(opts?: {
     pollMs?: number;
     reconcileMs?: number;
+    retryPolicy?: RetryPolicy;
+    planCacheMs?: number;
   }): Promise<{ running: RunningService; sync: ConfigSync }>;
   stopExcs(): Promise<void>;
   org(): Promise<EmulatorOrg>;
@@ -90,6 +93,8 @@ export async function startRig(
               pollMs: o.pollMs ?? 300,
               reconcileMs: o.reconcileMs ?? 3_600_000,
               rateLimitPerMinute: 1_000_000,
+              ...(o.retryPolicy ? { retryPolicy: o.retryPolicy } : {}),
+              ...(o.planCacheMs !== undefined ? { planCacheMs: o.planCacheMs } : {}),
             })),
         },
         { config: commonConfig('excs', vars, []), logger: silentLogger(), host: '127.0.0.1', port: 0 },

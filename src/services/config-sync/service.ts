@@ -12,6 +12,7 @@ import {
   type EngageSnapshot as DbSnapshot,
 } from '../../engage/configdb/index.ts';
 import type { ServiceDeps, ServiceInstance, ServiceModule } from '../runtime.ts';
+import type { RetryPolicy } from './applier/retries.ts';
 import { SyncEngine } from './engine.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
@@ -29,6 +30,10 @@ export interface ConfigSyncOptions {
   reconcileMs?: number;
   /** Cloud client rate limit (requests per minute per token). */
   rateLimitPerMinute?: number;
+  /** Per-object retries of refused operations (default 5 s doubling to 15 min). */
+  retryPolicy?: RetryPolicy;
+  /** How long `GET /api/v1/plan` serves a computed plan again (default 15 s). */
+  planCacheMs?: number;
 }
 
 export interface ConfigSync extends ServiceInstance {
@@ -98,6 +103,8 @@ export async function createConfigSync(
     env: vars as EnvKnobs,
     pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
     reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    ...(options.planCacheMs !== undefined ? { planCacheMs: options.planCacheMs } : {}),
   });
   return {
     engine,

@@ -64,7 +64,7 @@ export function deactivationsOf(plan: Plan): Deactivation[] {
 /** The id an operator confirms: the same set of deactivations always has the same id. */
 export function deactivationPlanId(ds: readonly Deactivation[]): string {
   const h = createHash('sha256');
-  for (const d of ds) h.update(`${d.personDbid},`);
+  for (const dbid of ds.map((d) => d.personDbid).sort((a, b) => a - b)) h.update(`${dbid},`);
   return `deact-${h.digest('hex').slice(0, 16)}`;
 }
 
