@@ -2,6 +2,7 @@
 // re-read, other work goes on), plans coalesced and cached, a renamed Engage user, case clashes in plan
 // and /status, and — last, because it empties the org — the mass-deactivation guard and its confirmation.
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import {
   createBusinessAttributeValue,
@@ -167,16 +168,41 @@ test('persons differing only by case: plan and /status name the one that shares 
   assert.equal(users.length, 1, 'one org user for both');
 });
 
-test('a misspelt folder filter: the pass that would deactivate every user is held until confirmed', async () => {
-  const before = await rig.org();
-  const active = before.users.filter((u) => u.active).length;
-  assert.ok(active > 40);
+/** `exec-connector <args>` against this rig's Config DB, Redis and emulator. */
+function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    EXEC_GC_API_URL: rig.emulator.url,
+    EXEC_GC_AUTH_URL: rig.emulator.url,
+    EXEC_REDIS_HOST: String(rig.vars.EXEC_REDIS_HOST),
+    EXEC_REDIS_PORT: String(rig.vars.EXEC_REDIS_PORT),
+    EXEC_REDIS_KEY_PREFIX: String(rig.vars.EXEC_REDIS_KEY_PREFIX),
+    EXCS_SYNC_CUSTOMER_OBJECTS_ONLY: String(rig.vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY ?? 'false'),
+    EXCS_SYNC_CUSTOMER_FOLDER_NAME: String(rig.vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME ?? ''),
+  };
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/exec-connector.js', ...args, '--database-url', rig.db.url],
+      { env },
+      (err, out, errOut) => resolve({ code: err ? Number(err.code ?? 1) : 0, out, err: errOut }),
+    );
+  });
+}
+
+async function restartWithFolders(folders: string): Promise<void> {
   await rig.stopExcs();
   rig.vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY = true;
-  rig.vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME = 'EX_EVOLTION';
+  rig.vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME = folders;
   const { running } = await rig.startExcs({ pollMs: 100, retryPolicy: RETRY, planCacheMs: PLAN_CACHE_MS });
   url = running.url;
+}
+
+test('a misspelt folder filter: the pass that would deactivate every user is held until confirmed', async () => {
+  const active = (await rig.org()).users.filter((u) => u.active).length;
+  assert.ok(active > 40);
   const from = await lastSeq();
+  await restartWithFolders('EX_EVOLTION');
   const held = await until('held', async () => (await status()).held ?? undefined);
   assert.ok(held.deactivations >= active, `${held.deactivations} deactivations`);
   assert.equal(held.limit, 20);
@@ -191,15 +217,55 @@ test('a misspelt folder filter: the pass that would deactivate every user is hel
   assert.deepEqual(writes, [], 'nothing applied');
   assert.equal((await rig.org()).users.filter((u) => u.active).length, active);
 
-  const post = (body: string, type = 'application/json') =>
-    fetch(`${url}/api/v1/sync/confirm`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string) =>
+    fetch(`${url}/api/v1/sync/confirm`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
   assert.equal((await post('{"planId":"deact-0000000000000000"}')).status, 409);
   assert.equal((await post('{"planId":"x"}')).status, 400);
   assert.equal((await post('{"planId":1}')).status, 400);
-  assert.equal((await post(JSON.stringify({ planId: held.planId }))).status, 200);
-  await until('applied after the confirmation', async () =>
+  assert.equal((await post('{"planId":"deact-0000000000000000","more":1}')).status, 400);
+
+  // The operator confirms from the command line: the CLI computes the same plan id and stores it.
+  await rig.stopExcs();
+  const shown = await cli(['plan', '--limit', '3']);
+  assert.equal(shown.code, 0, shown.err);
+  assert.match(shown.out, new RegExp(`Held by the mass-deactivation guard: .*plan ${held.planId}`));
+  const confirmed = await cli(['plan', '--limit', '3', '--confirm']);
+  assert.equal(confirmed.code, 0, confirmed.err);
+  assert.match(confirmed.out, new RegExp(`Plan ${held.planId} confirmed`));
+  await restartWithFolders('EX_EVOLTION');
+  await until('applied after the CLI confirmation', async () =>
+    (await rig.org()).users.every((u) => !u.active) ? true : undefined,
+  );
+  assert.equal((await status()).held, null);
+  assert.match(await metric('exec_excs_sync_held'), /\} 0$/);
+});
+
+test('after the folder is fixed users come back; the next mass deactivation is confirmed over HTTP', async () => {
+  await restartWithFolders('EX_EVOLUTION');
+  await until('back in scope, active again', async () =>
+    (await rig.org()).users.filter((u) => u.active).length > 20 ? true : undefined,
+  );
+  await until('that pass done', async () =>
+    (await status()).syncStatus.status === 'Success' ? true : undefined,
+  );
+  const back = (await rig.org()).users.filter((u) => u.active).length;
+  await restartWithFolders('EX_EVOLTION');
+  const held = await until('held again', async () => (await status()).held ?? undefined);
+  assert.ok(held.deactivations >= back);
+  const res = await fetch(`${url}/api/v1/sync/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ planId: held.planId }),
+  });
+  assert.equal(res.status, 200);
+  await until('applied after the HTTP confirmation', async () =>
     (await rig.org()).users.every((u) => !u.active) ? true : undefined,
   );
   await until('released', async () => ((await status()).held === null ? true : undefined));
-  assert.match(await metric('exec_excs_sync_held'), /\} 0$/);
+  const nothing = await cli(['plan', '--confirm']);
+  assert.match(nothing.out, /Nothing to confirm/);
 });
