@@ -124,15 +124,22 @@ test('a changed Engage user name reaches the org and the mapping API; a taken na
   assert.ok(mapped);
 
   // Now a's person takes b's name: the cloud would answer 409 on every pass.
-  await updatePerson(rig.lab.client, dbidOf(a.externalId), { userName: b.userName.toUpperCase() });
+  const renamedAt = await lastSeq();
+  const taken = b.userName.toUpperCase();
+  await updatePerson(rig.lab.client, dbidOf(a.externalId), { userName: taken });
   await until('reported in /status', async () =>
     (await status()).skipped.some((x) => x.type === 'userNameTaken' && x.dbid === dbidOf(a.externalId)),
+  );
+  await until('the other fields applied', async () =>
+    (await rig.org()).users.some((u) => u.id === a.id && u.externalId === `${dbidOf(a.externalId)}_${taken}`),
   );
   const from = await lastSeq();
   await rig.excs?.sync.engine.runPass('incremental');
   await rig.excs?.sync.engine.runPass('full');
   const patches = (await requests(from)).filter((r) => r.method === 'PATCH' && r.path.includes(a.id));
   assert.deepEqual(patches, [], 'no pass tries the taken name again');
+  const refused = (await requests(renamedAt)).filter((r) => r.path.includes(a.id) && r.status === 409);
+  assert.deepEqual(refused, [], 'the taken name was never sent');
   assert.equal(
     (await rig.org()).users.find((u) => u.id === a.id)?.userName,
     'renamed.person@contoso.example',

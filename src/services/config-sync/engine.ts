@@ -15,18 +15,18 @@ import type {
 import { applyPlan, type ApplyOptions, type ApplyResult } from './applier/apply.ts';
 import { holdBack, RetryBook, type RetryPolicy } from './applier/retries.ts';
 import { readOrg, type OrgExtras } from './applier/readOrg.ts';
-import { apiFieldsDiffer, userEntryOf } from './applier/userEntry.ts';
-import type { Desired, Skipped } from './desired.ts';
+import { refreshApiFields } from './applier/userEntry.ts';
+import type { Desired } from './desired.ts';
 import type { SyncMetrics } from './metrics.ts';
 import { guardVerdict, heldMessage, type Confirmation, type HeldPlan } from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { OrgView, Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
-import { buildDesired } from './rules/buildDesired.ts';
 import { ruleOptions, type EnvKnobs, type RuleOptions } from './rules/options.ts';
 import { PreviewCache } from './previewCache.ts';
 import { fromConfigDb } from './snapshot.ts';
-import type { SyncStatusData } from './status.ts';
+import { RuleLog } from './ruleLog.ts';
+import { failingStatus, mappedCounts, type SyncStatusData } from './status.ts';
 import type { MappingStore } from './store/mappingStore.ts';
 
 export interface EngineDeps {
@@ -51,7 +51,6 @@ export interface EngineDeps {
 
 export type PassKind = 'full' | 'incremental';
 
-const SKIP_LOGGED = new Set(['no-valid-email', 'dangling-queue-link', 'bad-vag-script']);
 export const DEFAULT_PLAN_CACHE_MS = 15_000;
 
 export interface Preview {
@@ -72,7 +71,7 @@ export class SyncEngine {
   private lastFull = 0;
   private needFull = true;
   private held: HeldPlan | undefined;
-  private readonly loggedSkips = new Set<string>();
+  private readonly ruleLog: RuleLog;
   private readonly abort = new AbortController();
   private readonly clock: { now(): number };
   private readonly retries: RetryBook;
@@ -92,6 +91,7 @@ export class SyncEngine {
 
   constructor(private readonly d: EngineDeps) {
     this.clock = d.clock ?? Date;
+    this.ruleLog = new RuleLog(d.env, d.logger);
     this.retries = new RetryBook(this.clock, d.retryPolicy);
     this.previews = new PreviewCache(d.planCacheMs ?? DEFAULT_PLAN_CACHE_MS, this.clock);
   }
@@ -159,48 +159,6 @@ export class SyncEngine {
     return next;
   }
 
-  private rules(raw: DbSnapshot): { desired: Desired; opts: RuleOptions } {
-    const problems: string[] = [];
-    const opts = ruleOptions(this.d.env, raw.hybridIntegration?.sections ?? {}, problems);
-    for (const p of problems) this.logOnce(`option:${p}`, 'warn', `excs: ${p}`, {});
-    const input = fromConfigDb(raw);
-    const { desired } = buildDesired(input, opts);
-    // Bad data and name clashes get one log line each (persons without e-mail and dangling links are
-    // logged as skipped objects below).
-    for (const f of preflight(input, opts, raw.findings)) {
-      if (SKIP_LOGGED.has(f.code)) continue;
-      this.logOnce(
-        `finding:${f.code}:${f.dbid ?? ''}:${f.message}`,
-        f.severity === 'error' ? 'error' : 'warn',
-        `excs: ${f.message}`,
-        {
-          code: f.code,
-          objectType: f.objectType,
-          ...(f.dbid !== undefined ? { dbid: f.dbid } : {}),
-        },
-      );
-    }
-    return { desired, opts };
-  }
-
-  private logOnce(key: string, level: 'warn' | 'error', msg: string, fields: Record<string, unknown>): void {
-    if (this.loggedSkips.has(key)) return;
-    this.loggedSkips.add(key);
-    this.d.logger[level](fields, msg);
-  }
-
-  private logSkipped(skipped: readonly Skipped[]): void {
-    for (const s of skipped) {
-      const key = `${s.type}:${s.dbid}:${s.reason}`;
-      if (this.loggedSkips.has(key)) continue;
-      this.loggedSkips.add(key);
-      this.d.logger.error(
-        { type: s.type, dbid: s.dbid, name: s.name },
-        `excs: ${s.type} "${s.name}" (DBID ${s.dbid}) not synced: ${s.reason}`,
-      );
-    }
-  }
-
   /** The cloud client, made again when the transaction's general/config_sync sections change. */
   private async cloudOf(raw: DbSnapshot): Promise<CloudClient> {
     const tx = raw.hybridIntegration?.sections ?? {};
@@ -243,8 +201,8 @@ export class SyncEngine {
       const raw = await this.d.readSnapshot();
       this.snapshot = raw;
       this.cursor = raw.cursor;
-      const { desired, opts } = this.rules(raw);
-      this.logSkipped(desired.skipped);
+      const { desired, opts } = this.ruleLog.run(raw);
+      this.ruleLog.skipped(desired.skipped);
       const cloud = await this.cloudOf(raw);
       const org = await this.orgFor(kind, desired, cloud);
       if (kind === 'full') {
@@ -253,14 +211,14 @@ export class SyncEngine {
       }
       const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
       this.status.skipped = [...desired.skipped, ...plan.notes];
-      this.logSkipped(plan.notes);
+      this.ruleLog.skipped(plan.notes);
       const verdict = guardVerdict(
         plan,
         mappedUserCount(this.d.mapping),
         opts.deactivationThreshold,
         await this.d.confirmations.read(),
       );
-      if (!verdict.apply) return this.hold(verdict.held);
+      if (!verdict.apply) return this.hold(verdict.held, kind);
       if (verdict.confirmed) {
         this.d.logger.warn(
           { planId: this.held?.planId },
@@ -270,7 +228,7 @@ export class SyncEngine {
       }
       this.release();
       const res = await this.apply(plan, desired, opts.roles, cloud, kind);
-      await this.refreshApiFields(desired);
+      await refreshApiFields(this.d.mapping, desired);
       this.status.lastError = res.failed.length
         ? `${res.failed.length} operation(s) failed; last: ${res.failed.at(-1)?.op}: ${res.failed.at(-1)?.error}`
         : this.status.lastError;
@@ -300,7 +258,7 @@ export class SyncEngine {
   }
 
   /** The guard stopped the pass before anything was applied: say so everywhere, once in the log. */
-  private hold(h: HeldPlan): void {
+  private hold(h: HeldPlan, kind: PassKind): void {
     const message = heldMessage(h);
     if (this.held?.planId !== h.planId) {
       this.d.logger.error({ ...h }, `excs: ${message}`);
@@ -311,7 +269,7 @@ export class SyncEngine {
     this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
     this.d.metrics.held.set(1);
     this.d.metrics.heldDeactivations.set(h.deactivations);
-    this.d.metrics.passes.inc({ kind: 'held', result: 'held' });
+    this.d.metrics.passes.inc({ kind, result: 'held' });
   }
 
   private release(): void {
@@ -376,39 +334,12 @@ export class SyncEngine {
     };
   }
 
-  private async refreshApiFields(desired: Desired): Promise<void> {
-    for (const u of desired.users) {
-      const e = this.d.mapping.users.get(u.personDbid);
-      if (e && apiFieldsDiffer(e, u)) {
-        await this.d.mapping.putUser(u.personDbid, {
-          ...e,
-          ...pickApi(userEntryOf(u, e.cloudId, e.roleClass)),
-        });
-      }
-    }
-  }
-
   private updateCounts(): void {
-    const m = this.d.mapping;
-    this.status.counts = {
-      users: m.users.size,
-      skills: m.skills.size,
-      queues: m.queues.size,
-      wrapupcodes: m.wrapupCodes.size,
-      extensions: m.extensions.size,
-      source: m.source ? 1 : 0,
-    };
+    this.status.counts = mappedCounts(this.d.mapping);
     for (const [type, n] of Object.entries(this.status.counts)) this.d.metrics.objects.set({ type }, n);
     this.d.metrics.skipped.set(this.status.skipped.length);
     const failing = this.retries.list();
-    this.status.failing = failing.map((f) => ({
-      type: f.type,
-      name: f.name,
-      error: f.error,
-      attempts: f.attempts,
-      firstFailedAt: new Date(f.firstFailedAt).toISOString(),
-      nextRetryAt: new Date(f.nextRetryAt).toISOString(),
-    }));
+    this.status.failing = failing.map(failingStatus);
     this.d.metrics.failing.reset();
     for (const f of failing) this.d.metrics.failing.set({ type: f.type, name: f.name }, f.attempts);
   }
@@ -425,7 +356,7 @@ export class SyncEngine {
 
   private async plan(full: boolean): Promise<Preview> {
     const raw = await this.d.readSnapshot();
-    const { desired, opts } = this.rules(raw);
+    const { desired, opts } = this.ruleLog.run(raw);
     let org: OrgView;
     if (full || !this.extras) {
       const cloud = await this.cloudOf(raw);
@@ -454,8 +385,4 @@ function mappedUserCount(mapping: MappingStore): number {
   let n = 0;
   for (const u of mapping.users.values()) if (!u.engageDeleted) n++;
   return n;
-}
-
-function pickApi(e: ReturnType<typeof userEntryOf>) {
-  return { engageUserName: e.engageUserName, employeeId: e.employeeId, isAgent: e.isAgent, logins: e.logins };
 }

@@ -2,7 +2,9 @@
 // whose operations the cloud refuses (retried with backoff), a plan held by the mass-deactivation guard,
 // last error.
 import type { Skipped } from './desired.ts';
+import type { FailingObject } from './applier/retries.ts';
 import type { HeldPlan } from './planner/guard.ts';
+import type { MappingStore } from './store/mappingStore.ts';
 
 export type SyncState = 'InProgress' | 'Success' | 'Failed';
 
@@ -45,4 +47,26 @@ export function statusMessage(s: SyncStatusData, orgId: string | undefined): str
     case 'Failed':
       return `Latest synchronization failed: ${s.lastError ?? 'unknown error'}`;
   }
+}
+
+export function mappedCounts(m: MappingStore): SyncStatusData['counts'] {
+  return {
+    users: m.users.size,
+    skills: m.skills.size,
+    queues: m.queues.size,
+    wrapupcodes: m.wrapupCodes.size,
+    extensions: m.extensions.size,
+    source: m.source ? 1 : 0,
+  };
+}
+
+export function failingStatus(f: FailingObject): FailingStatus {
+  return {
+    type: f.type,
+    name: f.name,
+    error: f.error,
+    attempts: f.attempts,
+    firstFailedAt: new Date(f.firstFailedAt).toISOString(),
+    nextRetryAt: new Date(f.nextRetryAt).toISOString(),
+  };
 }
