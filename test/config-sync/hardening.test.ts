@@ -237,11 +237,9 @@ test('a misspelt folder filter: the pass that would deactivate every user is hel
 
   // The operator confirms from the command line: the CLI computes the same plan id and stores it.
   await rig.stopExcs();
-  const shown = await cli(['plan', '--limit', '3']);
-  assert.equal(shown.code, 0, shown.err);
-  assert.match(shown.out, new RegExp(`Held by the mass-deactivation guard: .*plan ${held.planId}`));
   const confirmed = await cli(['plan', '--limit', '3', '--confirm']);
   assert.equal(confirmed.code, 0, confirmed.err);
+  assert.match(confirmed.out, new RegExp(`Held by the mass-deactivation guard: .*plan ${held.planId}`));
   assert.match(confirmed.out, new RegExp(`Plan ${held.planId} confirmed`));
   await restartWithFolders('EX_EVOLTION');
   await until('applied after the CLI confirmation', async () =>
@@ -273,6 +271,4 @@ test('after the folder is fixed users come back; the next mass deactivation is c
     (await rig.org()).users.every((u) => !u.active) ? true : undefined,
   );
   await until('released', async () => ((await status()).held === null ? true : undefined));
-  const nothing = await cli(['plan', '--confirm']);
-  assert.match(nothing.out, /Nothing to confirm/);
 });

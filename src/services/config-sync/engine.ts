@@ -18,7 +18,13 @@ import { readOrg, type OrgExtras } from './applier/readOrg.ts';
 import { refreshApiFields } from './applier/userEntry.ts';
 import type { Desired } from './desired.ts';
 import type { SyncMetrics } from './metrics.ts';
-import { guardVerdict, heldMessage, type Confirmation, type HeldPlan } from './planner/guard.ts';
+import {
+  guardVerdict,
+  heldMessage,
+  mappedUserCount,
+  type Confirmation,
+  type HeldPlan,
+} from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { OrgView, Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
@@ -214,7 +220,7 @@ export class SyncEngine {
       this.ruleLog.skipped(plan.notes);
       const verdict = guardVerdict(
         plan,
-        mappedUserCount(this.d.mapping),
+        mappedUserCount(this.d.mapping.users),
         opts.deactivationThreshold,
         await this.d.confirmations.read(),
       );
@@ -365,7 +371,7 @@ export class SyncEngine {
     const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
     const verdict = guardVerdict(
       plan,
-      mappedUserCount(this.d.mapping),
+      mappedUserCount(this.d.mapping.users),
       opts.deactivationThreshold,
       undefined,
     );
@@ -378,11 +384,4 @@ export class SyncEngine {
     const findings = preflight(fromConfigDb(raw), opts, raw.findings);
     return { findings, text: formatFindings(findings) };
   }
-}
-
-/** Users the connector maps and has not retired: the base of the guard's percentage. */
-function mappedUserCount(mapping: MappingStore): number {
-  let n = 0;
-  for (const u of mapping.users.values()) if (!u.engageDeleted) n++;
-  return n;
 }

@@ -15,7 +15,7 @@ import {
 } from '../../engage/configdb/index.ts';
 import { createStore, type StateStore } from '../../store/index.ts';
 import { readOrg } from './applier/readOrg.ts';
-import { guardVerdict, type HeldPlan } from './planner/guard.ts';
+import { guardVerdict, mappedUserCount, type HeldPlan } from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
@@ -113,8 +113,12 @@ export async function offlinePlan(o: OfflineOptions): Promise<OfflinePlan> {
       const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
       const { org } = await readOrg(cloud, (q) => mapped.has(q.id) || names.has(q.name.toLowerCase()));
       const plan = buildPlan(desired, mapping.state(), org, opts.roles);
-      const active = [...mapping.users.values()].filter((u) => !u.engageDeleted).length;
-      const verdict = guardVerdict(plan, active, opts.deactivationThreshold, undefined);
+      const verdict = guardVerdict(
+        plan,
+        mappedUserCount(mapping.users),
+        opts.deactivationThreshold,
+        undefined,
+      );
       if (verdict.apply) return { plan };
       if (o.confirm && off.store) {
         await confirmPlan(off.store, verdict.held.planId);

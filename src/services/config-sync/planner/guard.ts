@@ -33,6 +33,13 @@ export function parseDeactivationThreshold(
   return DEFAULT_DEACTIVATION_THRESHOLD;
 }
 
+/** Users the connector maps and has not retired (their person left): the base of the percentage. */
+export function mappedUserCount(users: ReadonlyMap<number, { engageDeleted?: boolean }>): number {
+  let n = 0;
+  for (const u of users.values()) if (!u.engageDeleted) n++;
+  return n;
+}
+
 /** How many deactivations one pass may make without a confirmation. */
 export function deactivationLimit(t: DeactivationThreshold, mappedUsers: number): number {
   switch (t.kind) {
