@@ -85,10 +85,18 @@ test('a disposition value named "  " is retried with backoff, named in /status a
 
 test('ten concurrent GET /api/v1/plan?full=true list the org once; the plan is then served from cache', async () => {
   const fetchPlan = () => fetch(`${url}/api/v1/plan?full=true`).then((r) => r.json());
+  const cloudCalls = async (): Promise<number> =>
+    (await metric('exec_cloud_requests_total'))
+      .split('\n')
+      .filter((l) => l !== '')
+      .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
   let from = await lastSeq();
+  const before = await cloudCalls();
   await fetchPlan();
   const one = (await requests(from)).length;
   assert.ok(one > 0, 'a full plan lists the org');
+  // Through the sync's own client: the same token, rate limiter and budget as the sync passes.
+  assert.equal((await cloudCalls()) - before, one);
   const cachedSince = Date.now();
   await until('the cached plan expired', async () => Date.now() - cachedSince > PLAN_CACHE_MS + 100);
   from = await lastSeq();

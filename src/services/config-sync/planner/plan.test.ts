@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { Desired, DesiredQueue, DesiredUser } from '../desired.ts';
 import { DEFAULT_ROLES } from '../rules/options.ts';
 import { buildPlan } from './plan.ts';
+import { formatPlan } from './summary.ts';
 import type { MappingState, OrgQueue, OrgUser, OrgView, Plan, PlanOp } from './types.ts';
 
 const user = (dbid: number, o: Partial<DesiredUser> = {}): DesiredUser => ({
@@ -466,4 +467,16 @@ test('case clashes: one create per org name, the others follow it; the plan says
     [['nameClash', 2]],
   );
   assert.match(later.notes[0]?.reason ?? '', /share one Genesys Cloud user, whose fields follow DBID 1/);
+});
+
+test('plan text prints names with control characters escaped, never raw', () => {
+  const hostile = desired({
+    wrapupCodes: [{ name: 'Done\u001b[2J\u0007' }],
+    skills: [{ dbid: 10, name: 'Sa\nles' }],
+  });
+  const p = plan(hostile, emptyMapping, emptyOrg);
+  const text = formatPlan(p).join('\n');
+  assert.ok(![...text].some((c) => c !== '\n' && c.charCodeAt(0) < 32), 'no raw control character');
+  assert.match(text, /wrap-up code "Done\\u001b\[2J\\u0007": create/);
+  assert.match(text, /skill "Sa\\nles" \(DBID 10\): create/);
 });
