@@ -227,8 +227,8 @@ export class SyncEngine {
       if (!verdict.apply) return this.hold(verdict.held, kind);
       if (verdict.confirmed) {
         this.d.logger.warn(
-          { planId: this.held?.planId },
-          `excs: plan ${this.held?.planId ?? ''} confirmed by an operator: applying its deactivations`,
+          { planId: verdict.confirmed },
+          `excs: plan ${verdict.confirmed} confirmed by an operator: applying its deactivations`,
         );
         await this.d.confirmations.clear();
       }
@@ -279,6 +279,7 @@ export class SyncEngine {
   }
 
   private release(): void {
+    if (this.held && this.status.lastError === heldMessage(this.held)) this.status.lastError = null;
     this.held = undefined;
     this.status.held = null;
     this.d.metrics.held.set(0);

@@ -88,7 +88,8 @@ export interface Confirmation {
   planId: string;
 }
 
-export type GuardVerdict = { apply: true; confirmed: boolean } | { apply: false; held: HeldPlan };
+/** `confirmed`: the id of the plan an operator confirmed, when this one needed it. */
+export type GuardVerdict = { apply: true; confirmed?: string } | { apply: false; held: HeldPlan };
 
 export function guardVerdict(
   plan: Plan,
@@ -98,9 +99,9 @@ export function guardVerdict(
 ): GuardVerdict {
   const ds = deactivationsOf(plan);
   const limit = deactivationLimit(threshold, mappedUsers);
-  if (ds.length <= limit) return { apply: true, confirmed: false };
+  if (ds.length <= limit) return { apply: true };
   const planId = deactivationPlanId(ds);
-  if (confirmation?.planId === planId) return { apply: true, confirmed: true };
+  if (confirmation?.planId === planId) return { apply: true, confirmed: planId };
   return {
     apply: false,
     held: {
