@@ -5,4 +5,8 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));
+const code = await main(process.argv.slice(2));
+process.exitCode = code;
+// A failure is final: a handle left open (a Redis client still retrying after a failed start) must not
+// keep the process up, or no restart policy ever acts. Output is flushed by then.
+if (code !== 0) setTimeout(() => process.exit(code), 1000).unref();

@@ -1,5 +1,7 @@
 // OAuth client credentials: one token per client, renewed before it expires and after a 401, and never
-// two renewals at once (every caller that needs a token during a renewal awaits the same one).
+// two renewals at once (every caller that needs a token during a renewal awaits the same one). Failed
+// logins back off exponentially up to a ceiling: while backing off, every caller gets the last failure at
+// once, without a request (a wrong secret once made 112 logins in 23 s).
 import { request, type Dispatcher } from 'undici';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.ts';
@@ -24,6 +26,25 @@ export interface TokenProviderOptions {
   metrics: CloudMetrics;
   logger: Logger;
   now?: () => number;
+  /** After the n-th failed login in a row, none before base·2^(n-1) ms, at most maxMs (default 1 s, 5 min). */
+  loginBackoff?: BackoffOptions;
+}
+
+export const DEFAULT_LOGIN_BACKOFF: BackoffOptions = { baseMs: 1000, maxMs: 300_000 };
+
+/** What /health says about the login. */
+export interface LoginStatus {
+  ok: boolean;
+  /** Failed logins in a row. */
+  failures: number;
+  /** While backing off: when the next login may be tried (epoch ms of the provider's clock). */
+  retryAt?: number;
+  lastError?: string;
+}
+
+/** How long to wait after the n-th failed login in a row (n ≥ 1): exponential, capped, no jitter. */
+export function loginBackoffMs(failures: number, o: BackoffOptions = DEFAULT_LOGIN_BACKOFF): number {
+  return Math.min(o.maxMs, o.baseMs * 2 ** Math.max(0, failures - 1));
 }
 
 interface Token {
@@ -44,10 +65,20 @@ export class TokenProvider {
   private renewing: Promise<Token> | undefined;
   private readonly now: () => number;
   private readonly url: string;
+  private failures = 0;
+  private blockedUntil = 0;
+  private lastError: CloudApiError | undefined;
 
   constructor(private readonly opts: TokenProviderOptions) {
     this.now = opts.now ?? Date.now;
     this.url = `${opts.authUrl.replace(/\/+$/, '')}/oauth/token`;
+  }
+
+  status(): LoginStatus {
+    const s: LoginStatus = { ok: this.failures === 0, failures: this.failures };
+    if (this.blockedUntil > this.now()) s.retryAt = this.blockedUntil;
+    if (this.lastError) s.lastError = `${this.lastError.status || 'network'} ${this.lastError.code}`;
+    return s;
   }
 
   /** A valid token; renews first when it has expired, in the background when it is due. */
@@ -66,12 +97,54 @@ export class TokenProvider {
     if (this.token?.value === rejected) this.token = undefined;
   }
 
-  /** Forces a renewal (single-flight) and resolves with the new token. */
+  /** Forces a renewal (single-flight) and resolves with the new token; fails at once while backing off. */
   renew(): Promise<Token> {
-    this.renewing ??= this.fetchToken().finally(() => {
-      this.renewing = undefined;
-    });
+    const now = this.now();
+    if (now < this.blockedUntil && this.lastError) return Promise.reject(this.backingOff(now));
+    this.renewing ??= this.fetchToken()
+      .then(
+        (token) => {
+          this.failures = 0;
+          this.blockedUntil = 0;
+          this.lastError = undefined;
+          return token;
+        },
+        (err: unknown) => {
+          this.failures++;
+          const wait = loginBackoffMs(this.failures, this.opts.loginBackoff);
+          this.blockedUntil = this.now() + wait;
+          if (err instanceof CloudApiError) this.lastError = err;
+          this.opts.logger.error(
+            {
+              failures: this.failures,
+              retryInMs: wait,
+              status: this.lastError?.status,
+              code: this.lastError?.code,
+            },
+            'genesys cloud login failed; no new login before the backoff has passed',
+          );
+          throw err;
+        },
+      )
+      .finally(() => {
+        this.renewing = undefined;
+      });
     return this.renewing;
+  }
+
+  private backingOff(now: number): CloudApiError {
+    const last = this.lastError as CloudApiError;
+    const seconds = Math.ceil((this.blockedUntil - now) / 1000);
+    return new CloudApiError({
+      status: last.status,
+      code: last.code,
+      message:
+        `login backing off after ${this.failures} failed login(s) in a row, next attempt in ${seconds} s ` +
+        `(last: ${last.status || 'network'} ${last.code}: ${last.apiMessage})`,
+      retryable: true,
+      method: 'POST',
+      path: '/oauth/token',
+    });
   }
 
   private async fetchToken(): Promise<Token> {
@@ -135,7 +208,6 @@ export class TokenProvider {
       }
       if (!err.retryable || attempt >= opts.maxRetries) {
         opts.metrics.tokenRenewals.inc({ result: 'error' });
-        opts.logger.error({ status: err.status, code: err.code }, 'genesys cloud login failed');
         throw err;
       }
       const delay = backoffDelay(

@@ -5,6 +5,8 @@ export const BULK_LIMITS = Object.freeze({
   queueMembers: 100,
   /** POST /api/v2/routing/queues/{id}/wrapupcodes. */
   queueWrapupCodes: 100,
+  /** PUT/PATCH /api/v2/users/{id}/routingskills/bulk: no official figure; Genesys's Terraform provider uses 50. */
+  userRoutingSkills: 50,
   /** PATCH /api/v2/users/{id}/routinglanguages/bulk. */
   userRoutingLanguages: 50,
   /** PATCH /api/v2/users/bulk. */

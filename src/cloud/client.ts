@@ -11,7 +11,7 @@ import { recordingArea, type RecordingApi } from './areas/recording.ts';
 import { routingArea, type RoutingApi } from './areas/routing.ts';
 import { scimArea, type ScimApi } from './areas/scim.ts';
 import { speechAnalyticsArea, type SpeechAnalyticsApi } from './areas/speech-analytics.ts';
-import { TokenProvider } from './auth.ts';
+import { DEFAULT_LOGIN_BACKOFF, TokenProvider, type LoginStatus } from './auth.ts';
 import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff.ts';
 import { BULK_LIMITS } from './bulk.ts';
 import { createOnce, type CreateOnceOptions } from './create-once.ts';
@@ -45,6 +45,8 @@ export interface CloudClientOptions {
   eventsBatchLimit?: number;
   /** Keep-alive connections per origin (default 16). */
   connections?: number;
+  /** Wait after failed logins: base doubling per failure in a row, up to max (default 1 s, 5 min). */
+  loginBackoff?: Partial<BackoffOptions>;
 }
 
 export interface CloudClient {
@@ -63,6 +65,8 @@ export interface CloudClient {
   createOnce<T>(opts: CreateOnceOptions<T>): Promise<T>;
   /** Obtains (or reuses) the token: a cheap health check of credentials and reachability. */
   checkLogin(): Promise<void>;
+  /** Failed logins in a row and, while backing off, when the next may be tried (for /health). */
+  loginStatus(): LoginStatus;
   readonly limiter: RateLimiter;
   /** Closes the keep-alive connections. */
   close(): Promise<void>;
@@ -92,6 +96,7 @@ export function createCloudClient(opts: CloudClientOptions): CloudClient {
     backoff,
     metrics,
     logger,
+    loginBackoff: { ...DEFAULT_LOGIN_BACKOFF, ...opts.loginBackoff },
   });
   const limiter = new RateLimiter({
     limit: opts.rateLimitPerMinute ?? 300,
@@ -128,6 +133,7 @@ export function createCloudClient(opts: CloudClientOptions): CloudClient {
     async checkLogin() {
       await tokens.get();
     },
+    loginStatus: () => tokens.status(),
     limiter,
     close: () => dispatcher.close(),
   };

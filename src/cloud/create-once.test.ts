@@ -21,6 +21,8 @@ interface Case {
   expect: string | RegExp;
   createCalls: number;
   findCalls: number;
+  /** How long a conflict keeps looking (default 0: one look-up). */
+  findForMs?: number;
 }
 
 const cases: Case[] = [
@@ -66,6 +68,15 @@ const cases: Case[] = [
     findCalls: 1,
   },
   {
+    name: 'conflict, visible only on the third look-up (reads lag writes): found',
+    creates: [err(409, false)],
+    finds: [undefined, undefined, 'existing'],
+    expect: 'existing',
+    createCalls: 1,
+    findCalls: 3,
+    findForMs: 5000,
+  },
+  {
     name: 'other 4xx: the error, no look-up',
     creates: [err(400, false, 'bad.request', 'name required')],
     finds: [],
@@ -105,6 +116,7 @@ for (const c of cases) {
       find: async () => c.finds[findCalls++],
       maxAttempts: 3,
       backoff: { baseMs: 1, maxMs: 2 },
+      findForMs: c.findForMs ?? 0,
     });
     if (typeof c.expect === 'string') assert.equal(await run, c.expect);
     else await assert.rejects(run, c.expect);

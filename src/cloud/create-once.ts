@@ -1,7 +1,9 @@
 // Creating without duplicates. A create that failed ambiguously (timeout, 5xx, dropped connection) may
 // have happened anyway; repeating it blindly makes a second skill, queue or user (or a "name taken"
 // error). So: after an ambiguous failure, or a conflict, look the object up by its unique key (name,
-// externalId) and only create again when it is truly absent.
+// externalId) and only create again when it is truly absent. Reads may lag writes (the platform is
+// eventually consistent): after a conflict the object exists, so the look-up is repeated a few times
+// until it shows.
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.ts';
 import { CloudApiError } from './errors.ts';
 
@@ -15,6 +17,8 @@ export interface CreateOnceOptions<T> {
   backoff?: BackoffOptions;
   /** Look up before the first create as well (default false: the callers usually just did). */
   findFirst?: boolean;
+  /** How long to keep looking after a conflict (default 10 s), the object not being visible yet. */
+  findForMs?: number;
 }
 
 /** Statuses with which the API says "that name/key is already taken". */
@@ -42,10 +46,20 @@ export async function createOnce<T>(opts: CreateOnceOptions<T>): Promise<T> {
       if (!(err instanceof CloudApiError)) throw err;
       const conflict = isConflict(err);
       if (!err.ambiguous && !conflict) throw err;
-      const found = await opts.find();
+      const found = conflict ? await findLagging(opts) : await opts.find();
       if (found !== undefined) return found;
       if (conflict || attempt >= maxAttempts) throw err;
       await sleep(backoffDelay(attempt, opts.backoff));
     }
+  }
+}
+
+/** The look-up after a conflict: the object exists, but a read may not show it yet. */
+async function findLagging<T>(opts: CreateOnceOptions<T>): Promise<T | undefined> {
+  const until = Date.now() + (opts.findForMs ?? 10_000);
+  for (let n = 0; ; n++) {
+    const found = await opts.find();
+    if (found !== undefined || Date.now() >= until) return found;
+    await sleep(Math.min(1000, Math.max(50, opts.backoff?.baseMs ?? 250) * 2 ** n));
   }
 }

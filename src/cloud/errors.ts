@@ -87,16 +87,26 @@ export function errorFromResponse(args: {
   } catch {
     body = undefined;
   }
-  // OAuth errors use {error, error_description} rather than ErrorBody.
-  const oauth = body as { error?: unknown; error_description?: unknown; description?: unknown } | undefined;
+  // OAuth errors use {error, error_description}, SCIM ones {scimType, detail}, rather than ErrorBody.
+  const other = body as
+    | {
+        error?: unknown;
+        error_description?: unknown;
+        description?: unknown;
+        scimType?: unknown;
+        detail?: unknown;
+      }
+    | undefined;
   const code =
     (typeof body?.code === 'string' && body.code) ||
-    (typeof oauth?.error === 'string' && oauth.error) ||
+    (typeof other?.error === 'string' && other.error) ||
+    (typeof other?.scimType === 'string' && `scim.${other.scimType}`) ||
     `http.${args.status}`;
   const message =
     (typeof body?.message === 'string' && body.message) ||
-    (typeof oauth?.error_description === 'string' && oauth.error_description) ||
-    (typeof oauth?.description === 'string' && oauth.description) ||
+    (typeof other?.error_description === 'string' && other.error_description) ||
+    (typeof other?.description === 'string' && other.description) ||
+    (typeof other?.detail === 'string' && other.detail) ||
     args.bodyText.slice(0, 200) ||
     `HTTP ${args.status}`;
   return new CloudApiError({

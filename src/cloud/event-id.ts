@@ -1,6 +1,7 @@
-// Deterministic event ids: the Events API wants a V4-formatted UUID per event and recognises a repeated
-// one as a duplicate. Deriving the id from the Engage event it came from (a hash of its identifying
-// parts) makes a re-send after a crash or a failover carry the same id, so it is counted once.
+// Deterministic event ids: the Events API wants a V4-formatted UUID per event. Deriving the id from the
+// Engage event it came from (a hash of its identifying parts) makes a re-send after a crash or a failover
+// carry the same id, so the connector's own bookkeeping (and the audit of the lab emulator) can tell a
+// repeat. Whether the API itself de-duplicates a repeated id is not public: never rely on it.
 import { createHash } from 'node:crypto';
 
 export type EventIdPart = string | number | bigint | boolean | null | undefined;

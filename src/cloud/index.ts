@@ -11,6 +11,8 @@ export {
 export { CloudApiError, isCloudApiError, isRetryableStatus } from './errors.ts';
 export { eventIdFor, UUID_V4_RE, type EventIdPart } from './event-id.ts';
 export { createOnce, type CreateOnceOptions } from './create-once.ts';
+export { retryConflicts, isVersionConflict, type RetryConflictsOptions } from './conflict.ts';
+export { loginBackoffMs, DEFAULT_LOGIN_BACKOFF, type LoginStatus } from './auth.ts';
 export { BULK_LIMITS, chunk, inChunks } from './bulk.ts';
 export { pageNumberPages, cursorPages, nextPagePages, scimPages, collect } from './paging.ts';
 export { RateLimiter, type RateLimiterOptions } from './limiter.ts';
@@ -22,6 +24,7 @@ export type { AuthorizationApi } from './areas/authorization.ts';
 export type { RoutingApi } from './areas/routing.ts';
 export type { PresenceApi } from './areas/presence.ts';
 export {
+  conversationRequests,
   flattenConversationBatch,
   toConversationBatch,
   type EventsApi,

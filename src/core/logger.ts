@@ -71,7 +71,7 @@ export async function createLogger(opts: LoggerOptions): Promise<Logger> {
       base: { service: opts.service, ...opts.base },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
-      hooks: { streamWrite: redact },
+      hooks: { streamWrite: (line) => redact.line(line) },
     },
     pino.multistream(streams),
   );

@@ -6,6 +6,7 @@ import { labSipServerComponent } from '../lab/engage/sip-server/demoComponent.ts
 import { labStatServerComponent } from '../lab/engage/stat-server/demoComponent.ts';
 import { exasDemoComponent } from '../services/agent-state-sync/demoComponent.ts';
 import { configSyncDemoComponent } from '../services/config-sync/demoComponent.ts';
+import { excpDemoComponent } from '../services/conversation-provider/demoComponent.ts';
 import { cloudEmulatorComponent } from './cloud-component.ts';
 
 export interface DemoOptions {
@@ -40,4 +41,5 @@ export const DEMO_COMPONENTS: DemoComponent[] = [
   labSipServerComponent(),
   labStatServerComponent(),
   exasDemoComponent(),
+  excpDemoComponent(),
 ];

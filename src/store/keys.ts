@@ -13,6 +13,27 @@ export const keys = {
   extensions: (): string => 'excs:extensions',
   /** Agent state sync: the last state sent per agent. */
   agentState: (agentDbid: string | number): string => `exas:agent:${agentDbid}`,
+  /** Conversation provider: one group of keys per EXCP deployment group (docs/conversation-provider.md). */
+  excp: {
+    /** Hash: inbox sequence number → one ingested T-Lib event (JSON). */
+    inbox: (group: string): string => `excp:${group}:inbox`,
+    /** The last inbox sequence number given out. */
+    inboxSeq: (group: string): string => `excp:${group}:inbox:seq`,
+    /** The last inbox sequence number processed (committed with the state it produced). */
+    cursor: (group: string): string => `excp:${group}:cursor`,
+    /** Hash of event identities already appended, one per time bucket, expiring. */
+    seen: (group: string, bucket: number | string): string => `excp:${group}:seen:${bucket}`,
+    /** The processing lease (`<owner>|<fencing token>`) and the token counter. */
+    lease: (group: string): string => `excp:${group}:lease`,
+    leaseToken: (group: string): string => `excp:${group}:lease:token`,
+    /** Tracker state, one hash each: chain key → chain, alias → chain key, `<site>/<dn>` → DN state. */
+    chains: (group: string): string => `excp:${group}:chains`,
+    aliases: (group: string): string => `excp:${group}:aliases`,
+    dns: (group: string): string => `excp:${group}:dns`,
+    /** Hash: outbox sequence number → one Genesys Cloud event to send (JSON), and its counter. */
+    outbox: (group: string): string => `excp:${group}:outbox`,
+    outboxSeq: (group: string): string => `excp:${group}:outbox:seq`,
+  },
   /** Leader/lock keys. */
   lock: (name: string): string => `lock:${name}`,
 } as const;

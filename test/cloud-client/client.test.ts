@@ -80,7 +80,7 @@ describe('cloud client: login, paging, bulk, events', () => {
     await createUsers(lab, 30, 'pager');
     const before = (await auditRequests(lab)).length;
     const small = await lab.client.scim.listUsers({ count: 10 });
-    const big = await lab.client.scim.listUsers({ count: 100 });
+    const big = await lab.client.scim.listUsers({ count: 25 });
     assert.ok(small.length >= 30);
     assert.deepEqual(
       small.map((u) => u.id),
@@ -89,7 +89,7 @@ describe('cloud client: login, paging, bulk, events', () => {
     const scimGets = (await auditRequests(lab))
       .slice(before)
       .filter((r) => r.method === 'GET' && r.path === '/api/v2/scim/v2/users');
-    assert.equal(scimGets.length, Math.ceil(small.length / 10) + Math.ceil(big.length / 100));
+    assert.equal(scimGets.length, Math.ceil(small.length / 10) + Math.ceil(big.length / 25));
 
     for (let i = 0; i < 16; i++) await lab.client.routing.createSkill({ name: `pageskill-${i}` });
     const viaPages = await collect(
@@ -144,7 +144,7 @@ describe('cloud client: login, paging, bulk, events', () => {
     assert.equal((await lab.client.routing.listQueueWrapupCodes(queue.id!)).length, 120);
   });
 
-  test('presence events: per-event errors with retryable, valid ones accepted, a re-send counted once', async () => {
+  test('presence events: per-event errors with retryable, valid ones accepted, a re-send seen as a duplicate', async () => {
     const [userId] = await createUsers(lab, 1, 'presence');
     const source = await lab.client.presence.ensureSource({ name: 'EXEC Engage' });
     assert.equal((await lab.client.presence.ensureSource({ name: 'EXEC Engage' })).id, source.id);
@@ -169,8 +169,12 @@ describe('cloud client: login, paging, bulk, events', () => {
       res.errors.map((e) => [e.eventId, e.retryable]),
       [[unknownUser.eventId, false]],
     );
+    // The API's handling of a repeated eventId is not public: the emulator rejects it by default.
     const again = await lab.client.events.presence([good]);
-    assert.deepEqual(again.errors, []);
+    assert.deepEqual(
+      again.errors.map((e) => [e.eventId, e.retryable]),
+      [[good.eventId, false]],
+    );
     const audit = await lab.admin<{ events: { eventId: string; status: string }[] }>('GET', 'audit');
     const statuses = audit.events.filter((e) => e.eventId === good.eventId).map((e) => e.status);
     assert.deepEqual(statuses, ['accepted', 'duplicate']);
@@ -308,8 +312,9 @@ describe('cloud client: login, paging, bulk, events', () => {
           event: { ...base(75), communicationId: A, code: code.id! },
         },
       ];
+      // One event of a conversation per request (the API does not promise an order within one).
       const res = await small.events.conversations(events);
-      assert.equal(res.batches, 4);
+      assert.equal(res.batches, 10);
       assert.deepEqual(res.errors, []);
       const stray = { ...base(90), communicationId: eventIdFor('conv', 'never-established') };
       const bad = await small.events.conversations([{ kind: 'communicationAnsweredEvents', event: stray }]);

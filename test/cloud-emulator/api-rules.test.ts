@@ -42,11 +42,16 @@ describe('emulator API rules over HTTP', () => {
     assert.equal(grant.status, 400);
     const none = await c.call('GET', '/api/v2/routing/skills', undefined, { authorization: '' });
     assert.equal(none.status, 401);
-    assert.equal(none.body.code, 'bad.credentials');
+    assert.equal(none.body.code, 'authentication.required');
     assert.ok(none.headers.get('inin-correlation-id'));
+    const unknown = await c.call('GET', '/api/v2/routing/skills', undefined, {
+      authorization: 'Bearer nope',
+    });
+    assert.deepEqual([unknown.status, unknown.body.code], [401, 'bad.credentials']);
     await c.admin('POST', 'tokens/expire');
     const expired = await c.call('GET', '/api/v2/routing/skills');
     assert.equal(expired.status, 401);
+    assert.equal(expired.body.code, 'credentials.expired');
     assert.match(String(expired.body.message), /expired/);
     await c.login();
     assert.equal((await c.call('GET', '/api/v2/routing/skills')).status, 200);
@@ -139,7 +144,9 @@ describe('emulator API rules over HTTP', () => {
     assert.equal(patched.status, 200);
     assert.equal(patched.body.active, false);
     assert.equal(patched.headers.get('etag'), 'W/"2"');
-    const activeOnly = await c.call('GET', `${SCIM}?count=100&startIndex=1`);
+    const tooMany = await c.call('GET', `${SCIM}?count=26`);
+    assert.deepEqual([tooMany.status, tooMany.body.status], [429, '429']);
+    const activeOnly = await c.call('GET', `${SCIM}?count=25&startIndex=1`);
     assert.ok(!(activeOnly.body.Resources as { id: string }[]).some((u) => u.id === id));
     const unknownSkill = await c.call(
       'POST',
@@ -163,7 +170,7 @@ describe('emulator API rules over HTTP', () => {
     assert.match(String(p2.body.previousUri), /pageNumber=1/);
   });
 
-  it('Events API: batch limit, unknown arrays, duplicates counted in the audit', async () => {
+  it('Events API: batch limit, unknown arrays, duplicates rejected and counted in the audit', async () => {
     const big = { userPresenceEvents: Array.from({ length: 101 }, () => ({ eventId: randomUUID() })) };
     const over = await c.call('POST', '/api/v2/events/users/presence', big);
     assert.equal(over.status, 400);
@@ -180,10 +187,18 @@ describe('emulator API rules over HTTP', () => {
       sourceId: src.body.id,
       status: 'Idle',
     };
-    for (let i = 0; i < 2; i++) {
-      const r = await c.call('POST', '/api/v2/events/users/routingstatus', { userRoutingStatusEvents: [ev] });
-      assert.deepEqual(r.body, { errors: [] });
-    }
+    const first = await c.call('POST', '/api/v2/events/users/routingstatus', {
+      userRoutingStatusEvents: [ev],
+    });
+    assert.deepEqual(first.body, { errors: [] });
+    // Repeated: a per-event error, not retryable (the default; absorption is opt-in).
+    const again = await c.call('POST', '/api/v2/events/users/routingstatus', {
+      userRoutingStatusEvents: [ev],
+    });
+    assert.deepEqual(
+      (again.body.errors as { eventId: string; retryable: boolean }[]).map((e) => [e.eventId, e.retryable]),
+      [[ev.eventId, false]],
+    );
     const audit = await c.admin('GET', `audit?since=${since}`);
     const events = audit.body.events as { eventId: string; status: string; seq: number }[];
     assert.deepEqual(
@@ -267,17 +282,21 @@ describe('grants, single skills, key configurations and upload reports', () => {
           .proficiency,
         2,
       );
-      assert.equal((await c.call('DELETE', `/api/v2/users/${id}/routingskills/${skill}`)).status, 204);
+      assert.equal((await c.call('DELETE', `/api/v2/users/${id}/routingskills/${skill}`)).status, 200);
       assert.equal((await c.call('GET', `/api/v2/users/${id}/routingskills`)).body.total, 0);
       assert.equal((await c.call('GET', '/api/v2/recording/keyconfigurations')).body.total, 0);
       const report = await c.call('POST', '/api/v2/recording/uploads/reports', {
         dateSince: '2020-01-01T00:00:00Z',
       });
-      assert.equal(report.status, 200);
-      assert.equal(
-        (await c.call('GET', `/api/v2/recording/uploads/reports/${String(report.body.id)}`)).body.state,
-        'Completed',
+      assert.deepEqual(
+        [report.status, report.body.state, report.body.signedUrl],
+        [202, 'InProgress', undefined],
       );
+      const poll = () => c.call('GET', `/api/v2/recording/uploads/reports/${String(report.body.id)}`);
+      assert.equal((await poll()).body.state, 'InProgress');
+      const done = await poll();
+      assert.equal(done.body.state, 'Completed');
+      assert.match(String(done.body.signedUrl), /upload-reports/);
       assert.equal(
         (await c.call('POST', '/api/v2/recording/uploads/reports', { dateSince: 'yesterday' })).status,
         400,

@@ -63,4 +63,20 @@ describe('exec-connector lab cloud', () => {
     assert.equal(code, 2);
     assert.match(err, /"lots" is not a rate limit/);
   });
+
+  for (const [flag, value, message] of [
+    ['--event-order', 'random', /"random" is not a valid event order \(expected strict or sorted\)/],
+    ['--duplicate-events', 'keep', /"keep" is not a valid duplicate mode/],
+    ['--consistency-delay', '-5', /"-5" is not a valid delay/],
+  ] as const)
+    it(`refuses a bad ${flag} with a usage error`, async () => {
+      const child = spawn(process.execPath, [BIN, 'lab', 'cloud', flag, value], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      assert.equal(code, 2);
+      assert.match(err, message);
+    });
 });

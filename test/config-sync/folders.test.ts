@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CfgObjectType } from '../../src/engage/configdb/enums.ts';
 import { moveToFolder } from '../../src/lab/engage/configdb/index.ts';
+import { ConfigError } from '../../src/core/errors.ts';
+import { offlinePreflight } from '../../src/services/config-sync/offline.ts';
 import { initialSync, startRig, until, type Rig } from './harness.ts';
 
 const FOLDERS = ['EX_EVOLUTION', 'EX_PILOT'];
@@ -84,4 +86,32 @@ test('a person moved out of the folders: the user becomes inactive and leaves it
     },
     30_000,
   );
+});
+
+test('a misspelt folder name stops EXCS at start and is a preflight error, naming it; the org is left alone', async () => {
+  const before = (await rig.org()).users.filter((u) => u.active).length;
+  await rig.stopExcs();
+  rig.vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME = 'EX_EVOLUTON, EX_PILOT';
+  try {
+    await assert.rejects(
+      rig.startExcs({ pollMs: 200 }),
+      (err: Error) =>
+        err instanceof ConfigError && /folder "EX_EVOLUTON" matches no folder/.test(err.message),
+    );
+    const { findings } = await offlinePreflight({
+      databaseUrl: rig.db.url,
+      env: {
+        EXCS_SYNC_CUSTOMER_OBJECTS_ONLY: 'true',
+        EXCS_SYNC_CUSTOMER_FOLDER_NAME: 'EX_EVOLUTON, EX_PILOT',
+      },
+    });
+    const unmatched = findings.filter((f) => f.code === 'unmatched-folder');
+    assert.deepEqual(
+      unmatched.map((f) => [f.severity, f.name]),
+      [['error', 'EX_EVOLUTON']],
+    );
+    assert.equal((await rig.org()).users.filter((u) => u.active).length, before);
+  } finally {
+    rig.vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME = FOLDERS.join(', ');
+  }
 });

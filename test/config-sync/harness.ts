@@ -4,7 +4,11 @@ import pg from 'pg';
 import { commonConfig } from '../../src/core/config/service-config.ts';
 import { silentLogger } from '../../src/core/logger.ts';
 import { openConfigDbUrl } from '../../src/engage/configdb/index.ts';
-import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
+import {
+  startCloudEmulator,
+  type CloudEmulator,
+  type CloudEmulatorOptions,
+} from '../../src/lab/cloud-emulator/index.ts';
 import { openLabDatabase, seedLabConfigDb, type LabDatabase } from '../../src/lab/engage/configdb/index.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
 import type { RetryPolicy } from '../../src/services/config-sync/applier/retries.ts';
@@ -28,7 +32,9 @@ export interface Rig {
   }): Promise<{ running: RunningService; sync: ConfigSync }>;
   stopExcs(): Promise<void>;
   org(): Promise<EmulatorOrg>;
-  audit(): Promise<{ requests: { seq: number; method: string; path: string; status: number }[] }>;
+  audit(): Promise<{
+    requests: { seq: number; method: string; path: string; status: number; fault?: string }[];
+  }>;
   close(): Promise<void>;
 }
 
@@ -60,8 +66,14 @@ export async function startRig(
   agents: number,
   suite: string,
   seed: { badData?: boolean; nameClashes?: boolean } = {},
+  emulatorOptions: CloudEmulatorOptions = {},
 ): Promise<Rig> {
-  const emulator = await startCloudEmulator({ port: 0, host: '127.0.0.1', rateLimitPerMinute: 'off' });
+  const emulator = await startCloudEmulator({
+    port: 0,
+    host: '127.0.0.1',
+    rateLimitPerMinute: 'off',
+    ...emulatorOptions,
+  });
   const db = await createTestDatabase(suite);
   const lab = await openLabDatabase(db.url);
   await seedLabConfigDb(lab.client, { agents, cloudUrl: emulator.url, ...seed });

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readSnapshot, type EngageSnapshot } from '../../src/engage/configdb/index.ts';
+import { ConfigError } from '../../src/core/errors.ts';
 import { seededDatabase, type SeededDb } from './helpers.ts';
 
 describe('folder filtering', () => {
@@ -73,15 +74,40 @@ describe('folder filtering', () => {
     );
   });
 
-  it('names are exact: a folder name in another case or with no match selects nothing', async () => {
-    const f = await readSnapshot(s.db.client, { folderFilter: ['ex_evolution', 'No Such Folder'] });
-    assert.equal(f.persons.length + f.skills.length + f.dns.length + f.agentGroups.length, 0);
-    assert.equal(f.businessAttributes.length, all.businessAttributes.length);
+  it('names are exact: a name in another case or matching no folder is refused, naming it', async () => {
+    await assert.rejects(
+      readSnapshot(s.db.client, { folderFilter: ['EX_EVOLUTION', 'ex_evolution', 'No Such Folder'] }),
+      (err: Error) =>
+        err instanceof ConfigError &&
+        err.problems.length === 2 &&
+        err.problems.every((p) => p.startsWith('EXCS_SYNC_CUSTOMER_FOLDER_NAME: folder ')) &&
+        err.problems.some((p) => p.includes('"ex_evolution" matches no folder')) &&
+        err.problems.some((p) => p.includes('"No Such Folder" matches no folder')),
+    );
   });
 
-  it('an empty list (or blanks) means no filtering', async () => {
-    const f = await readSnapshot(s.db.client, { folderFilter: [' ', ''] });
-    assert.equal(f.scope.folderFilter, null);
-    assert.equal(f.persons.length, all.persons.length);
+  it('preflight mode reports an unmatched name as a finding and reads the rest', async () => {
+    const f = await readSnapshot(s.db.client, {
+      folderFilter: ['EX_EVOLUTION', 'EX_EVOLUTON'],
+      unmatchedFolders: 'report',
+    });
+    const unmatched = f.findings.filter((x) => x.code === 'unmatched-folder');
+    assert.deepEqual(
+      unmatched.map((x) => x.name),
+      ['EX_EVOLUTON'],
+    );
+    const only = await readSnapshot(s.db.client, { folderFilter: ['EX_EVOLUTION'] });
+    assert.deepEqual(
+      f.persons.map((p) => p.dbid),
+      only.persons.map((p) => p.dbid),
+    );
+  });
+
+  it('an empty name list is refused, never read as "no filtering"', async () => {
+    await assert.rejects(readSnapshot(s.db.client, { folderFilter: [] }), /lists no folder name/);
+    assert.equal(
+      (await readSnapshot(s.db.client, { folderFilter: null })).persons.length,
+      all.persons.length,
+    );
   });
 });

@@ -9,11 +9,13 @@ import { seededDatabase, type SeededDb } from './helpers.ts';
 /** A client whose snapshot transaction runs `between` (on other connections) after its first query. */
 function interleaving(inner: ConfigDbClient, between: () => Promise<void>): ConfigDbClient {
   return {
+    dialect: inner.dialect,
     query: inner.query.bind(inner),
     transaction(mode, fn) {
       return inner.transaction(mode, async (tx) => {
         let done = false;
         return fn({
+          dialect: tx.dialect,
           async query(sql, params) {
             const r = await tx.query(sql, params);
             if (!done) {

@@ -92,6 +92,32 @@ describe('exec-connector CLI', () => {
     assert.ok(!r.stdout.includes('Sup3r-Secret-Db'));
   });
 
+  it('check-env: the seed\'s SYNC_CUSTOMER_* aliases warn and count; a folder list of "," is an error', () => {
+    const aliased = join(dir, 'aliased.env');
+    writeFileSync(
+      aliased,
+      envText({
+        ...VALID_ENV,
+        SYNC_CUSTOMER_OBJECTS_ONLY: 'true',
+        SYNC_CUSTOMER_FOLDER_NAME: 'EX_EVOLUTION',
+      }),
+    );
+    const ok = cli(['check-env', '--env-file', aliased]);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.match(
+      ok.stderr,
+      /^warning: SYNC_CUSTOMER_FOLDER_NAME: is an alias of EXCS_SYNC_CUSTOMER_FOLDER_NAME/m,
+    );
+    const empty = join(dir, 'empty-folders.env');
+    writeFileSync(
+      empty,
+      envText({ ...VALID_ENV, SYNC_CUSTOMER_OBJECTS_ONLY: 'true', SYNC_CUSTOMER_FOLDER_NAME: ',' }),
+    );
+    const bad = cli(['check-env', '--env-file', empty]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^EXCS_SYNC_CUSTOMER_FOLDER_NAME: "," lists no folder name/m);
+  });
+
   it('check-env reports an env file it cannot read', () => {
     // Node 20 itself reads `--env-file` wherever it stands in argv and exits 9 naming the file when it
     // is absent, before our code runs; either way the operator sees the file named and a failure.

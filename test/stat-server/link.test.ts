@@ -1,7 +1,7 @@
 // The Stat Server link client against the real simulator over TCP: opens, changes, scope changes,
 // EventError for one agent, malformed lines, switchover and a killed primary.
 import assert from 'node:assert/strict';
-import { createServer, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { silentLogger } from '../../src/core/logger.ts';
 import { DnAction } from '../../src/engage/statserver/codes.ts';
@@ -199,5 +199,94 @@ describe('Stat Server link client ↔ simulator', () => {
     await until('valid updates', () => rec.updates.length === 2);
     assert.equal(rec.malformed.length, 6);
     assert.equal(rec.updates[0]?.timeMs, 1_700_000_000_005);
+  });
+
+  it('client and simulator decode a character split across two TCP packets ("Réunion")', async () => {
+    // The bytes up to the middle of "é", then the rest: a pause between the two writes (not a wait for
+    // anything) makes them two packets and two reads on the other side.
+    const dribble = async (sock: Socket, text: string) => {
+      sock.setNoDelay(true);
+      const bytes = Buffer.from(text);
+      const cut = bytes.indexOf(Buffer.from('é')) + 1;
+      await new Promise<void>((r, j) => sock.write(bytes.subarray(0, cut), (e) => (e ? j(e) : r())));
+      await new Promise((r) => setTimeout(r, 40));
+      await new Promise<void>((r, j) => sock.write(bytes.subarray(cut), (e) => (e ? j(e) : r())));
+    };
+    const sockets: Socket[] = [];
+    const server = createServer((sock) => {
+      sockets.push(sock);
+      sock.write('{"event":"EventServerMode","mode":"primary"}\n');
+      let sending = Promise.resolve(); // one answer after the other, never interleaved
+      sock.on('data', (d) => {
+        for (const line of d.toString().split('\n').filter(Boolean)) {
+          const m = JSON.parse(line) as { request: string; referenceId: number };
+          if (m.request !== 'RequestOpenStatisticEx') continue;
+          const tree = {
+            agentId: '3101',
+            status: 8,
+            place: {
+              placeId: 'p',
+              dnStatuses: [
+                { dnId: 'd', status: 8, actions: [{ action: 8, reasons: { ReasonCode: 'Réunion' } }] },
+              ],
+            },
+          };
+          const info = {
+            event: 'EventInfo',
+            referenceId: m.referenceId,
+            time: { sec: 1, usec: 0 },
+            stateValue: tree,
+          };
+          sending = sending.then(() => dribble(sock, JSON.stringify(info) + '\n'));
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    stops.push(async () => {
+      for (const x of sockets) x.destroy();
+      await new Promise<void>((r) => server.close(() => r()));
+    });
+    const rec = recorder();
+    const client = new StatLinkClient({
+      primary: { host: '127.0.0.1', port: (server.address() as { port: number }).port },
+      tenant: 'T',
+      logger: silentLogger(),
+      handlers: rec.handlers,
+    });
+    stops.push(() => client.stop());
+    client.setAgents(['3101']);
+    client.start();
+    await until('both statistics', () => rec.updates.length === 2);
+    assert.deepEqual(
+      rec.updates.map((u) => u.tree.place?.dnStatuses[0]?.actions[0]?.reasons?.ReasonCode),
+      ['Réunion', 'Réunion'],
+    );
+    assert.deepEqual(rec.malformed, []);
+
+    const sim = await startStatServerSimulator({ agents: [] });
+    stops.push(() => sim.stop());
+    const raw = await new Promise<Socket>((r) => {
+      const c: Socket = connect(sim.primaryPort, '127.0.0.1', () => r(c));
+    });
+    stops.push(async () => void raw.destroy());
+    let got = '';
+    raw.on('data', (d: Buffer) => (got += d.toString('latin1')));
+    await dribble(
+      raw,
+      JSON.stringify({
+        request: 'RequestOpenStatisticEx',
+        referenceId: 1,
+        object: { type: 'Agent', id: 'Réunion', tenant: 'Résidence' },
+        metric: { category: 'CurrentState', subject: 'DNStatus' },
+        notification: 'Immediate',
+      }) + '\n',
+    );
+    await until('the simulator answers', () => Buffer.from(got, 'latin1').toString().includes('EventInfo'));
+    const info = Buffer.from(got, 'latin1')
+      .toString()
+      .split('\n')
+      .map((l) => (l ? (JSON.parse(l) as { event: string; stateValue?: { agentId: string } }) : null))
+      .find((m) => m?.event === 'EventInfo');
+    assert.equal(info?.stateValue?.agentId, 'Réunion');
   });
 });

@@ -18,6 +18,7 @@ export function registerCheckEnv(program: Command, ctx: CommandContext): void {
       const v = validateDeployment(loaded.values);
       const redact = createRedactor(loaded.secrets);
       const problems = [...loaded.problems, ...v.problems];
+      for (const w of loaded.warnings) ctx.io.err(`warning: ${redact(formatProblem(w))}`);
       if (problems.length) {
         for (const p of problems) ctx.io.err(redact(formatProblem(p)));
         ctx.io.err(

@@ -5,9 +5,9 @@ import { registerCheckEnv } from './check-env.ts';
 import { registerDemo } from './demo.ts';
 import { registerDeployActions } from './deploy.ts';
 import { registerLab } from './lab.ts';
-import { registerNotBuilt } from './not-built.ts';
 import { registerPlan } from './plan.ts';
 import { registerPreflight } from './preflight.ts';
+import { registerReplay } from './replay.ts';
 import { registerRun } from './run.ts';
 import { registerTlib } from './tlib.ts';
 
@@ -24,15 +24,6 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerPlan(program, ctx);
   registerPreflight(program, ctx);
   registerTlib(program, ctx);
-  registerNotBuilt(
-    program,
-    ctx,
-    'replay <file>',
-    'feed recorded SIP Server T-Lib events through the conversation provider',
-    (c) =>
-      c
-        .option('--format <format>', 'tlib-log or jsonl')
-        .option('--dry-run', 'print the Genesys Cloud events instead of sending them'),
-  );
+  registerReplay(program, ctx);
   registerLab(program, ctx);
 }

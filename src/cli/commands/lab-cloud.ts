@@ -3,6 +3,8 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { createLogger } from '../../core/logger.ts';
 import { UserError, errorMessage } from '../../core/errors.ts';
 import { DEFAULT_CLIENT_SECRET, startCloudEmulator } from '../../lab/cloud-emulator/index.ts';
+import { DUPLICATE_MODES, type DuplicateMode } from '../../lab/cloud-emulator/events/ingest.ts';
+import { EVENT_ORDERS, type EventOrder } from '../../lab/cloud-emulator/events/order.ts';
 import { untilSignal } from '../context.ts';
 import type { CommandContext } from './index.ts';
 
@@ -21,6 +23,23 @@ function rateLimit(v: string): number | 'off' {
   return n;
 }
 
+function oneOf<T extends string>(name: string, values: readonly T[]) {
+  return (v: string): T => {
+    if (!(values as readonly string[]).includes(v))
+      throw new InvalidArgumentError(`"${v}" is not a valid ${name} (expected ${values.join(' or ')})`);
+    return v as T;
+  };
+}
+
+function nonNegativeInt(name: string, max: number) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0 || n > max)
+      throw new InvalidArgumentError(`"${v}" is not a valid ${name} (expected an integer from 0 to ${max})`);
+    return n;
+  };
+}
+
 interface LabCloudOptions {
   port: number;
   host: string;
@@ -28,6 +47,10 @@ interface LabCloudOptions {
   clientSecret?: string;
   rateLimit: number | 'off';
   state?: string;
+  eventOrder: EventOrder;
+  eventOrderSeed?: number;
+  duplicateEvents: DuplicateMode;
+  consistencyDelay: number;
 }
 
 export function registerLabCloud(lab: Command, ctx: CommandContext): void {
@@ -40,6 +63,29 @@ export function registerLabCloud(lab: Command, ctx: CommandContext): void {
     .option('--client-secret <secret>', `OAuth client secret (default ${DEFAULT_CLIENT_SECRET})`)
     .option('--rate-limit <n|off>', 'requests per minute per token, or off', rateLimit, 300)
     .option('--state <file>', 'keep the org in this file across restarts')
+    .option(
+      '--event-order <strict|sorted>',
+      "how a request's event arrays are applied: strict (a seeded order of the emulator's own) or sorted (by time)",
+      oneOf('event order', EVENT_ORDERS),
+      'strict',
+    )
+    .option(
+      '--event-order-seed <n>',
+      'seed of the strict order (default: random, logged)',
+      nonNegativeInt('seed', 2 ** 31),
+    )
+    .option(
+      '--duplicate-events <reject|absorb>',
+      'a repeated eventId: a non-retryable per-event error, or silently absorbed',
+      oneOf('duplicate mode', DUPLICATE_MODES),
+      'reject',
+    )
+    .option(
+      '--consistency-delay <ms>',
+      'reads see writes only after this delay (eventual consistency)',
+      nonNegativeInt('delay', 600_000),
+      0,
+    )
     .action(async (opts: LabCloudOptions) => {
       const logger = await createLogger({
         service: 'lab-cloud',
@@ -54,6 +100,10 @@ export function registerLabCloud(lab: Command, ctx: CommandContext): void {
           ...(opts.clientSecret ? { clientSecret: opts.clientSecret } : {}),
           rateLimitPerMinute: opts.rateLimit,
           ...(opts.state ? { statePath: opts.state } : {}),
+          eventOrder: opts.eventOrder,
+          ...(opts.eventOrderSeed !== undefined ? { eventOrderSeed: opts.eventOrderSeed } : {}),
+          duplicateEvents: opts.duplicateEvents,
+          consistencyDelayMs: opts.consistencyDelay,
           logger,
         });
       } catch (err) {
@@ -64,6 +114,9 @@ export function registerLabCloud(lab: Command, ctx: CommandContext): void {
       // A secret given on the command line is never echoed; the lab default is public knowledge.
       if (!opts.clientSecret) ctx.io.out(`  OAuth client secret: ${DEFAULT_CLIENT_SECRET} (the lab default)`);
       ctx.io.out(`  rate limit: ${opts.rateLimit === 'off' ? 'off' : `${opts.rateLimit}/min per token`}`);
+      ctx.io.out(
+        `  events: ${opts.eventOrder} order, duplicates ${opts.duplicateEvents}; consistency delay ${opts.consistencyDelay} ms`,
+      );
       ctx.io.out(`  org viewer: ${emulator.url}/   admin API: ${emulator.url}/__emulator/`);
       await untilSignal();
       await emulator.stop();

@@ -50,6 +50,7 @@ interface Options {
   reset?: boolean;
   nameClashes?: boolean;
   badData?: boolean;
+  secondTenant?: boolean;
   mutateEvery?: number;
 }
 
@@ -74,6 +75,7 @@ export function registerLabConfigDb(engage: Command, ctx: CommandContext): Comma
     .option('--reset', 'drop the lab tables first (when the database already holds data)')
     .option('--name-clashes', 'add case-insensitive name clashes (persons, skills, DNs, BA values)')
     .option('--bad-data', 'add dangling links and annex values of the wrong shape or type')
+    .option('--second-tenant', 'add a second tenant (Tenant_B, DBID 2) with its own objects and transaction')
     .option(
       '--mutate-every <seconds>',
       'make an administrator change every N seconds until Ctrl-C',
@@ -117,6 +119,7 @@ async function seed(db: LabDatabase, o: Options, ctx: CommandContext): Promise<v
       cloudUrl: o.cloudUrl,
       nameClashes: o.nameClashes === true,
       badData: o.badData === true,
+      secondTenant: o.secondTenant === true,
       reset: o.reset === true,
     });
     const c = result.counts;

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { offlinePlan } from '../../services/config-sync/offline.ts';
 import { countOps, describeOp, formatPlan } from '../../services/config-sync/planner/summary.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { CommandContext } from './index.ts';
 
 /** plan: what config sync would create, change or deactivate in the EX Org (like a terraform plan). */
@@ -34,18 +35,22 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         });
         if (o.json) {
           ctx.io.out(
-            JSON.stringify({
-              counts: countOps(plan),
-              operations: plan.ops.map((op) => ({ op: op.op, description: describeOp(op) })),
-              tombstones: plan.tombstones,
-              notes: plan.notes,
-              ...(held ? { held } : {}),
-              ...(confirmed ? { confirmed } : {}),
-            }),
+            terminalSafe(
+              JSON.stringify({
+                counts: countOps(plan),
+                operations: plan.ops.map((op) => ({ op: op.op, description: describeOp(op) })),
+                tombstones: plan.tombstones,
+                notes: plan.notes,
+                ...(held ? { held } : {}),
+                ...(confirmed ? { confirmed } : {}),
+              }),
+            ),
           );
           return;
         }
-        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200, held })) ctx.io.out(line);
+        // Names come from the Config DB: a name with control characters must not drive the terminal.
+        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200, held }))
+          ctx.io.out(terminalSafe(line));
         if (confirmed) ctx.io.out(`Plan ${confirmed} confirmed: EXCS applies it at its next pass.`);
         else if (o.confirm) ctx.io.out('Nothing to confirm: the guard does not hold this plan.');
       },

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { offlinePreflight } from '../../services/config-sync/offline.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { CommandContext } from './index.ts';
 
 /** preflight: the Engage-side problems to fix before the first sync; exit 1 when any is an error. */
@@ -15,8 +16,8 @@ export function registerPreflight(program: Command, ctx: CommandContext): void {
         ...(o.envFile ? { envFile: o.envFile } : {}),
         ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
       });
-      if (o.json) ctx.io.out(JSON.stringify({ findings }));
-      else for (const line of text) ctx.io.out(line);
+      if (o.json) ctx.io.out(terminalSafe(JSON.stringify({ findings })));
+      else for (const line of text) ctx.io.out(terminalSafe(line));
       if (findings.some((f) => f.severity === 'error')) ctx.setExit(1);
     });
 }

@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { UserError } from '../../core/errors.ts';
 import { encodeJsonLine } from '../../engage/tlib/codec/encode.ts';
 import { TlibLogReader } from '../../engage/tlib/logreader/reader.ts';
+import { terminalSafe } from '../../core/terminal-text.ts';
 import type { CommandContext } from './index.ts';
 
 /** Lines are written in batches of about this many characters: one write per line is slow. */
@@ -32,13 +33,15 @@ export async function convertTlibLog(
   const reader = new TlibLogReader(
     {
       message: (m) => {
-        batch += batch.length ? '\n' + encodeJsonLine(m) : encodeJsonLine(m);
+        // Values come from the log: DEL, C1 codes and bidi overrides, which JSON leaves raw, are escaped.
+        const line = terminalSafe(encodeJsonLine(m));
+        batch += batch.length ? '\n' + line : line;
         if (batch.length >= BATCH_CHARS) {
           ctx.io.out(batch);
           batch = '';
         }
       },
-      error: (e) => ctx.io.err(`${file}:${e.line}: ${e.message}`),
+      error: (e) => ctx.io.err(terminalSafe(`${file}:${e.line}: ${e.message}`)),
     },
     opts.server !== undefined ? { source, server: opts.server } : { source },
   );

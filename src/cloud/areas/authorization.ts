@@ -1,5 +1,6 @@
 // Roles and divisions: the Home division users land in, roles looked up by name, grants.
 import type { Models } from 'purecloud-platform-client-v2';
+import { retryConflicts } from '../conflict.ts';
 import { collect, pageNumberPages } from '../paging.ts';
 import { seg, type AreaContext } from './context.ts';
 
@@ -39,20 +40,31 @@ export function authorizationArea(ctx: AreaContext) {
       const roles = await api.listRoles({ name });
       return roles.find((r) => r.name?.toLowerCase() === name.toLowerCase());
     },
-    /** Replaces the user's roles (role ids). */
+    /** Replaces the user's roles (role ids); repeated after a version conflict. */
     setUserRoles(userId: string, roleIds: string[]): Promise<Models.UserAuthorization> {
-      return t.call({ area, method: 'PUT', path: `/api/v2/users/${seg(userId)}/roles`, body: roleIds });
+      return retryConflicts(
+        () => t.call({ area, method: 'PUT', path: `/api/v2/users/${seg(userId)}/roles`, body: roleIds }),
+        { backoff: ctx.backoff },
+      );
     },
-    /** Adds role grants in given divisions (adding an existing grant again is harmless). */
+    /**
+     * Adds role grants in given divisions (`divisionId` is required; "*" = all divisions). Adding an
+     * existing grant again is harmless, so it is repeated after a version conflict, and after a 404: a role
+     * or division created moments ago may not be in the auth service's cache yet.
+     */
     addGrants(subjectId: string, grants: Models.RoleDivisionPair[]): Promise<void> {
       const body: Models.RoleDivisionGrants = { grants };
-      return t.call({
-        area,
-        method: 'POST',
-        path: `/api/v2/authorization/subjects/${seg(subjectId)}/bulkadd`,
-        body,
-        idempotent: true,
-      });
+      return retryConflicts(
+        () =>
+          t.call<void>({
+            area,
+            method: 'POST',
+            path: `/api/v2/authorization/subjects/${seg(subjectId)}/bulkadd`,
+            body,
+            idempotent: true,
+          }),
+        { backoff: ctx.backoff, retryNotFound: true },
+      );
     },
     /** Moves objects (`USER`, `QUEUE`, …) into a division. */
     moveToDivision(divisionId: string, objectType: string, ids: string[]): Promise<void> {

@@ -1,8 +1,10 @@
 // The Events API: user presence, user routing status and conversation events, in batches of at most
 // `eventsBatchLimit`. Each event is judged on its own: the failed ones come back as per-event errors with
 // `retryable`, so a caller re-sends only those. A batch whose whole request failed (after the transport's
-// retries) comes back the same way, one error per event. Re-sending is safe: every event carries a
-// deterministic eventId (eventIdFor) and the API accepts a repeated id once.
+// retries) comes back the same way, one error per event. Every event carries a deterministic eventId
+// (eventIdFor); whether the API de-duplicates a repeated one is not public, so a re-send is only made
+// for what failed (and a re-sent batch after an ambiguous failure may be answered with errors for
+// events that were in fact applied).
 import type { Models } from 'purecloud-platform-client-v2';
 import { chunk } from '../bulk.ts';
 import { CloudApiError } from '../errors.ts';
@@ -48,6 +50,32 @@ export function flattenConversationBatch(
   return out;
 }
 
+/**
+ * Splits an ordered stream into requests that hold at most one event per conversation: the API groups a
+ * request's events by type and says nothing about the order it applies them in, so two events of one
+ * conversation in one request could be applied the wrong way round. Event k of a conversation goes in a
+ * later request than its event k-1; requests fill up to `limit` across conversations.
+ */
+export function conversationRequests(
+  events: readonly TaggedConversationEvent[],
+  limit: number,
+): TaggedConversationEvent[][] {
+  const requests: TaggedConversationEvent[][] = [];
+  /** Per conversation: the index of the request holding its latest event. */
+  const lastOf = new Map<string, number>();
+  /** The first request that may still have room (all before it are full). */
+  let open = 0;
+  for (const e of events) {
+    const conv = (e.event as { conversationId?: string }).conversationId ?? '';
+    let i = Math.max(open, (lastOf.get(conv) ?? -1) + 1);
+    while ((requests[i]?.length ?? 0) >= limit) i++;
+    (requests[i] ??= []).push(e);
+    lastOf.set(conv, i);
+    while ((requests[open]?.length ?? 0) >= limit) open++;
+  }
+  return requests;
+}
+
 /** Groups tagged events into one request, keeping their relative order within each array. */
 export function toConversationBatch(
   events: readonly TaggedConversationEvent[],
@@ -62,14 +90,15 @@ export function eventsArea(ctx: AreaContext) {
 
   async function sendBatches<E>(
     path: string,
-    events: readonly E[],
+    parts: readonly E[][],
     idOf: (e: E) => string,
     body: (part: E[]) => unknown,
     caller: string | undefined,
   ): Promise<EventSendResult> {
-    const result: EventSendResult = { submitted: events.length, batches: 0, errors: [] };
-    // One batch after the other: events of one conversation must arrive in order.
-    for (const part of chunk(events, ctx.eventsBatchLimit)) {
+    const result: EventSendResult = { submitted: 0, batches: 0, errors: [] };
+    // One request after the other: a later one may hold the next event of a conversation.
+    for (const part of parts) {
+      result.submitted += part.length;
       result.batches++;
       try {
         const res = await t.call<Models.BatchEventResponse | undefined>({
@@ -111,7 +140,7 @@ export function eventsArea(ctx: AreaContext) {
     ): Promise<EventSendResult> {
       return sendBatches(
         '/api/v2/events/users/presence',
-        events,
+        chunk(events, ctx.eventsBatchLimit),
         (e) => e.eventId,
         (part): Models.BatchUserPresenceEventRequest => ({ userPresenceEvents: part }),
         o.caller,
@@ -123,13 +152,16 @@ export function eventsArea(ctx: AreaContext) {
     ): Promise<EventSendResult> {
       return sendBatches(
         '/api/v2/events/users/routingstatus',
-        events,
+        chunk(events, ctx.eventsBatchLimit),
         (e) => e.eventId,
         (part): Models.BatchUserRoutingStatusEventRequest => ({ userRoutingStatusEvents: part }),
         o.caller,
       );
     },
-    /** Conversation events, in the order given (a grouped request is flattened array by array). */
+    /**
+     * Conversation events, in the order given (a grouped request is flattened array by array), at most
+     * one event per conversation in each request (conversationRequests).
+     */
     conversations(
       events: readonly TaggedConversationEvent[] | Models.BatchConversationEventRequest,
       o: { caller?: string } = {},
@@ -139,7 +171,7 @@ export function eventsArea(ctx: AreaContext) {
         : flattenConversationBatch(events as Models.BatchConversationEventRequest);
       return sendBatches(
         '/api/v2/events/conversations',
-        list,
+        conversationRequests(list, ctx.eventsBatchLimit),
         (e) => (e.event as { eventId?: string }).eventId ?? '',
         toConversationBatch,
         o.caller,

@@ -2,6 +2,8 @@
 // the upload itself, and upload status reports.
 import type { Readable } from 'node:stream';
 import type { Models } from 'purecloud-platform-client-v2';
+import { backoffDelay, sleep } from '../backoff.ts';
+import { CloudApiError } from '../errors.ts';
 import { collect, pageNumberPages } from '../paging.ts';
 import { seg, type AreaContext } from './context.ts';
 
@@ -55,6 +57,31 @@ export function recordingArea(ctx: AreaContext) {
     },
     getUploadReport(id: string): Promise<Models.RecordingUploadReport> {
       return t.call({ area, method: 'GET', path: `/api/v2/recording/uploads/reports/${seg(id)}` });
+    },
+    /**
+     * Asks for a report and polls it until it is `Completed` (with its `signedUrl`): the API prepares it
+     * asynchronously (202, `InProgress`). A `Failed` report, or none after `maxPolls`, rejects.
+     */
+    async completedUploadReport(
+      body: Models.RecordingUploadReportRequest,
+      o: { maxPolls?: number; signal?: AbortSignal } = {},
+    ): Promise<Models.RecordingUploadReport> {
+      let report = await api.createUploadReport(body);
+      const maxPolls = o.maxPolls ?? 20;
+      for (let poll = 1; report.state !== 'Completed'; poll++) {
+        if (report.state === 'Failed' || poll > maxPolls || !report.id)
+          throw new CloudApiError({
+            status: 200,
+            code: 'report.not.completed',
+            message: `upload report ${report.id ?? '?'} is ${report.state ?? 'unknown'} after ${poll - 1} polls`,
+            retryable: report.state !== 'Failed',
+            method: 'GET',
+            path: '/api/v2/recording/uploads/reports',
+          });
+        await sleep(backoffDelay(poll, ctx.backoff), o.signal);
+        report = await api.getUploadReport(report.id);
+      }
+      return report;
     },
   };
   return api;

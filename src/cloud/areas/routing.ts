@@ -2,6 +2,7 @@
 // queues (members, queue wrap-up codes) come from routing-queues.ts under the same `client.routing`.
 import type { Models } from 'purecloud-platform-client-v2';
 import { BULK_LIMITS, inChunks } from '../bulk.ts';
+import { retryConflicts } from '../conflict.ts';
 import { createOnce } from '../create-once.ts';
 import { collect, pageNumberPages } from '../paging.ts';
 import { seg, type AreaContext } from './context.ts';
@@ -22,6 +23,19 @@ export function routingArea(ctx: AreaContext) {
         path,
         query: { pageNumber, pageSize, ...query },
       }),
+    );
+
+  /** One skills bulk call; a version conflict means it was not made, so it is made again. */
+  const userSkillsCall = (userId: string, method: 'PUT' | 'PATCH', part: Models.UserRoutingSkillPost[]) =>
+    retryConflicts(
+      () =>
+        t.call<Models.UserSkillEntityListing>({
+          area,
+          method,
+          path: `/api/v2/users/${seg(userId)}/routingskills/bulk`,
+          body: part,
+        }),
+      { backoff: ctx.backoff },
     );
 
   const api = {
@@ -100,46 +114,51 @@ export function routingArea(ctx: AreaContext) {
     userSkills(userId: string): AsyncGenerator<Models.UserRoutingSkill> {
       return listing(`/api/v2/users/${seg(userId)}/routingskills`);
     },
-    /** Replaces all of the user's skills (PUT …/routingskills/bulk). */
-    setUserSkills(
-      userId: string,
-      skills: Models.UserRoutingSkillPost[],
-    ): Promise<Models.UserSkillEntityListing> {
-      return t.call({
-        area,
-        method: 'PUT',
-        path: `/api/v2/users/${seg(userId)}/routingskills/bulk`,
-        body: skills,
-      });
+    /**
+     * Replaces all of the user's skills: PUT …/routingskills/bulk with the first 50, PATCH with the rest
+     * (50 per call). Each call is repeated after a version conflict. Resolves with the calls made.
+     */
+    async setUserSkills(userId: string, skills: Models.UserRoutingSkillPost[]): Promise<number> {
+      if (!skills.length) {
+        await userSkillsCall(userId, 'PUT', []);
+        return 1;
+      }
+      const calls = await inChunks(skills, BULK_LIMITS.userRoutingSkills, (part, i) =>
+        userSkillsCall(userId, i === 0 ? 'PUT' : 'PATCH', part),
+      );
+      return calls.length;
     },
-    /** Adds or updates skills, keeping the others (PATCH …/routingskills/bulk). */
-    addUserSkills(
-      userId: string,
-      skills: Models.UserRoutingSkillPost[],
-    ): Promise<Models.UserSkillEntityListing> {
-      return t.call({
-        area,
-        method: 'PATCH',
-        path: `/api/v2/users/${seg(userId)}/routingskills/bulk`,
-        body: skills,
-      });
+    /** Adds or updates skills, keeping the others (PATCH …/routingskills/bulk, 50 per call). */
+    async addUserSkills(userId: string, skills: Models.UserRoutingSkillPost[]): Promise<number> {
+      const calls = await inChunks(skills, BULK_LIMITS.userRoutingSkills, (part) =>
+        userSkillsCall(userId, 'PATCH', part),
+      );
+      return calls.length;
     },
     removeUserSkill(userId: string, skillId: string): Promise<void> {
-      return t.call({
-        area,
-        method: 'DELETE',
-        path: `/api/v2/users/${seg(userId)}/routingskills/${seg(skillId)}`,
-      });
+      return retryConflicts(
+        () =>
+          t.call({
+            area,
+            method: 'DELETE',
+            path: `/api/v2/users/${seg(userId)}/routingskills/${seg(skillId)}`,
+          }),
+        { backoff: ctx.backoff },
+      );
     },
-    /** Adds or updates languages, 50 per call. */
+    /** Adds or updates languages, 50 per call, each repeated after a version conflict. */
     async addUserLanguages(userId: string, languages: Models.UserRoutingLanguagePost[]): Promise<number> {
       const calls = await inChunks(languages, BULK_LIMITS.userRoutingLanguages, (part) =>
-        t.call<Models.UserLanguageEntityListing>({
-          area,
-          method: 'PATCH',
-          path: `/api/v2/users/${seg(userId)}/routinglanguages/bulk`,
-          body: part,
-        }),
+        retryConflicts(
+          () =>
+            t.call<Models.UserLanguageEntityListing>({
+              area,
+              method: 'PATCH',
+              path: `/api/v2/users/${seg(userId)}/routinglanguages/bulk`,
+              body: part,
+            }),
+          { backoff: ctx.backoff },
+        ),
       );
       return calls.length;
     },

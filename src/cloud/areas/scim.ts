@@ -1,6 +1,7 @@
 // Users through SCIM v2 (/api/v2/scim/v2/users): how config sync creates, updates and deactivates them.
 import type { Models } from 'purecloud-platform-client-v2';
 import { BULK_LIMITS } from '../bulk.ts';
+import { retryConflicts } from '../conflict.ts';
 import { createOnce } from '../create-once.ts';
 import { collect, scimPages } from '../paging.ts';
 import { seg, type AreaContext } from './context.ts';
@@ -44,6 +45,15 @@ export function scimArea(ctx: AreaContext) {
       },
     });
 
+  const patchOnce = (id: string, operations: Models.ScimV2PatchOperation[], version?: string) =>
+    t.call<Models.ScimV2User>({
+      area,
+      method: 'PATCH',
+      path: `${USERS}/${seg(id)}`,
+      body: { schemas: [SCIM_PATCH_SCHEMA], Operations: operations } satisfies Models.ScimV2PatchRequest,
+      headers: version ? { 'if-match': version } : undefined,
+    });
+
   const api = {
     /** Every user matching the filter, page after page (startIndex/count). */
     users(o: ScimListOptions = {}): AsyncGenerator<Models.ScimV2User> {
@@ -79,29 +89,45 @@ export function scimArea(ctx: AreaContext) {
         backoff: ctx.backoff,
       });
     },
-    /** Replaces the user; `version` (meta.version) becomes If-Match for optimistic locking. */
+    /**
+     * Replaces the user; `version` (meta.version) becomes If-Match for optimistic locking (a conflict then
+     * comes back to the caller, who must read again). Without a version, a conflict is retried.
+     */
     replaceUser(id: string, body: Models.ScimV2User, version?: string): Promise<Models.ScimV2User> {
-      return t.call({
-        area,
-        method: 'PUT',
-        path: `${USERS}/${seg(id)}`,
-        body: { schemas: [SCIM_USER_SCHEMA], ...body },
-        headers: version ? { 'if-match': version } : undefined,
-      });
+      const call = () =>
+        t.call<Models.ScimV2User>({
+          area,
+          method: 'PUT',
+          path: `${USERS}/${seg(id)}`,
+          body: { schemas: [SCIM_USER_SCHEMA], ...body },
+          headers: version ? { 'if-match': version } : undefined,
+        });
+      return version ? call() : retryConflicts(call, { backoff: ctx.backoff });
     },
+    /** PATCH; as replaceUser, a conflict is retried only when no version was given. */
     patchUser(
       id: string,
       operations: Models.ScimV2PatchOperation[],
       version?: string,
     ): Promise<Models.ScimV2User> {
-      const body: Models.ScimV2PatchRequest = { schemas: [SCIM_PATCH_SCHEMA], Operations: operations };
-      return t.call({
-        area,
-        method: 'PATCH',
-        path: `${USERS}/${seg(id)}`,
-        body,
-        headers: version ? { 'if-match': version } : undefined,
-      });
+      const call = () => patchOnce(id, operations, version);
+      return version ? call() : retryConflicts(call, { backoff: ctx.backoff });
+    },
+    /**
+     * Read-modify-write: reads the user, lets `build` derive the operations from what it has now (none:
+     * nothing to do), and PATCHes them. A version conflict starts over with a fresh read.
+     */
+    updateUser(
+      id: string,
+      build: (current: Models.ScimV2User) => Models.ScimV2PatchOperation[] | undefined,
+    ): Promise<Models.ScimV2User | undefined> {
+      return retryConflicts(
+        async () => {
+          const ops = build(await api.getUser(id));
+          return ops?.length ? patchOnce(id, ops) : undefined;
+        },
+        { backoff: ctx.backoff },
+      );
     },
     /** Deactivates (the seeds: a deleted Person becomes inactive). */
     deactivateUser(id: string): Promise<Models.ScimV2User> {

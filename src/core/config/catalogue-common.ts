@@ -52,7 +52,7 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'EXEC_TENANT_ID',
-    description: 'Unique id of the Engage tenant (the Tenant DBID may be used)',
+    description: 'The Engage tenant EXEC works with: its DBID or its name; scopes every Config DB query',
     schema: str,
     expected: 'an id',
     mandatory: true,
@@ -137,12 +137,23 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'EXEC_API_TOKEN',
-    description: 'When set, /api/* requires `Authorization: Bearer <token>` (addition)',
+    description:
+      'When set, /api/* requires `Authorization: Bearer <token>`, and EXCS serves the OAuth client secrets of /api/v1/settings/* to its holders; when not set, EXCS withholds them (addition)',
     schema: str,
     expected: 'a token',
     secret: true,
     usedBy: 'all',
     part: 'common',
+  },
+  {
+    name: 'EXEC_STARTUP_TIMEOUT_SECONDS',
+    description:
+      'A service that has not started within this time (Redis, Config DB, its own start) exits non-zero, so a restart policy acts (addition)',
+    schema: positiveInt.refine((n) => n >= 1 && n <= 3600, 'is not between 1 and 3600'),
+    expected: 'seconds, 1-3600',
+    usedBy: 'all',
+    part: 'common',
+    default: '60',
   },
   {
     name: 'EXEC_EXCS_URL',
@@ -154,7 +165,8 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'TENANT_NAME',
-    description: 'Tenant name in queue descriptions (else TENANT_ID, else default_tenant)',
+    description:
+      'Tenant name in queue descriptions (else TENANT_ID, else EXEC_TENANT_ID, else default_tenant)',
     schema: str,
     expected: 'a name',
     usedBy: ['excs'],
@@ -162,7 +174,7 @@ export const COMMON: VariableSpec[] = [
   },
   {
     name: 'TENANT_ID',
-    description: 'Tenant in queue descriptions when TENANT_NAME is not set',
+    description: 'Tenant in queue descriptions when TENANT_NAME is not set (else EXEC_TENANT_ID)',
     schema: str,
     expected: 'an id',
     usedBy: ['excs'],

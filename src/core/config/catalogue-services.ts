@@ -33,6 +33,17 @@ export const EXCS = serviceVars('excs', 'EXCS', [
     default: '3640',
   },
   {
+    name: 'EXCS_BIND_ADDRESS',
+    description:
+      'Address EXCS listens on; 127.0.0.1 for loopback only (EXAS, EXCP and Prometheus then cannot reach it from other hosts) (addition)',
+    schema: host,
+    expected: 'an IP address of this host, 0.0.0.0 or ::',
+    usedBy: ['excs'],
+    part: 'excs',
+    // The seeds' connectivity table: EXCS is reached on 3640 from the EXAS/EXCP VMs and Prometheus.
+    default: '0.0.0.0',
+  },
+  {
     name: 'EXCS_TAG',
     description: 'EXCS image version',
     schema: str,
@@ -237,6 +248,16 @@ export const EXAS = serviceVars('exas', 'EXAS', [
     usedBy: ['exas'],
     part: 'exas',
   },
+  {
+    name: 'EXAS_STAT_SERVER_TENANT',
+    description:
+      'Tenant name in Stat Server statistics; a single-tenant Engage calls it Resources (addition)',
+    schema: str,
+    expected: 'a tenant name',
+    usedBy: ['exas'],
+    part: 'exas',
+    default: 'Resources',
+  },
 ]);
 
 /** Templates for one EXCP pair; `<n>` is the pair number. */
@@ -296,6 +317,15 @@ export const EXCP_PAIR_TEMPLATE: VariableSpec[] = serviceVars('excp', 'EXCP_<n>'
     expected: 'primary:port/backup:port[,…]',
     mandatory: true,
     requiredBy: ['excp'],
+    usedBy: ['excp'],
+    part: 'excp',
+  },
+  {
+    name: 'EXCP_<n>_SWITCHES',
+    description:
+      'Switch name of each SIP Server (host:port=Switch, comma-separated), for call-monitoring events of multi-switch pairs; default: learned from DN events (addition)',
+    schema: str.regex(/^[^=\s,]+:\d{1,5}=[^,]+(,[^=\s,]+:\d{1,5}=[^,]+)*$/, 'is not host:port=Switch[,…]'),
+    expected: 'host:port=Switch[,host:port=Switch…]',
     usedBy: ['excp'],
     part: 'excp',
   },

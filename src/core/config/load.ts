@@ -1,8 +1,10 @@
-// Reads variables from the environment and/or an env file, resolving `X_FILE` for every variable `X`.
+// Reads variables from the environment and/or an env file, resolving `X_FILE` for every variable `X`
+// of the catalogue; other `*_FILE` variables (SSL_CERT_FILE, TF_CLI_CONFIG_FILE…) belong to other tools.
 // Nothing here throws on bad input: every problem becomes a line of the report.
 import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
-import { isSecretName } from './variables.ts';
+import { resolveAliases } from './aliases.ts';
+import { isCatalogued, isSecretName } from './variables.ts';
 
 export interface Problem {
   variable: string;
@@ -12,6 +14,8 @@ export interface Problem {
 export interface LoadedEnv {
   values: Record<string, string>;
   problems: Problem[];
+  /** Accepted but worth changing (an alias of a variable); never stops a start. */
+  warnings: Problem[];
   /** Secret values found (for redaction), never printed. */
   secrets: string[];
   /** Where each value came from, for messages: 'environment' or the env file path. */
@@ -24,7 +28,7 @@ export function formatProblem(p: Problem): string {
 
 /**
  * Loads `envFile` (if any) and then `env` on top of it. `X_FILE=path` gives `X` the file's content
- * (trailing newline removed), so passwords need not be in the .env file.
+ * (trailing newline removed), so passwords need not be in the .env file; only for catalogue variables.
  */
 export function loadEnv(opts: { env?: NodeJS.ProcessEnv; envFile?: string | undefined }): LoadedEnv {
   const problems: Problem[] = [];
@@ -54,8 +58,9 @@ export function loadEnv(opts: { env?: NodeJS.ProcessEnv; envFile?: string | unde
   }
   const secrets: string[] = [];
   for (const key of Object.keys(values)) {
-    if (!key.endsWith('_FILE') || key === 'LOG_FILE') continue;
+    if (!key.endsWith('_FILE')) continue;
     const base = key.slice(0, -'_FILE'.length);
+    if (!isCatalogued(base)) continue;
     const path = values[key] as string;
     if (base in values) {
       problems.push({ variable: key, message: `both ${base} and ${key} are set (expected one of them)` });
@@ -71,8 +76,10 @@ export function loadEnv(opts: { env?: NodeJS.ProcessEnv; envFile?: string | unde
       });
     }
   }
+  const aliases = resolveAliases(values);
+  problems.push(...aliases.problems);
   for (const [k, v] of Object.entries(values)) {
     if (isSecretName(k) && !k.endsWith('_FILE') && v) secrets.push(v);
   }
-  return { values, problems, secrets, origin };
+  return { values, problems, warnings: aliases.warnings, secrets, origin };
 }

@@ -46,6 +46,8 @@ export interface CommonConfig {
   apiToken?: string;
   /** Every secret value, for redaction. */
   secrets: string[];
+  /** Problems that do not stop a start (an alias used), logged as warnings when the service starts. */
+  warnings?: string[];
   /** All parsed values by variable name, for service-specific views. */
   vars: Record<string, unknown>;
 }
@@ -131,5 +133,6 @@ export function loadServiceConfig(
       problems.map((p) => redact(formatProblem(p))),
     );
   }
-  return commonConfig(service, validated.parsed, loaded.secrets, opts.pair ?? 1);
+  const config = commonConfig(service, validated.parsed, loaded.secrets, opts.pair ?? 1);
+  return { ...config, warnings: loaded.warnings.map(formatProblem) };
 }

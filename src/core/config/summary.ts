@@ -1,4 +1,5 @@
 // The summary check-env prints for a valid deployment: what runs where, no secrets.
+import { securityNotices } from './notices.ts';
 import { excpPairs, isRecordingDeployment } from './validate.ts';
 
 export function summarizeDeployment(
@@ -25,6 +26,7 @@ export function summarizeDeployment(
   } else {
     lines.push('  recording  not configured (no-media deployment)');
   }
+  for (const n of securityNotices(parsed)) lines.push(`warning: ${n}`);
   lines.push('OK: no problems found');
   return lines;
 }

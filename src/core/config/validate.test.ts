@@ -14,6 +14,21 @@ const problemsOf = (values: Record<string, string>): string[] =>
   validateDeployment(values).problems.map(formatProblem);
 
 describe('validateDeployment (check-env)', () => {
+  for (const names of [',', ' , ,', '   ']) {
+    it(`folder filtering on with EXCS_SYNC_CUSTOMER_FOLDER_NAME=${JSON.stringify(names)} is an error`, () => {
+      const problems = problemsOf({
+        ...VALID_ENV,
+        EXCS_SYNC_CUSTOMER_OBJECTS_ONLY: 'true',
+        EXCS_SYNC_CUSTOMER_FOLDER_NAME: names,
+      });
+      assert.equal(problems.length, 1, problems.join('\n'));
+      assert.match(
+        problems[0]!,
+        /^EXCS_SYNC_CUSTOMER_FOLDER_NAME: .*(lists no folder name|is not set|is empty)/,
+      );
+    });
+  }
+
   it('accepts a complete no-media deployment', () => {
     assert.deepEqual(problemsOf(VALID_ENV), []);
   });
@@ -154,7 +169,7 @@ describe('validateService (run <svc>)', () => {
         EXEC_REDIS_HOST: 'r',
         EXEC_TENANT_ID: '7',
         EXEC_GC_API_URL: 'http://127.0.0.1:3600',
-        EXEC_GC_CLIENT_SECRET: 's3',
+        EXEC_GC_CLIENT_SECRET: 's3cret-value',
         EXCP_1_VOICE_SERVER_VQ: 'a:1/b:2',
         EXCP_1_VOICE_SERVER_AGENT: 'a:1/b:2',
         EXCP_1_VOICE_SERVER_CALL: 'a:1/b:2',
@@ -164,7 +179,7 @@ describe('validateService (run <svc>)', () => {
     assert.equal(c.gc.apiUrl, 'http://127.0.0.1:3600');
     assert.equal(c.redis.keyPrefix, 'exec:7:');
     assert.equal(c.log.serviceLevel, 'DEBUG');
-    assert.ok(c.secrets.includes('s3'));
+    assert.ok(c.secrets.includes('s3cret-value'));
   });
 });
 
@@ -194,6 +209,60 @@ describe('loadEnv', () => {
       formatProblem(l.problems.find((p) => p.variable === 'EXEC_REDIS_PASSWORD_FILE')!),
       /cannot read .*ENOENT/,
     );
+  });
+
+  it('ignores *_FILE variables of other tools, even pointing at a missing file', () => {
+    writeFileSync(join(dir, 'pw2'), 'pair-secret\n');
+    const l = loadEnv({
+      env: {
+        SSL_CERT_FILE: '/etc/ssl/certs/ca-certificates.crt',
+        TF_CLI_CONFIG_FILE: join(dir, 'no-such-terraformrc'),
+        LOG_FILE: join(dir, 'missing.log'),
+        EXCP_3_PORT_FILE: join(dir, 'pw2'),
+      },
+    });
+    assert.deepEqual(l.problems, []);
+    assert.equal(l.values.TF_CLI_CONFIG, undefined);
+    assert.equal(l.values.SSL_CERT, undefined);
+    assert.equal(l.values.EXCP_3_PORT, 'pair-secret');
+    const env = {
+      ...VALID_ENV,
+      SSL_CERT_FILE: join(dir, 'missing.pem'),
+      TF_CLI_CONFIG_FILE: join(dir, 'missing'),
+    };
+    assert.equal(loadServiceConfig('excs', { env }).service, 'excs');
+  });
+
+  it("takes the seed's unprefixed folder-filter names as aliases, with a warning naming ours", () => {
+    const l = loadEnv({
+      env: { SYNC_CUSTOMER_OBJECTS_ONLY: 'true', SYNC_CUSTOMER_FOLDER_NAME: 'EX_EVOLUTION' },
+    });
+    assert.deepEqual(l.problems, []);
+    assert.equal(l.values.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY, 'true');
+    assert.equal(l.values.EXCS_SYNC_CUSTOMER_FOLDER_NAME, 'EX_EVOLUTION');
+    assert.deepEqual(l.warnings.map(formatProblem), [
+      'SYNC_CUSTOMER_OBJECTS_ONLY: is an alias of EXCS_SYNC_CUSTOMER_OBJECTS_ONLY: set EXCS_SYNC_CUSTOMER_OBJECTS_ONLY instead',
+      'SYNC_CUSTOMER_FOLDER_NAME: is an alias of EXCS_SYNC_CUSTOMER_FOLDER_NAME: set EXCS_SYNC_CUSTOMER_FOLDER_NAME instead',
+    ]);
+    const c = loadServiceConfig('excs', { env: { ...VALID_ENV, SYNC_CUSTOMER_FOLDER_NAME: 'A' } });
+    assert.deepEqual(c.warnings, [
+      'SYNC_CUSTOMER_FOLDER_NAME: is an alias of EXCS_SYNC_CUSTOMER_FOLDER_NAME: set EXCS_SYNC_CUSTOMER_FOLDER_NAME instead',
+    ]);
+  });
+
+  it('refuses an alias and its preferred name set differently; the same value is only a warning', () => {
+    const l = loadEnv({
+      env: { SYNC_CUSTOMER_FOLDER_NAME: 'EX_PILOT', EXCS_SYNC_CUSTOMER_FOLDER_NAME: 'EX_EVOLUTION' },
+    });
+    assert.deepEqual(l.problems.map(formatProblem), [
+      'SYNC_CUSTOMER_FOLDER_NAME: "EX_PILOT" differs from EXCS_SYNC_CUSTOMER_FOLDER_NAME="EX_EVOLUTION" (expected only EXCS_SYNC_CUSTOMER_FOLDER_NAME)',
+    ]);
+    assert.equal(l.values.EXCS_SYNC_CUSTOMER_FOLDER_NAME, 'EX_EVOLUTION');
+    const same = loadEnv({
+      env: { SYNC_CUSTOMER_OBJECTS_ONLY: 'true', EXCS_SYNC_CUSTOMER_OBJECTS_ONLY: 'true' },
+    });
+    assert.deepEqual(same.problems, []);
+    assert.equal(same.warnings.length, 1);
   });
 
   it('lets the environment win over the env file', () => {

@@ -1,5 +1,7 @@
 // Validation of variables against the catalogue: a whole deployment (check-env) or one service (run).
 import type { z } from 'zod';
+import { MIN_SECRET_LENGTH } from '../redact.ts';
+import { parseFolderNames } from './folder-filter.ts';
 import type { Problem } from './load.ts';
 import { excpPairVariables, VARIABLES, type ServiceName, type VariableSpec } from './variables.ts';
 
@@ -39,7 +41,13 @@ function check(spec: VariableSpec, values: Record<string, string>, required: boo
     return;
   }
   const res = spec.schema.safeParse(raw);
-  if (res.success) {
+  if (res.success && spec.secret && raw.trim().length < MIN_SECRET_LENGTH) {
+    // A short secret occurs by chance in ordinary text: it cannot be kept out of logs (docs/security.md).
+    out.problems.push({
+      variable: spec.name,
+      message: `the value is too short to keep out of logs safely (expected at least ${MIN_SECRET_LENGTH} characters)`,
+    });
+  } else if (res.success) {
     out.parsed[spec.name] = res.data;
   } else {
     const why = res.error.issues[0]?.message ?? 'is not valid';
@@ -89,11 +97,11 @@ function checkCrossRules(values: Record<string, string>, out: Validated): void {
       message: 'is not set but EXEC_REDIS_SECURE is true (expected a password or EXEC_REDIS_PASSWORD_FILE)',
     });
   }
-  if (out.parsed.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && !values.EXCS_SYNC_CUSTOMER_FOLDER_NAME) {
+  const folders = values.EXCS_SYNC_CUSTOMER_FOLDER_NAME;
+  if (out.parsed.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && parseFolderNames(folders ?? '').length === 0) {
     out.problems.push({
       variable: 'EXCS_SYNC_CUSTOMER_FOLDER_NAME',
-      message:
-        'is not set but EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true (expected folder names separated by commas)',
+      message: `${folders?.trim() ? `${JSON.stringify(folders)} lists no folder name` : 'is not set'} but EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true (expected folder names separated by commas)`,
     });
   }
 }

@@ -23,6 +23,16 @@ export function excpPairVariables(n: number): VariableSpec[] {
   return EXCP_PAIR_TEMPLATE.map((v) => ({ ...v, name: v.name.replace('<n>', String(n)) }));
 }
 
+const NAMES = new Set(VARIABLES.map((v) => v.name));
+const PAIR_NAMES = EXCP_PAIR_TEMPLATE.map((v) => v.name);
+
+/** True for a variable of the catalogue (an `EXCP_<n>_*` name for any pair n). */
+export function isCatalogued(name: string): boolean {
+  if (NAMES.has(name)) return true;
+  const pair = /^EXCP_\d+_/.exec(name);
+  return pair !== null && PAIR_NAMES.includes(name.replace(pair[0], 'EXCP_<n>_'));
+}
+
 export function isSecretName(name: string): boolean {
   return /PASSWORD|SECRET|TOKEN/.test(name);
 }

@@ -1,5 +1,6 @@
 // The HTTP server every service uses: /health, /metrics, the envelope with a corrId per request (also on
-// that request's log lines), an optional bearer token on /api/*, body limits, clean 4xx envelopes.
+// that request's log lines), an optional bearer token on /api/* (decided on the matched route, not the raw
+// URL: see route-path.ts), body limits, request timeouts, clean 4xx envelopes.
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import Fastify, {
   LogController,
@@ -11,6 +12,8 @@ import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
 import { ApiError, envelope, isReply } from './envelope.ts';
 import { runHealthChecks, type HealthCheck } from './health.ts';
+import { requestIsUnder } from './route-path.ts';
+import { requestTimeouts } from './timeouts.ts';
 
 export interface HttpServerOptions {
   service: string;
@@ -20,6 +23,8 @@ export interface HttpServerOptions {
   /** When set, /api/* requires `Authorization: Bearer <token>`. */
   apiToken?: string | undefined;
   bodyLimitBytes?: number;
+  /** A request not fully received within this time is answered 408 (default 30 s). */
+  requestTimeoutMs?: number;
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -40,12 +45,13 @@ export function createHttpServer(opts: HttpServerOptions): FastifyInstance {
       return typeof h === 'string' && UUID_RE.test(h) ? h : randomUUID();
     },
     return503OnClosing: true,
+    ...requestTimeouts(opts.requestTimeoutMs),
   });
   const health = opts.health ?? [];
 
   app.addHook('onRequest', async (req, reply) => {
     void reply.header('x-correlation-id', req.id);
-    if (opts.apiToken && req.url.startsWith('/api/')) {
+    if (opts.apiToken && requestIsUnder(req.routeOptions.url, req.url, '/api')) {
       const auth = req.headers.authorization ?? '';
       const m = /^Bearer\s+(.+)$/i.exec(auth);
       if (!m || !tokenMatches(m[1] as string, opts.apiToken)) {

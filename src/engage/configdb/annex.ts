@@ -3,7 +3,8 @@
 import { objectTypeName } from './enums.ts';
 import type { Annex, ConfigDbFinding } from './model.ts';
 import type { QueryClient } from './client.ts';
-import { T } from './tables.ts';
+import { LIVE_STATES, T } from './tables.ts';
+import { scopeSql, type ReadScope } from './sql.ts';
 
 export interface FlexPropRow {
   dbid: number;
@@ -14,22 +15,32 @@ export interface FlexPropRow {
   prop_value: string | null;
 }
 
-/** All annex rows of one object type, optionally only of some objects. */
+/**
+ * All annex rows of one object type, or only of the objects `objectsSql` selects (a condition on
+ * `object_dbid`, e.g. from `objectsIn`): a subquery, so that thousands of DBIDs never travel.
+ */
 export async function readFlexProps(
   client: QueryClient,
   objectType: number,
-  objectDbids: readonly number[] | null = null,
+  objectsSql: string | null = null,
 ): Promise<FlexPropRow[]> {
   const { rows } = await client.query<FlexPropRow>(
     `SELECT CAST(dbid AS INT) AS dbid, CAST(object_dbid AS INT) AS object_dbid,
             CAST(object_type AS INT) AS object_type, CAST(parent_dbid AS INT) AS parent_dbid,
             prop_name, prop_value
        FROM ${T.flexProp}
-      WHERE object_type = $1 AND ($2::int[] IS NULL OR object_dbid = ANY($2::int[]))
+      WHERE object_type = $1${objectsSql === null ? '' : ` AND ${objectsSql}`}
       ORDER BY dbid`,
-    [objectType, objectDbids === null ? null : [...objectDbids]],
+    [objectType],
   );
   return rows;
+}
+
+/** `object_dbid IN (the live objects of <table> in scope)`, or null when nothing limits them. */
+export function objectsIn(table: string, objectType: number, scope: ReadScope): string | null {
+  if (scope.tenantDbid === null && scope.folders === null) return null;
+  return `object_dbid IN (SELECT o.dbid FROM ${table} o
+     WHERE o.state IN ${LIVE_STATES}${scopeSql('o', objectType, scope)})`;
 }
 
 /** Groups rows into one Annex per object DBID; shape problems go to `findings`. */

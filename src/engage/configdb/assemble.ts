@@ -7,7 +7,7 @@ import { lastModifiedKey, type LastModifiedIndex } from './history.ts';
 import type { AgentGroupRow, GroupLinkRow } from './agentGroups.ts';
 import type { BusinessAttributeRow, BusinessAttributeValueRow } from './businessAttributes.ts';
 import type { DnRow } from './dns.ts';
-import type { PlaceRow } from './places.ts';
+import type { PlaceDnRow, PlaceRow } from './places.ts';
 import type { AgentLoginRow, PersonRow, SkillLevelRow } from './persons.ts';
 import type { SkillRow } from './skills.ts';
 import type {
@@ -87,7 +87,7 @@ export function assemblePersons(
           message: `person "${p.user_name}" has a level for skill DBID ${l.skill_dbid}, which does not exist`,
         });
       }
-      return { skillDbid: l.skill_dbid, skillName: l.skill_name, level: l.level };
+      return { skillDbid: l.skill_dbid, skillName: l.skill_name, level: l.skill_level };
     });
     const agentLogins = (loginsOf.get(p.dbid) ?? []).flatMap((l) => {
       if (l.login_code === null || l.switch_dbid === null) {
@@ -152,8 +152,8 @@ export function assembleDns(ctx: AssembleContext, dns: readonly DnRow[]): Engage
         code: 'unknown-enum-value',
         objectType: 'DN',
         dbid: d.dbid,
-        name: d.number,
-        message: `DN "${d.number}" has type ${d.type}, not a known CfgDNType`,
+        name: d.dn_number,
+        message: `DN "${d.dn_number}" has type ${d.type}, not a known CfgDNType`,
       });
     }
     if (d.switch_name === null) {
@@ -161,14 +161,14 @@ export function assembleDns(ctx: AssembleContext, dns: readonly DnRow[]): Engage
         code: 'dangling-reference',
         objectType: 'DN',
         dbid: d.dbid,
-        name: d.number,
-        message: `DN "${d.number}" is on switch DBID ${d.switch_dbid}, which does not exist`,
+        name: d.dn_number,
+        message: `DN "${d.dn_number}" is on switch DBID ${d.switch_dbid}, which does not exist`,
       });
     }
     return {
       dbid: d.dbid,
       tenantDbid: d.tenant_dbid,
-      number: d.number,
+      number: d.dn_number,
       alias: blankToNull(d.alias),
       type: d.type,
       typeName,
@@ -182,13 +182,19 @@ export function assembleDns(ctx: AssembleContext, dns: readonly DnRow[]): Engage
   });
 }
 
-export function assemblePlaces(ctx: AssembleContext, places: readonly PlaceRow[]): EngagePlace[] {
+export function assemblePlaces(
+  ctx: AssembleContext,
+  places: readonly PlaceRow[],
+  placeDns: readonly PlaceDnRow[],
+): EngagePlace[] {
+  const dnsOf = new Map<number, number[]>();
+  for (const r of placeDns) dnsOf.set(r.place_dbid, [...(dnsOf.get(r.place_dbid) ?? []), r.dn_dbid]);
   return places.map((p) => ({
     dbid: p.dbid,
     tenantDbid: p.tenant_dbid,
     name: p.name,
     state: stateOf(p.state),
-    dnDbids: p.dn_dbids ?? [],
+    dnDbids: dnsOf.get(p.dbid) ?? [],
     ...common(ctx, CfgObjectType.Place, p.dbid),
   }));
 }

@@ -1,10 +1,13 @@
 // The one seam between the reader and a database driver: a query function and a transaction runner.
-// pg (a real server, or PGlite behind pglite-socket) and in-process PGlite are adapted here, so every
-// query file is written once against `QueryClient`.
+// pg (a real server, or PGlite behind pglite-socket) and in-process PGlite are adapted here (Oracle and
+// MS SQL in oracle.ts and mssql.ts), so every query file is written once against `QueryClient`.
 import type pg from 'pg';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { POSTGRESQL, type SqlDialect } from './sql.ts';
 
 export interface QueryClient {
+  /** Which SQL this client speaks; queries are written with `$1…` and portable SQL (sql.ts). */
+  readonly dialect: SqlDialect;
   query<R>(sql: string, params?: readonly unknown[]): Promise<{ rows: R[] }>;
 }
 
@@ -36,7 +39,7 @@ async function inPgTransaction<T>(
 ): Promise<T> {
   await c.query(BEGIN[mode]);
   try {
-    const out = await fn({ query: pgQuery(c) });
+    const out = await fn({ dialect: POSTGRESQL, query: pgQuery(c) });
     await c.query('COMMIT');
     return out;
   } catch (err) {
@@ -49,6 +52,7 @@ async function inPgTransaction<T>(
 export function fromPg(db: pg.Pool | pg.ClientBase): ConfigDbClient {
   const isPool = 'totalCount' in db;
   return {
+    dialect: POSTGRESQL,
     query: pgQuery(db),
     async transaction(mode, fn) {
       if (!isPool) return inPgTransaction(db, mode, fn);
@@ -72,13 +76,14 @@ function pgliteQuery(db: PGlite | Transaction): QueryClient['query'] {
 /** In-process PGlite: its own transaction() keeps other callers out until the transaction ends. */
 export function fromPglite(db: PGlite): ConfigDbClient {
   return {
+    dialect: POSTGRESQL,
     query: pgliteQuery(db),
     transaction(mode, fn) {
       return db.transaction(async (tx) => {
         if (mode === 'read-only-snapshot') {
           await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
         }
-        return fn({ query: pgliteQuery(tx) });
+        return fn({ dialect: POSTGRESQL, query: pgliteQuery(tx) });
       });
     },
   };

@@ -3,6 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
+import { VALID_ENV } from '../../../test/foundation/fixtures.ts';
+import { validateDeployment, validateService } from '../../core/config/validate.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { assertSupportedDialect, openConfigDb } from './dialect.ts';
 import { configDbSettingsFromEnv } from './settings.ts';
@@ -54,16 +57,50 @@ describe('Config DB settings and dialects', () => {
   });
 
   for (const type of ['oracle', 'mssql'] as const) {
-    it(`EXCS_CONFIG_DB_TYPE=${type} answers "not supported yet" at start-up`, () => {
-      const settings = configDbSettingsFromEnv({ ...ENV, EXCS_CONFIG_DB_TYPE: type });
-      assert.equal(settings.type, type);
-      assert.throws(
-        () => openConfigDb(settings),
-        /EXCS_CONFIG_DB_TYPE: "\w+" is not supported yet \(supported: postgresql\)/,
+    it(`EXCS_CONFIG_DB_TYPE=${type}: opens without connecting; the first query loads the driver and says why it failed`, async () => {
+      const closed = createServer();
+      await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise<void>((r) => closed.close(() => r()));
+      const settings = configDbSettingsFromEnv({
+        ...ENV,
+        EXCS_CONFIG_DB_HOST: '127.0.0.1',
+        EXCS_CONFIG_DB_PORT: String(port),
+        EXCS_CONFIG_DB_TYPE: type,
+      });
+      const c = openConfigDb(settings, { connectTimeoutMs: 3000 });
+      assert.equal(c.description, `${type} genesys@127.0.0.1:${port}/config`);
+      assert.equal(c.client.dialect.type, type);
+      await assert.rejects(
+        c.ping(),
+        (err: Error) =>
+          /could not be established|Failed to connect/.test(err.message) &&
+          !err.message.includes('pw-secret'),
       );
-      assert.throws(() => assertSupportedDialect(type), ConfigError);
+      await c.close();
     });
   }
+
+  it('check-env and run excs accept the same Config DB types, and the reader opens each of them', () => {
+    for (const type of ['postgresql', 'oracle', 'mssql', 'ORACLE', 'sybase', 'mysql']) {
+      const env = { ...VALID_ENV, EXCS_CONFIG_DB_TYPE: type };
+      const deployment = validateDeployment(env).problems.filter((p) => p.variable === 'EXCS_CONFIG_DB_TYPE');
+      const run = validateService('excs', env).problems.filter((p) => p.variable === 'EXCS_CONFIG_DB_TYPE');
+      assert.deepEqual(run, deployment, type);
+      const opens = (() => {
+        try {
+          void openConfigDb(configDbSettingsFromEnv(env)).close();
+          return true;
+        } catch (err) {
+          assert.ok(err instanceof ConfigError, String(err));
+          return false;
+        }
+      })();
+      assert.equal(opens, deployment.length === 0, `${type}: check-env and the reader disagree`);
+      assert.equal(opens, ['postgresql', 'oracle', 'mssql'].includes(type.toLowerCase()), type);
+    }
+    assert.throws(() => assertSupportedDialect('sybase'), /EXCS_CONFIG_DB_TYPE: "sybase" is not supported/);
+  });
 
   it('postgresql opens a pool without connecting yet', async () => {
     const c = openConfigDb(configDbSettingsFromEnv(ENV));

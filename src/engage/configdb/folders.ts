@@ -3,6 +3,7 @@
 import { objectTypeName } from './enums.ts';
 import type { QueryClient } from './client.ts';
 import type { EngageFolder, FolderPlacement } from './model.ts';
+import { inInts, tenantSql, type ReadScope } from './sql.ts';
 import { LIVE_STATES, T } from './tables.ts';
 
 interface FolderRow {
@@ -16,13 +17,13 @@ interface FolderRow {
   state: number;
 }
 
-export async function readFolders(client: QueryClient): Promise<EngageFolder[]> {
+export async function readFolders(client: QueryClient, tenantDbid: number | null): Promise<EngageFolder[]> {
   const { rows } = await client.query<FolderRow>(
     `SELECT CAST(dbid AS INT) AS dbid, CAST(tenant_dbid AS INT) AS tenant_dbid, name,
             CAST(type AS INT) AS type, CAST(parent_dbid AS INT) AS parent_dbid,
             CAST(owner_type AS INT) AS owner_type, CAST(owner_dbid AS INT) AS owner_dbid,
             CAST(state AS INT) AS state
-       FROM ${T.folder} WHERE state IN ${LIVE_STATES} ORDER BY dbid`,
+       FROM ${T.folder} f WHERE f.state IN ${LIVE_STATES}${tenantSql('f', tenantDbid)} ORDER BY dbid`,
   );
   const byDbid = new Map(rows.map((r) => [r.dbid, r]));
   const pathOf = (r: FolderRow): string[] => {
@@ -49,43 +50,51 @@ export async function readFolders(client: QueryClient): Promise<EngageFolder[]> 
   }));
 }
 
+export interface FolderScope {
+  /** The named folders (exact, case-sensitive, at any depth) and every folder below them. */
+  dbids: number[];
+  /** Names that match no folder: a typo that would empty the org, so the reader refuses them. */
+  unmatched: string[];
+}
+
 /**
- * DBIDs of the folders named in `names` (exact, case-sensitive, at any depth) and of every folder
- * below them. Computed in SQL so that only in-scope objects are read afterwards.
+ * Pure: the folder filter over the tenant's folder tree (read anyway for folder paths). Done here, not
+ * in a recursive CTE, because the three dialects spell recursion differently and a parent loop in bad
+ * data must not hang the database. Objects are still read only from these folders, in SQL.
  */
-export async function readScopeFolderDbids(client: QueryClient, names: readonly string[]): Promise<number[]> {
-  const { rows } = await client.query<{ dbid: number }>(
-    `WITH RECURSIVE scope(dbid) AS (
-       SELECT dbid FROM ${T.folder} WHERE name = ANY($1::text[]) AND state IN ${LIVE_STATES}
-       UNION
-       SELECT f.dbid FROM ${T.folder} f JOIN scope s ON f.parent_dbid = s.dbid
-        WHERE f.state IN ${LIVE_STATES})
-     SELECT CAST(dbid AS INT) AS dbid FROM scope ORDER BY dbid`,
-    [[...names]],
-  );
-  return rows.map((r) => r.dbid);
+export function folderScope(folders: readonly EngageFolder[], names: readonly string[]): FolderScope {
+  const children = new Map<number, number[]>();
+  for (const f of folders) {
+    if (f.parentDbid !== null) children.set(f.parentDbid, [...(children.get(f.parentDbid) ?? []), f.dbid]);
+  }
+  const found = new Set<number>();
+  const queue = folders.filter((f) => names.includes(f.name)).map((f) => f.dbid);
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    if (found.has(next)) continue;
+    found.add(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  const matched = new Set(folders.map((f) => f.name));
+  return {
+    dbids: [...found].sort((a, b) => a - b),
+    unmatched: names.filter((n) => !matched.has(n)),
+  };
 }
 
 /** Folder of each object of `objectType` (only those inside `scope` when given). */
 export async function readFolderMembership(
   client: QueryClient,
   objectType: number,
-  scope: readonly number[] | null,
+  scope: ReadScope,
 ): Promise<Map<number, number>> {
   const { rows } = await client.query<{ object_dbid: number; folder_dbid: number }>(
-    `SELECT CAST(object_dbid AS INT) AS object_dbid, CAST(folder_dbid AS INT) AS folder_dbid
-       FROM ${T.folderObj}
-      WHERE object_type = $1 AND ($2::int[] IS NULL OR folder_dbid = ANY($2::int[]))`,
-    [objectType, scope === null ? null : [...scope]],
+    `SELECT CAST(fo.object_dbid AS INT) AS object_dbid, CAST(fo.folder_dbid AS INT) AS folder_dbid
+       FROM ${T.folderObj} fo
+       JOIN ${T.folder} f ON f.dbid = fo.folder_dbid${tenantSql('f', scope.tenantDbid)}
+      WHERE fo.object_type = $1${scope.folders === null ? '' : ` AND ${inInts('fo.folder_dbid', scope.folders)}`}`,
+    [objectType],
   );
   return new Map(rows.map((r) => [r.object_dbid, r.folder_dbid]));
-}
-
-/** SQL condition "this object is in a scope folder", for `<alias>.dbid` of `objectType`. */
-export function inScopeSql(alias: string, objectType: number, scopeParam: string): string {
-  return `(${scopeParam}::int[] IS NULL OR ${alias}.dbid IN (
-    SELECT object_dbid FROM ${T.folderObj}
-     WHERE object_type = ${Number(objectType)} AND folder_dbid = ANY(${scopeParam}::int[])))`;
 }
 
 export function placementOf(

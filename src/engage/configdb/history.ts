@@ -3,7 +3,8 @@
 import { historyOperationName, objectTypeName } from './enums.ts';
 import type { QueryClient } from './client.ts';
 import type { ChangeCursor, ChangesSince } from './model.ts';
-import { T, isoUtc } from './tables.ts';
+import { inInts } from './sql.ts';
+import { T } from './tables.ts';
 
 /** Newest change time per object, keyed `"<objectType>:<dbid>"` (see lastModifiedKey). */
 export type LastModifiedIndex = ReadonlyMap<string, string>;
@@ -19,10 +20,9 @@ export async function readLastModified(
 ): Promise<Map<string, string>> {
   const { rows } = await client.query<{ object_type: number; object_dbid: number; t: string }>(
     `SELECT CAST(object_type AS INT) AS object_type, CAST(object_dbid AS INT) AS object_dbid,
-            ${isoUtc('max(change_time)')} AS t
-       FROM ${T.history} WHERE object_type = ANY($1::int[])
+            ${client.dialect.isoUtc('max(change_time)')} AS t
+       FROM ${T.history} WHERE ${inInts('object_type', objectTypes)}
       GROUP BY object_type, object_dbid`,
-    [[...objectTypes]],
   );
   return new Map(rows.map((r) => [lastModifiedKey(r.object_type, r.object_dbid), r.t]));
 }
@@ -34,7 +34,7 @@ export async function readLastModifiedOf(
   dbid: number,
 ): Promise<string | null> {
   const { rows } = await client.query<{ t: string | null }>(
-    `SELECT ${isoUtc('max(change_time)')} AS t FROM ${T.history}
+    `SELECT ${client.dialect.isoUtc('max(change_time)')} AS t FROM ${T.history}
       WHERE object_type = $1 AND object_dbid = $2`,
     [objectType, dbid],
   );
@@ -44,7 +44,7 @@ export async function readLastModifiedOf(
 /** The current end of the history: a cursor that sees only changes made after this call. */
 export async function readHistoryCursor(client: QueryClient): Promise<ChangeCursor> {
   const { rows } = await client.query<{ id: number | null }>(
-    `SELECT max(id)::float8 AS id FROM ${T.history}`,
+    `SELECT CAST(max(id) AS FLOAT) AS id FROM ${T.history}`,
   );
   return { historyId: rows[0]?.id ?? 0 };
 }
@@ -68,11 +68,11 @@ export async function readChangesSince(
   limit = 1000,
 ): Promise<ChangesSince> {
   const { rows } = await client.query<HistoryRow>(
-    `SELECT id::float8 AS id, CAST(operation_type AS INT) AS operation_type,
+    `SELECT CAST(id AS FLOAT) AS id, CAST(operation_type AS INT) AS operation_type,
             CAST(object_type AS INT) AS object_type, CAST(object_dbid AS INT) AS object_dbid,
-            CAST(tenant_dbid AS INT) AS tenant_dbid, ${isoUtc('change_time')} AS t
-       FROM ${T.history} WHERE id > $1 ORDER BY id LIMIT $2`,
-    [cursor.historyId, limit],
+            CAST(tenant_dbid AS INT) AS tenant_dbid, ${client.dialect.isoUtc('change_time')} AS t
+       FROM ${T.history} WHERE id > $1 ORDER BY id OFFSET 0 ROWS FETCH NEXT ${Math.max(1, Math.trunc(limit))} ROWS ONLY`,
+    [cursor.historyId],
   );
   const changes = rows.map((r) => ({
     historyId: r.id,

@@ -2,7 +2,7 @@
 export type * from './model.ts';
 export type { ConfigDbClient, QueryClient, TransactionMode } from './client.ts';
 export { fromPg, fromPglite } from './client.ts';
-export { readSnapshot, type ReadSnapshotOptions } from './snapshot.ts';
+export { checkReadScope, readSnapshot, type ReadSnapshotOptions } from './snapshot.ts';
 export { readChangesSince, readHistoryCursor, readLastModifiedOf } from './history.ts';
 export {
   assertSupportedDialect,

@@ -190,7 +190,8 @@ export interface ConfigDbFinding {
     | 'annex-duplicate-key'
     | 'annex-wrong-type'
     | 'unknown-enum-value'
-    | 'missing-transaction';
+    | 'missing-transaction'
+    | 'unmatched-folder';
   objectType: CfgObjectTypeName | 'Unknown';
   dbid: number;
   name: string | null;

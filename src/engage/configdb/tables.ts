@@ -26,8 +26,3 @@ export const T = {
 
 /** States the reader returns: Enabled and Disabled. Deleted (3) rows are treated as absent. */
 export const LIVE_STATES = '(1, 2)';
-
-/** A UTC `timestamp without time zone` column as ISO-8601 text (drivers would apply local time). */
-export function isoUtc(column: string): string {
-  return `to_char(${column}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-}

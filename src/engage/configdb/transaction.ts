@@ -4,6 +4,7 @@ import { CfgObjectType } from './enums.ts';
 import { buildAnnexes, readFlexProps } from './annex.ts';
 import type { QueryClient } from './client.ts';
 import type { ConfigDbFinding, EngageTransaction } from './model.ts';
+import { inInts, tenantSql } from './sql.ts';
 import { LIVE_STATES, T } from './tables.ts';
 
 export const HYBRID_INTEGRATION = 'hybrid_integration';
@@ -20,11 +21,15 @@ export interface TransactionRow {
   state: number;
 }
 
-export async function readTransactionsNamed(client: QueryClient, name: string): Promise<TransactionRow[]> {
+export async function readTransactionsNamed(
+  client: QueryClient,
+  name: string,
+  tenantDbid: number | null = null,
+): Promise<TransactionRow[]> {
   const { rows } = await client.query<TransactionRow>(
     `SELECT CAST(dbid AS INT) AS dbid, CAST(tenant_dbid AS INT) AS tenant_dbid, name,
             CAST(type AS INT) AS type, alias, CAST(state AS INT) AS state
-       FROM ${T.transaction} WHERE name = $1 AND state IN ${LIVE_STATES}
+       FROM ${T.transaction} t WHERE t.name = $1 AND t.state IN ${LIVE_STATES}${tenantSql('t', tenantDbid)}
       ORDER BY tenant_dbid, dbid`,
     [name],
   );
@@ -32,28 +37,32 @@ export async function readTransactionsNamed(client: QueryClient, name: string): 
 }
 
 /**
- * Every `hybrid_integration` transaction with its annex sections, lowest tenant first. Missing
- * transactions and non-numeric numeric options become findings.
+ * The `hybrid_integration` transactions (of the tenant, when given) with their annex sections, lowest
+ * tenant first. Missing transactions and non-numeric numeric options become findings.
  */
 export async function readHybridIntegration(
   client: QueryClient,
   findings: ConfigDbFinding[],
+  tenantDbid: number | null = null,
 ): Promise<EngageTransaction[]> {
-  const rows = await readTransactionsNamed(client, HYBRID_INTEGRATION);
+  const rows = await readTransactionsNamed(client, HYBRID_INTEGRATION, tenantDbid);
   if (rows.length === 0) {
     findings.push({
       code: 'missing-transaction',
       objectType: 'Transaction',
       dbid: 0,
       name: HYBRID_INTEGRATION,
-      message: `no transaction named "${HYBRID_INTEGRATION}" (type List) in the Config DB`,
+      message: `no transaction named "${HYBRID_INTEGRATION}" (type List) in the Config DB${tenantDbid === null ? '' : ` for tenant DBID ${tenantDbid}`}`,
     });
     return [];
   }
   const annexRows = await readFlexProps(
     client,
     CfgObjectType.Transaction,
-    rows.map((r) => r.dbid),
+    inInts(
+      'object_dbid',
+      rows.map((r) => r.dbid),
+    ),
   );
   const annexes = buildAnnexes(annexRows, findings);
   return rows.map((r) => {

@@ -4,6 +4,7 @@
 // the Immediate notification re-sends every agent's full state.
 import { connect, type Socket } from 'node:net';
 import type { Logger } from '../../core/logger.ts';
+import { limitedWarn, type LimitedWarn } from '../../core/repeat-limiter.ts';
 import {
   encodeLine,
   LineDecoder,
@@ -100,6 +101,8 @@ export class StatLinkClient {
     backup: { state: 'unknown' },
   };
   private readonly o: Required<Omit<StatLinkOptions, 'backup'>> & { backup?: StatEndpoint | undefined };
+  /** A hostile server must not flood the log: bad messages are counted past a few per minute. */
+  private readonly warnMalformed: LimitedWarn;
 
   constructor(opts: StatLinkOptions) {
     this.o = {
@@ -112,6 +115,7 @@ export class StatLinkClient {
       ...opts,
     };
     this.delay = this.o.reconnectDelayMs;
+    this.warnMalformed = limitedWarn(this.o.logger);
   }
 
   start(): void {
@@ -121,6 +125,7 @@ export class StatLinkClient {
   }
 
   async stop(): Promise<void> {
+    this.warnMalformed.flush();
     this.stopped = true;
     clearTimeout(this.reconnectTimer);
     const s = this.session;
@@ -242,7 +247,8 @@ export class StatLinkClient {
   }
 
   private malformed(endpoint: EndpointName, reason: string, line?: string): void {
-    this.o.logger.warn(
+    this.warnMalformed(
+      `malformed:${endpoint}`,
       { endpoint, reason, line: line?.slice(0, 200) },
       'malformed Stat Server message skipped',
     );

@@ -83,6 +83,28 @@ describe('Stat Server link codec', () => {
     assert.deepEqual(d.push('y'.repeat(10) + '\n{"c":3}\n'), { lines: ['{"c":3}'], tooLong: 0 });
   });
 
+  it('decodes a multi-byte character split across chunks, at every split point', () => {
+    const bytes = Buffer.from(
+      encodeLine({ event: 'Pong', id: 'Réunion 東京 🎧' }) + encodeLine({ event: 'Pong', id: 'ß' }),
+    );
+    for (let cut = 1; cut < bytes.length; cut++) {
+      const d = new LineDecoder();
+      const lines = [...d.push(bytes.subarray(0, cut)).lines, ...d.push(bytes.subarray(cut)).lines];
+      assert.deepEqual(
+        lines.map((l) => parseServerMessage(l)),
+        [
+          { ok: true, message: { event: 'Pong', id: 'Réunion 東京 🎧' } },
+          { ok: true, message: { event: 'Pong', id: 'ß' } },
+        ],
+        `split after byte ${cut}`,
+      );
+    }
+    const oneByOne = new LineDecoder();
+    const lines = [...bytes].flatMap((b) => oneByOne.push(Buffer.from([b])).lines);
+    assert.equal(lines.length, 2);
+    assert.ok(lines[0]?.includes('Réunion 東京 🎧'));
+  });
+
   it('converts times', () => {
     assert.equal(toEpochMs({ sec: 1700000000, usec: 250999 }), 1700000000250);
     assert.equal(toEpochMs(1700000000.25), 1700000000250);

@@ -1,5 +1,6 @@
 // The Stat Server JSON link (docs/stat-link.md): one JSON object per line over TCP. Every message is
 // validated here, on both sides, so a bad line is reported with what was wrong and then skipped.
+import { StringDecoder } from 'node:string_decoder';
 import { z } from 'zod';
 
 const int = z.number().int();
@@ -14,6 +15,7 @@ export const metricSchema = z.object({
 });
 export type Metric = z.infer<typeof metricSchema>;
 export type StatCategory = Metric['category'];
+export type StatSubject = Metric['subject'];
 
 /** The subject each category is opened with (seed 003: "DNStatus and DNAction correspondingly"). */
 export const SUBJECT_OF: Record<StatCategory, Metric['subject']> = {
@@ -125,15 +127,17 @@ export function eventTimeOf(ms: number): EventTime {
 
 /**
  * Splits a byte stream into lines. A line longer than `maxLineBytes` is reported (as `tooLong`) and
- * dropped up to its end, so one runaway sender cannot make us buffer without bound.
+ * dropped up to its end, so one runaway sender cannot make us buffer without bound. Bytes are decoded
+ * across chunks: TCP may split a multi-byte UTF-8 character ("Réunion") between two packets.
  */
 export class LineDecoder {
   private buf = '';
   private discarding = false;
+  private readonly utf8 = new StringDecoder('utf8');
   constructor(private readonly maxLineBytes = 1 << 20) {}
 
   push(chunk: Buffer | string): { lines: string[]; tooLong: number } {
-    this.buf += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    this.buf += typeof chunk === 'string' ? chunk : this.utf8.write(chunk);
     const lines: string[] = [];
     let tooLong = 0;
     let start = 0;

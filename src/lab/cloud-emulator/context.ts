@@ -2,6 +2,9 @@
 // the audit trail, tokens, faults and the settings it was started with.
 import type { Logger } from '../../core/logger.ts';
 import type { AuditLog } from './audit.ts';
+import type { Consistency } from './consistency.ts';
+import type { DuplicateMode } from './events/ingest.ts';
+import type { EventOrder } from './events/order.ts';
 import type { FaultSet } from './faults.ts';
 import type { Org } from './state.ts';
 import type { TokenStore } from './tokens.ts';
@@ -14,6 +17,13 @@ export interface EmulatorSettings {
   tokenTtlSeconds: number;
   /** request.bytes.max of the real API. */
   requestBytesMax: number;
+  /** How the arrays of one Events API request are applied (events/order.ts). */
+  eventOrder: EventOrder;
+  /** The seed of the strict order (logged at start, so a run can be replayed). */
+  eventOrderSeed: number;
+  duplicateEvents: DuplicateMode;
+  /** Writes become visible to reads after this many ms (0: at once). */
+  consistencyDelayMs: number;
 }
 
 export interface EmulatorContext {
@@ -21,6 +31,10 @@ export interface EmulatorContext {
   readonly audit: AuditLog;
   readonly tokens: TokenStore;
   readonly faults: FaultSet;
+  /** The seeded source of the strict event order. */
+  readonly eventOrderRandom: () => number;
+  /** Delayed visibility of writes (`--consistency-delay`). */
+  readonly lag: Consistency;
   readonly settings: EmulatorSettings;
   readonly logger: Logger;
   /** Bytes of completed uploads by upload key (kept out of the org and its snapshot). */

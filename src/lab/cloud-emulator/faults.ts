@@ -16,6 +16,12 @@ export const FaultRuleSchema = z
     /** Share of requests that hang for timeoutMs, then lose their connection. */
     timeoutRate: z.number().min(0).max(1).optional(),
     timeoutMs: z.number().int().min(0).max(600_000).default(30_000),
+    /** Share of requests answered 409 "Unexpected version was provided" (a concurrent directory write). */
+    conflictRate: z.number().min(0).max(1).optional(),
+    /** Events API: share of the events of a request answered `retryable: true` (not applied). */
+    retryableEventRate: z.number().min(0).max(1).optional(),
+    /** Share of requests whose token expires just before it is checked (401 credentials.expired). */
+    expireTokenRate: z.number().min(0).max(1).optional(),
     /** Share of requests answered 429 (outside the real per-token limit). */
     rate429: z.number().min(0).max(1).optional(),
     /** Every matching request is answered 429 for this many seconds from the PUT. */
@@ -26,9 +32,58 @@ export const FaultRuleSchema = z
   })
   .strict();
 
-export const FaultsSchema = z.object({ rules: z.array(FaultRuleSchema).max(100) }).strict();
+/** The calls that change a user, where the directory's optimistic versions can clash. */
+export const USER_MODIFYING: readonly { method: string; path: string }[] = [
+  { method: 'PATCH', path: '/api/v2/users/*' },
+  { method: 'PUT', path: '/api/v2/users/*' },
+  { method: 'POST', path: '/api/v2/users/*/routingskills' },
+  { method: 'DELETE', path: '/api/v2/users/*/routingskills/*' },
+  { method: 'PUT', path: '/api/v2/scim/v2/users/*' },
+  { method: 'PATCH', path: '/api/v2/scim/v2/users/*' },
+  { method: 'POST', path: '/api/v2/authorization/subjects/*/bulkadd' },
+];
+
+/**
+ * Named fault sets (what the connector must survive):
+ * - `versionConflicts`: 409 on `rate` of the user-modifying calls (skills, languages, roles, PATCH, SCIM);
+ * - `retryableEvents`: `rate` of the events of every Events API request fail with `retryable: true`;
+ * - `expiredCredentials`: `rate` of the API calls find their token expired (401 `credentials.expired`).
+ */
+const PresetSchema = z
+  .object({
+    name: z.enum(['versionConflicts', 'retryableEvents', 'expiredCredentials']),
+    rate: z.number().min(0).max(1),
+    times: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const FaultsSchema = z
+  .object({
+    rules: z.array(FaultRuleSchema).max(100).default([]),
+    presets: z.array(PresetSchema).max(10).default([]),
+  })
+  .strict();
 
 export type FaultRule = z.infer<typeof FaultRuleSchema>;
+export type FaultPreset = z.infer<typeof PresetSchema>;
+
+/** The rules a preset stands for. */
+export function presetRules(p: FaultPreset): FaultRule[] {
+  const base = {
+    errorStatus: 503,
+    timeoutMs: 30_000,
+    retryAfterSeconds: 1,
+    ...(p.times ? { times: p.times } : {}),
+  };
+  switch (p.name) {
+    case 'versionConflicts':
+      return USER_MODIFYING.map((c) => ({ ...base, ...c, conflictRate: p.rate }));
+    case 'retryableEvents':
+      return [{ ...base, path: '/api/v2/events/*', method: 'POST', retryableEventRate: p.rate }];
+    case 'expiredCredentials':
+      return [{ ...base, path: '/api/v2/*', expireTokenRate: p.rate }];
+  }
+}
 
 interface ActiveRule {
   rule: FaultRule;
@@ -40,6 +95,8 @@ interface ActiveRule {
 export type FaultAction =
   | { kind: 'none' }
   | { kind: 'error'; status: number }
+  | { kind: 'conflict' }
+  | { kind: 'expireToken' }
   | { kind: 'tooMany'; retryAfterSeconds: number }
   | { kind: 'drop' }
   | { kind: 'dropAfter' }
@@ -48,6 +105,8 @@ export type FaultAction =
 export interface FaultDecision {
   latencyMs: number;
   action: FaultAction;
+  /** Events API: the share of events to fail with `retryable: true`. */
+  retryableEventRate?: number;
 }
 
 const NONE: FaultDecision = { latencyMs: 0, action: { kind: 'none' } };
@@ -90,6 +149,7 @@ export class FaultSet {
   decide(method: string, path: string, now = Date.now(), rand: () => number = Math.random): FaultDecision {
     if (this.active.length === 0) return NONE;
     let latencyMs = 0;
+    let retryableEventRate = 0;
     for (const a of this.active) {
       const r = a.rule;
       if ((r.method && r.method !== method) || !a.re.test(path)) continue;
@@ -100,9 +160,11 @@ export class FaultSet {
         a.used++;
         return { latencyMs, action };
       }
-      if (r.latencyMs) a.used++;
+      if (r.retryableEventRate) retryableEventRate = Math.max(retryableEventRate, r.retryableEventRate);
+      if (r.latencyMs || r.retryableEventRate) a.used++;
     }
-    return latencyMs ? { latencyMs, action: { kind: 'none' } } : NONE;
+    if (!latencyMs && !retryableEventRate) return NONE;
+    return { latencyMs, action: { kind: 'none' }, ...(retryableEventRate ? { retryableEventRate } : {}) };
   }
 }
 
@@ -110,6 +172,8 @@ function pick(a: ActiveRule, now: number, rand: () => number): FaultAction {
   const r = a.rule;
   if (a.stormUntil > now) return { kind: 'tooMany', retryAfterSeconds: r.retryAfterSeconds };
   if (r.rate429 && rand() < r.rate429) return { kind: 'tooMany', retryAfterSeconds: r.retryAfterSeconds };
+  if (r.expireTokenRate && rand() < r.expireTokenRate) return { kind: 'expireToken' };
+  if (r.conflictRate && rand() < r.conflictRate) return { kind: 'conflict' };
   if (r.dropRate && rand() < r.dropRate) return { kind: 'drop' };
   if (r.timeoutRate && rand() < r.timeoutRate) return { kind: 'timeout', ms: r.timeoutMs };
   if (r.errorRate && rand() < r.errorRate) return { kind: 'error', status: r.errorStatus };

@@ -3,6 +3,9 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../../core/logger.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { AuditLog } from './audit.ts';
+import { Consistency } from './consistency.ts';
+import { DUPLICATE_MODES, type DuplicateMode } from './events/ingest.ts';
+import { EVENT_ORDERS, seededRandom, type EventOrder } from './events/order.ts';
 import type { EmulatorContext } from './context.ts';
 import { FaultSet } from './faults.ts';
 import { createOrg, createRecordingKey } from './seed.ts';
@@ -20,6 +23,14 @@ export interface CloudEmulatorOptions {
   tokenTtlSeconds?: number;
   statePath?: string;
   logger?: Logger;
+  /** 'strict' (default): a request's event arrays in a seeded shuffled order; 'sorted': by time. */
+  eventOrder?: EventOrder;
+  /** Seed of the strict order (default: random, logged at start). */
+  eventOrderSeed?: number;
+  /** A repeated eventId: 'reject' (default, a non-retryable per-event error) or 'absorb'. */
+  duplicateEvents?: DuplicateMode;
+  /** Reads lag writes by this many ms (default 0). */
+  consistencyDelayMs?: number;
 }
 
 export interface CloudEmulator {
@@ -38,6 +49,20 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const rate = opts.rateLimitPerMinute ?? 300;
   if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0))
     throw new Error(`rateLimitPerMinute must be a positive integer or 'off' (got ${rate})`);
+  const eventOrder = opts.eventOrder ?? 'strict';
+  if (!EVENT_ORDERS.includes(eventOrder))
+    throw new Error(`eventOrder must be one of ${EVENT_ORDERS.join(', ')} (got ${String(eventOrder)})`);
+  const duplicateEvents = opts.duplicateEvents ?? 'reject';
+  if (!DUPLICATE_MODES.includes(duplicateEvents))
+    throw new Error(
+      `duplicateEvents must be one of ${DUPLICATE_MODES.join(', ')} (got ${String(duplicateEvents)})`,
+    );
+  const consistencyDelayMs = opts.consistencyDelayMs ?? 0;
+  if (!(Number.isInteger(consistencyDelayMs) && consistencyDelayMs >= 0 && consistencyDelayMs <= 600_000))
+    throw new Error(`consistencyDelayMs must be an integer from 0 to 600000 (got ${consistencyDelayMs})`);
+  const eventOrderSeed = opts.eventOrderSeed ?? Math.floor(Math.random() * 2 ** 31);
+  if (!(Number.isInteger(eventOrderSeed) && eventOrderSeed >= 0))
+    throw new Error(`eventOrderSeed must be a non-negative integer (got ${eventOrderSeed})`);
   const recordingKey = createRecordingKey();
   const stored = opts.statePath ? loadOrg(opts.statePath) : undefined;
   let dirty = false;
@@ -46,6 +71,8 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     audit: new AuditLog(),
     tokens: new TokenStore(),
     faults: new FaultSet(),
+    eventOrderRandom: seededRandom(eventOrderSeed),
+    lag: new Consistency(consistencyDelayMs),
     settings: {
       clientId: opts.clientId ?? DEFAULT_CLIENT_ID,
       clientSecret: opts.clientSecret ?? DEFAULT_CLIENT_SECRET,
@@ -53,6 +80,10 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       eventsBatchLimit: opts.eventsBatchLimit ?? 100,
       tokenTtlSeconds: opts.tokenTtlSeconds ?? 86400,
       requestBytesMax: 512_000,
+      eventOrder,
+      eventOrderSeed,
+      duplicateEvents,
+      consistencyDelayMs,
     },
     logger,
     uploadBodies: new Map(),
@@ -63,6 +94,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       this.audit.clear();
       this.faults.clear();
       this.uploadBodies.clear();
+      this.lag.clear();
       this.touch();
     },
     touch() {
@@ -94,7 +126,15 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   ctx.baseUrl = `http://${urlHost}:${port}`;
   logger.info(
-    { url: ctx.baseUrl, clientId: ctx.settings.clientId, rateLimit: rate },
+    {
+      url: ctx.baseUrl,
+      clientId: ctx.settings.clientId,
+      rateLimit: rate,
+      eventOrder,
+      eventOrderSeed,
+      duplicateEvents,
+      consistencyDelayMs,
+    },
     'cloud emulator listening',
   );
   return {

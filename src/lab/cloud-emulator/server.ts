@@ -3,9 +3,11 @@
 // the request audit), then one route file per API area.
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { normalisedPath, requestIsUnder } from '../../core/http/route-path.ts';
+import { requestTimeouts } from '../../core/http/timeouts.ts';
 import type { EmulatorContext } from './context.ts';
 import { ApiError, errorBody, scimErrorBody, tooManyRequestsBody } from './errors.ts';
-import { takeRequest } from './tokens.ts';
+import { authFailure, rateLimitHeaders, takeRequest } from './tokens.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthorizationRoutes } from './routes/authorization.ts';
 import { registerEventsRoutes } from './routes/events.ts';
@@ -27,12 +29,22 @@ declare module 'fastify' {
     startedAt: number;
     dropAfter?: boolean;
     faultName?: string;
+    /** Events API: share of the events to fail with `retryable: true` (fault preset). */
+    retryableEventRate?: number;
   }
 }
 
-const isAdmin = (url: string): boolean =>
-  url.startsWith('/__emulator') || url === '/' || url.startsWith('/?');
-const isScim = (url: string): boolean => url.startsWith('/api/v2/scim/');
+// Areas are decided on the matched route (the router decodes `/%61pi/…` to `/api/…`), else on the
+// loosest reading of the path, so that no spelling reaches an API route without a token.
+const isAdmin = (req: FastifyRequest): boolean => {
+  const route = req.routeOptions.url;
+  if (route !== undefined) return route === '/' || route.startsWith('/__emulator');
+  const path = normalisedPath(req.url);
+  return path === '/' || path.startsWith('/__emulator');
+};
+const isApi = (req: FastifyRequest): boolean => requestIsUnder(req.routeOptions.url, req.url, '/api/v2');
+const isScim = (req: FastifyRequest): boolean =>
+  requestIsUnder(req.routeOptions.url, req.url, '/api/v2/scim');
 const pathOf = (url: string): string => {
   const q = url.indexOf('?');
   return q < 0 ? url : url.slice(0, q);
@@ -47,7 +59,7 @@ export function sendError(
   params: Record<string, string> = {},
   scimType?: string,
 ) {
-  if (isScim(req.url))
+  if (isScim(req))
     return reply
       .code(status)
       .type('application/scim+json')
@@ -60,6 +72,8 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
     logger: false,
     bodyLimit: ctx.settings.requestBytesMax,
     forceCloseConnections: true,
+    // Recording uploads are the largest bodies: a minute, not the services' 30 s.
+    ...requestTimeouts(60_000),
   });
   app.decorateRequest('contextId', '');
   app.decorateRequest('startedAt', 0);
@@ -80,7 +94,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
     req.contextId = randomUUID();
     req.startedAt = performance.now();
     void reply.header('ININ-Correlation-Id', req.contextId);
-    if (isAdmin(req.url)) return;
+    if (isAdmin(req)) return;
     const path = pathOf(req.url);
     const d = ctx.faults.decide(req.method, path);
     if (d.latencyMs) await new Promise((r) => setTimeout(r, d.latencyMs));
@@ -121,19 +135,36 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
       case 'dropAfter':
         req.dropAfter = true;
         break;
+      case 'conflict':
+        req.faultName = 'conflict';
+        return sendError(
+          req,
+          reply,
+          409,
+          'general.conflict',
+          'Resource conflict - Unexpected version was provided: the version does not match the current version',
+          {},
+          'invalidVers',
+        );
+      case 'expireToken':
+        req.faultName = 'expireToken';
+        ctx.tokens.expire(req.headers.authorization);
+        break;
       default:
         break;
     }
-    if (!path.startsWith('/api/v2/')) return;
+    if (d.retryableEventRate) req.retryableEventRate = d.retryableEventRate;
+    if (!isApi(req)) return;
     const check = ctx.tokens.check(req.headers.authorization);
     if (!check.ok) {
-      const message =
-        check.reason === 'expired' ? 'Authentication token has expired' : 'Invalid login credentials.';
-      return sendError(req, reply, 401, 'bad.credentials', message);
+      const failure = authFailure(check.reason);
+      return sendError(req, reply, 401, failure.code, failure.message);
     }
     const limit = ctx.settings.rateLimitPerMinute;
     if (limit !== 'off') {
-      const wait = takeRequest(check.record, limit, Date.now());
+      const now = Date.now();
+      const wait = takeRequest(check.record, limit, now);
+      void reply.headers(rateLimitHeaders(check.record, limit, now));
       if (wait > 0)
         return reply
           .code(429)
@@ -158,7 +189,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   });
 
   app.addHook('onResponse', async (req, reply) => {
-    if (isAdmin(req.url) || req.dropAfter) return;
+    if (isAdmin(req) || req.dropAfter) return;
     if (req.method !== 'GET' && reply.statusCode < 300) ctx.touch();
     const r: Parameters<typeof ctx.audit.request>[0] = {
       method: req.method,

@@ -25,6 +25,8 @@ export interface Skill {
   name: string;
   dateModified: string;
   version: number;
+  /** Skills only (CreateRoutingSkill.divisionId); the Home division when absent. */
+  divisionId?: string;
 }
 
 export interface Presence {

@@ -31,6 +31,13 @@ export class TokenStore {
     return { ok: true, record };
   }
 
+  /** The token of this Authorization header expires now (the expiredCredentials fault). */
+  expire(authorization: string | undefined, now = Date.now()): void {
+    if (!authorization || !/^bearer /i.test(authorization)) return;
+    const record = this.tokens.get(authorization.slice(7).trim());
+    if (record) record.expiresAt = Math.min(record.expiresAt, now);
+  }
+
   /** Every issued token expires now (tests of renewal mid-run). */
   expireAll(now = Date.now()): number {
     for (const r of this.tokens.values()) r.expiresAt = Math.min(r.expiresAt, now);
@@ -46,7 +53,35 @@ export class TokenStore {
   }
 }
 
+/** The 401 of each failed check, with the platform's codes and messages (go-gcloudcx error catalogue). */
+export function authFailure(reason: 'missing' | 'unknown' | 'expired'): { code: string; message: string } {
+  switch (reason) {
+    case 'missing':
+      return {
+        code: 'authentication.required',
+        message: 'No authentication bearer token specified in authorization header.',
+      };
+    case 'expired':
+      return {
+        code: 'credentials.expired',
+        message: 'The supplied credentials are expired and cannot be used.',
+      };
+    default:
+      return { code: 'bad.credentials', message: 'Invalid login credentials.' };
+  }
+}
+
 const WINDOW_MS = 60_000;
+
+/** `inin-ratelimit-*` of an answer: requests counted in the window, the budget, seconds until it frees. */
+export function rateLimitHeaders(record: TokenRecord, limitPerMinute: number, now: number) {
+  const oldest = record.hits && record.count > 0 ? (record.hits[record.head] as number) : now;
+  return {
+    'inin-ratelimit-count': String(record.count),
+    'inin-ratelimit-allowed': String(limitPerMinute),
+    'inin-ratelimit-reset': String(Math.max(0, Math.ceil((oldest + WINDOW_MS - now) / 1000))),
+  };
+}
 
 /** Counts one request against the token; 0 when allowed, else the seconds to wait (Retry-After). */
 export function takeRequest(record: TokenRecord, limitPerMinute: number, now: number): number {

@@ -25,7 +25,12 @@ export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
     name: 'exas',
     async start(ctx): Promise<StartedComponent> {
       const cloud = ctx.urls['cloud'] ?? 'http://127.0.0.1:3600';
-      const config = commonConfig('exas', { EXAS_PORT: opts.port ?? 3630 }, []);
+      // The lab's OAuth client is given directly: EXAS does not need EXCS to serve it the secret.
+      const config = commonConfig(
+        'exas',
+        { EXAS_PORT: opts.port ?? 3630, EXEC_GC_CLIENT_SECRET: 'exec-lab-secret' },
+        [],
+      );
       const logger = await createLogger({ service: 'exas', settings: { consoleLevel: 'WARN' } });
       const running = await startService(
         {

@@ -43,10 +43,14 @@ export class ExcsClient {
     return (await this.get('/api/v1/mappings/source', sourceData)).cloudId;
   }
 
+  /** Settings keys EXCS left out of its answers (secrets, to a caller without its API token). */
+  readonly withheld = new Set<string>();
+
   /** A settings section (`general`, `agent_state_sync`) as a flat record. */
   async settings(section: 'general' | 'agent_state_sync'): Promise<Record<string, unknown>> {
     const data = await this.get(`/api/v1/settings/${section}`, settingsData);
-    // EXCS answers {section, settings}; a flat record is accepted too.
+    if (Array.isArray(data.withheld)) for (const k of data.withheld) this.withheld.add(String(k));
+    // EXCS answers {section, settings, withheld}; a flat record is accepted too.
     const nested = data.settings;
     return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
   }

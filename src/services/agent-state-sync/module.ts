@@ -16,8 +16,8 @@ export function exasOptions(
   return {
     primary: { host: String(v.EXAS_STAT_SERVER_PRIMARY_HOST), port: Number(v.EXAS_STAT_SERVER_PRIMARY_PORT) },
     backup: { host: String(v.EXAS_STAT_SERVER_BACKUP_HOST), port: Number(v.EXAS_STAT_SERVER_BACKUP_PORT) },
-    // Statistics name the Engage tenant; a single-tenant Engage calls it Resources.
-    tenant: env.TENANT_NAME ?? 'Resources',
+    // Statistics name the Engage tenant (its own variable: TENANT_NAME belongs to queue descriptions).
+    tenant: typeof v.EXAS_STAT_SERVER_TENANT === 'string' ? v.EXAS_STAT_SERVER_TENANT : 'Resources',
     excsUrl,
     apiToken: config.apiToken,
     gc: config.gc,

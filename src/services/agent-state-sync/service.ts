@@ -118,6 +118,12 @@ export function createAgentStateSync(deps: AgentStateSyncDeps, opts: AgentStateS
       const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
       const s = complete ? {} : await settings();
       const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
+      if (!gc.clientSecret && !str('client_secret') && excs.withheld.has('client_secret')) {
+        throw new Error(
+          'EXCS withheld client_secret: it serves OAuth client secrets only to holders of EXEC_API_TOKEN ' +
+            '(set the same EXEC_API_TOKEN on EXCS and EXAS, or EXEC_GC_CLIENT_SECRET)',
+        );
+      }
       const resolved = resolveCloudUrls(
         {
           region: str('region'),

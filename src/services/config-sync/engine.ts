@@ -5,7 +5,7 @@
 // An operation the cloud refuses is retried per object with backoff (`applier/retries.ts`), while the
 // rest goes on; a plan deactivating more users than the guard allows waits for a confirmation
 // (`planner/guard.ts`).
-import type { CloudClient } from '../../cloud/index.ts';
+import type { CloudClient, LoginStatus } from '../../cloud/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type {
   ChangeCursor,
@@ -78,6 +78,7 @@ export class SyncEngine {
   private needFull = true;
   private held: HeldPlan | undefined;
   private readonly ruleLog: RuleLog;
+  private configDbDown = false;
   private readonly abort = new AbortController();
   private readonly clock: { now(): number };
   private readonly retries: RetryBook;
@@ -100,6 +101,11 @@ export class SyncEngine {
     this.ruleLog = new RuleLog(d.env, d.logger);
     this.retries = new RetryBook(this.clock, d.retryPolicy);
     this.previews = new PreviewCache(d.planCacheMs ?? DEFAULT_PLAN_CACHE_MS, this.clock);
+  }
+
+  /** The cloud client's login state (failed logins back off), once a client exists. */
+  loginStatus(): LoginStatus | undefined {
+    return this.cloud?.loginStatus();
   }
 
   start(): void {
@@ -152,10 +158,32 @@ export class SyncEngine {
 
   private async engageChanged(): Promise<boolean> {
     if (!this.cursor) return false;
-    const ch = await this.d.readChanges(this.cursor);
-    if (ch.changes.length === 0) return false;
+    const ch = await this.pollConfigDb(this.cursor);
+    if (!ch || ch.changes.length === 0) return false;
     this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
     return true;
+  }
+
+  /**
+   * The change poll; a Config DB that does not answer is reported in /status (Failed, naming it) and
+   * logged once per outage, and the pass after it is full.
+   */
+  private async pollConfigDb(cursor: ChangeCursor): Promise<ChangesSince | undefined> {
+    try {
+      const ch = await this.d.readChanges(cursor);
+      if (this.configDbDown) this.d.logger.info('excs: the Config DB answers again');
+      this.configDbDown = false;
+      return ch;
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      const msg = why.startsWith('Config DB') ? why : `Config DB: ${why}`;
+      if (!this.configDbDown) this.d.logger.error({ err: msg }, `excs: ${msg}`);
+      this.configDbDown = true;
+      this.needFull = true;
+      this.status.lastError = msg;
+      this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
+      return undefined;
+    }
   }
 
   /** Runs one pass now (passes never overlap). */

@@ -1,6 +1,7 @@
 // What `plan` and `preflight` run outside the service: the Config DB (EXCS_CONFIG_DB_* or a URL), the
 // mapping store (Redis from EXEC_REDIS_*, or none), the cloud client from the transaction. One-shot.
 import { createCloudClient } from '../../cloud/index.ts';
+import { folderFilterFrom } from '../../core/config/folder-filter.ts';
 import { formatProblem, loadEnv } from '../../core/config/load.ts';
 import { commonConfig, type CommonConfig } from '../../core/config/service-config.ts';
 import { validateService } from '../../core/config/validate.ts';
@@ -52,6 +53,7 @@ function open(o: OfflineOptions, needStore: boolean): Offline {
     (needStore && name.startsWith('EXEC_REDIS_')) ||
     name.startsWith('EXEC_GC_') ||
     name.startsWith('EXCS_SYNC_') ||
+    name.startsWith('SYNC_CUSTOMER_') ||
     name === 'EXCS_GC_QUEUE_NAME_SUFFIX';
   const problems = [...loaded.problems, ...v.problems].filter((p) => relevant(p.variable));
   if (problems.length) throw new ConfigError('excs settings are not valid', problems.map(formatProblem));
@@ -69,19 +71,19 @@ function open(o: OfflineOptions, needStore: boolean): Offline {
   };
 }
 
-async function snapshotOf(off: Offline): Promise<DbSnapshot> {
+async function snapshotOf(off: Offline, unmatchedFolders: 'throw' | 'report'): Promise<DbSnapshot> {
   const vars = off.config.vars;
-  const filter =
-    vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
-      ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
-      : null;
-  return readSnapshot(off.db.client, { folderFilter: filter });
+  return readSnapshot(off.db.client, {
+    folderFilter: folderFilterFrom(vars),
+    tenant: typeof vars.EXEC_TENANT_ID === 'string' ? vars.EXEC_TENANT_ID : null,
+    unmatchedFolders,
+  });
 }
 
 export async function offlinePreflight(o: OfflineOptions): Promise<{ findings: Finding[]; text: string[] }> {
   const off = open(o, false);
   try {
-    const raw = await snapshotOf(off);
+    const raw = await snapshotOf(off, 'report');
     const opts = ruleOptions(off.config.vars as EnvKnobs, raw.hybridIntegration?.sections ?? {});
     const findings = preflight(fromConfigDb(raw), opts, raw.findings);
     return { findings, text: formatFindings(findings) };
@@ -102,7 +104,7 @@ export async function offlinePlan(o: OfflineOptions): Promise<OfflinePlan> {
   if (o.confirm && o.noStore) throw new UserError('plan --confirm needs the mapping store: drop --no-store');
   const off = open(o, !o.noStore);
   try {
-    const raw = await snapshotOf(off);
+    const raw = await snapshotOf(off, 'throw');
     const opts = ruleOptions(off.config.vars as EnvKnobs, raw.hybridIntegration?.sections ?? {});
     const { desired } = buildDesired(fromConfigDb(raw), opts);
     const mapping = new MappingStore(off.store ?? createStore('memory'));

@@ -2,8 +2,11 @@
 // `createConfigSync(deps, options)` is what tests and the demo use (they may hand in the Config DB
 // connection, a cloud client and short intervals); `configSyncModule` is what `run excs` starts.
 import { createCloudClient, resolveCloudUrls, type CloudClient } from '../../cloud/index.ts';
+import { folderFilterFrom } from '../../core/config/folder-filter.ts';
 import type { CommonConfig } from '../../core/config/service-config.ts';
+import { ConfigError, errorMessage } from '../../core/errors.ts';
 import {
+  checkReadScope,
   configDbSettingsFrom,
   openConfigDb,
   readChangesSince,
@@ -73,13 +76,12 @@ export async function createConfigSync(
   const db = options.configDb ?? openConfigDb(configDbSettingsFrom(vars));
   const ownsDb = options.configDb === undefined;
   const mapping = new MappingStore(store);
-  const folderFilter =
-    vars.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true && typeof vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string'
-      ? vars.EXCS_SYNC_CUSTOMER_FOLDER_NAME.split(',').map((s) => s.trim())
-      : null;
+  const folderFilter = folderFilterFrom(vars);
+  // EXEC_TENANT_ID (a DBID or a name) limits every query to that tenant; unset (tests, lab): all tenants.
+  const tenant = typeof vars.EXEC_TENANT_ID === 'string' ? vars.EXEC_TENANT_ID : null;
   const engine = new SyncEngine({
-    readSnapshot: () => readSnapshot(db.client, { folderFilter }),
-    readChanges: (cursor) => readChangesSince(db.client, cursor),
+    readSnapshot: () => namingConfigDb(readSnapshot(db.client, { folderFilter, tenant })),
+    readChanges: (cursor) => namingConfigDb(readChangesSince(db.client, cursor)),
     cloudFor:
       options.cloudFor ??
       ((snap) => {
@@ -113,7 +115,7 @@ export async function createConfigSync(
       {
         name: 'configDb',
         async check() {
-          await db.client.query('SELECT 1');
+          await db.ping();
           return { ok: true, detail: db.description };
         },
       },
@@ -129,10 +131,18 @@ export async function createConfigSync(
       {
         name: 'genesysCloud',
         critical: false,
-        check: () => ({
-          ok: engine.status.syncStatus.status !== 'Failed',
-          detail: engine.status.lastError ?? engine.status.syncStatus.status,
-        }),
+        check: () => {
+          const login = engine.loginStatus();
+          if (login?.retryAt !== undefined)
+            return {
+              ok: false,
+              detail: `login backing off: ${login.failures} failed login(s) in a row (last: ${login.lastError ?? '?'}), next attempt in ${Math.ceil((login.retryAt - Date.now()) / 1000)} s`,
+            };
+          return {
+            ok: engine.status.syncStatus.status !== 'Failed',
+            detail: engine.status.lastError ?? engine.status.syncStatus.status,
+          };
+        },
       },
     ],
     routes: (app) =>
@@ -140,10 +150,12 @@ export async function createConfigSync(
         engine,
         mapping,
         confirm: (planId) => confirmPlan(store, planId),
+        servesSecrets: config.apiToken !== undefined,
         ...(config.orgId ? { orgId: config.orgId } : {}),
       }),
     async start() {
       await mapping.load();
+      await checkScopeAtStart(db, { folderFilter, tenant }, logger);
       logger.info({ configDb: db.description }, 'excs: starting the initial sync');
       engine.start();
     },
@@ -154,8 +166,49 @@ export async function createConfigSync(
   };
 }
 
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  '57P01',
+]);
+
+/** A Config DB that cannot be reached is named as such in /status and the log (issue 16 item 5). */
+async function namingConfigDb<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    const lost =
+      (e.code !== undefined && CONNECTION_CODES.has(e.code)) ||
+      /Connection terminated|connect|timeout/i.test(e.message ?? '');
+    if (!lost) throw err;
+    throw new Error(`Config DB is down: ${e.message ?? String(err)}`, { cause: err });
+  }
+}
+
+/**
+ * An unknown tenant or a folder name that matches no folder stops EXCS at start, naming it (a typo
+ * must not empty the org). A Config DB that cannot be reached yet is left to the engine's retries.
+ */
+async function checkScopeAtStart(
+  db: ConfigDbConnection,
+  options: { folderFilter: string[] | null; tenant: string | null },
+  logger: ServiceDeps['logger'],
+): Promise<void> {
+  try {
+    await checkReadScope(db.client, options);
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    logger.warn({ err: errorMessage(err) }, 'excs: cannot check the tenant and folder filter yet');
+  }
+}
+
 export const configSyncModule: ServiceModule = {
   name: 'excs',
   port: (config) => Number(config.vars.EXCS_PORT ?? 3640),
+  host: (config) => String(config.vars.EXCS_BIND_ADDRESS ?? '0.0.0.0'),
   create: (deps) => createConfigSync(deps),
 };

@@ -1,6 +1,7 @@
 // The T-Lib JSON link client: for every SIP Server pair of the seed's list, a connection to the primary
 // and one to the backup, both registered; what they send is merged into one stream with every event
 // passed on exactly once (see dedup.ts and docs/tlib-link.md).
+import { limitedWarn } from '../../../core/repeat-limiter.ts';
 import type { Logger } from '../../../core/logger.ts';
 import type { Registry } from '../../../core/metrics.ts';
 import type { TlibDecodeError } from '../codec/errors.ts';
@@ -64,6 +65,7 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
   const counts = { delivered: 0, duplicates: 0, malformed: 0 };
   const backoff = opts.backoff ?? { minMs: 100, maxMs: 5000 };
   const log = opts.logger.child({ link: linkName });
+  const warnMalformed = limitedWarn(log);
   const dns = new Set(opts.dns);
 
   const groups = pairs.map((p, pairIndex) => {
@@ -73,9 +75,11 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
     const onMalformed = (e: TlibDecodeError, c: TlibConnection): void => {
       counts.malformed++;
       metrics.malformed.inc({ server: c.name, code: e.code });
-      if (counts.malformed <= 100 || counts.malformed % 1000 === 0) {
-        log.warn({ server: c.name, line: e.line, code: e.code, malformedSoFar: counts.malformed }, e.message);
-      }
+      warnMalformed(
+        `malformed:${c.name}`,
+        { server: c.name, line: e.line, code: e.code, malformedSoFar: counts.malformed },
+        e.message,
+      );
     };
     const onEventLine = (line: string, lineNo: number, key: string, c: TlibConnection): void => {
       const from = conns.indexOf(c) as 0 | 1;

@@ -5,7 +5,8 @@ import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { ApiError } from '../errors.ts';
 import { AuditLog } from '../audit.ts';
-import { ingestConversationBatch } from './ingest.ts';
+import { ingestConversationBatch, type IngestOptions } from './ingest.ts';
+import { seededRandom } from './order.ts';
 import { answeredCall, fixtureOrg, type Batch, type CallIds, type Fixture } from './test-fixtures.ts';
 
 type Ids = CallIds & { cmd?: string };
@@ -16,6 +17,8 @@ interface Row {
   reason: RegExp;
 }
 
+/** The lenient replay (every event in time order), which these per-rule tests assume. */
+const SORTED: IngestOptions = { limit: 100, order: 'sorted' };
 const T0 = Date.parse('2026-01-01T10:00:00Z');
 const at = (s: number) => new Date(T0 + s * 1000).toISOString();
 const ev = (conversationId: string, s = 200) => ({
@@ -38,7 +41,50 @@ const rows: Row[] = [
       'communicationAnsweredEvents',
       { ...ev(d.conversationId), eventId: 'E-1', communicationId: d.A },
     ],
-    reason: /eventId must be a UUID/,
+    reason: /eventId must be a version 4 UUID/,
+  },
+  {
+    rule: 'eventId a version 4 UUID (not the nil UUID)',
+    bad: (f, d) => [
+      'communicationAnsweredEvents',
+      { ...ev(d.conversationId), eventId: '00000000-0000-0000-0000-000000000000', communicationId: d.A },
+    ],
+    reason: /version 4 UUID/,
+  },
+  {
+    rule: 'no unknown property (a misspelt optional field)',
+    bad: (f, d) => ['communicationAnsweredEvents', { ...ev(d.conversationId), communicationID: d.A }],
+    reason:
+      /invalid\.property: Value \[communicationID\] is not a valid property for object \[CommunicationAnsweredEvent\]/,
+  },
+  {
+    rule: 'optional fields type-checked (ani a string)',
+    bad: (f) => ['externalEstablishedEvents', established(f, randomUUID(), { ani: 5551234 })],
+    reason: /ani must be a string/,
+  },
+  {
+    rule: 'optional nested fields type-checked (initialConfiguration.inbound a boolean)',
+    bad: (f) => [
+      'externalEstablishedEvents',
+      established(f, randomUUID(), { initialConfiguration: { inbound: 'yes' } }),
+    ],
+    reason: /initialConfiguration\.inbound must be true or false/,
+  },
+  {
+    rule: 'additionalInfo a map of strings',
+    bad: (f) => [
+      'externalEstablishedEvents',
+      established(f, randomUUID(), { initialConfiguration: { additionalInfo: { n: 1 } } }),
+    ],
+    reason: /additionalInfo must be an object of string values/,
+  },
+  {
+    rule: 'tags an array of strings',
+    bad: (f, d) => [
+      'communicationDispositionAppliedEvents',
+      { ...ev(d.conversationId, 90), communicationId: d.A, tags: [1] },
+    ],
+    reason: /tags must be an array of strings/,
   },
   {
     rule: 'conversationId in UUID form',
@@ -46,12 +92,17 @@ const rows: Row[] = [
     reason: /conversationId must be a UUID/,
   },
   {
-    rule: 'eventDateTime is ISO-8601',
+    rule: 'eventDateTime in the documented format',
     bad: (f, d, l) => [
       'holdUpdatedEvents',
-      { ...ev(l.conversationId), eventDateTime: '10:00', communicationId: l.A, held: true },
+      {
+        ...ev(l.conversationId),
+        eventDateTime: '2026-01-01T10:03:20+00:00',
+        communicationId: l.A,
+        held: true,
+      },
     ],
-    reason: /ISO-8601/,
+    reason: /yyyy-MM-ddTHH:mm:ss\[\.mmm\]Z/,
   },
   {
     rule: 'communicationId in UUID form',
@@ -294,7 +345,7 @@ function prepared() {
   const cmd = randomUUID();
   b.routingTransferEvents = [transfer(f, live.ids, { commandId: cmd, eventDateTime: at(100) })];
   for (const batch of [done.batch, b]) {
-    const out = ingestConversationBatch(f.org, audit, batch, 100);
+    const out = ingestConversationBatch(f.org, audit, batch, SORTED);
     assert.deepEqual(out.errors, [], 'the prepared calls are valid');
   }
   return { f, audit, done: done.ids, live: { ...live.ids, cmd } };
@@ -309,7 +360,7 @@ describe('conversation event rules', () => {
       const good = established(f, goodConv);
       const batch: Batch = { externalEstablishedEvents: [good] };
       (batch[array] ??= []).push(bad);
-      const out = ingestConversationBatch(f.org, audit, batch, 100);
+      const out = ingestConversationBatch(f.org, audit, batch, SORTED);
       assert.equal(out.errors.length, 1, JSON.stringify(out.errors));
       assert.equal(out.errors[0]?.eventId, bad.eventId);
       assert.equal(out.errors[0]?.retryable, false);
@@ -329,8 +380,8 @@ describe('conversation event rules', () => {
   it('accepts a whole valid call and records its participants', () => {
     const f = fixtureOrg();
     const { batch, ids } = answeredCall(f, T0);
-    const out = ingestConversationBatch(f.org, new AuditLog(), batch, 100);
-    assert.deepEqual(out, { errors: [], accepted: 10, rejected: 0, duplicates: 0 });
+    const out = ingestConversationBatch(f.org, new AuditLog(), batch, SORTED);
+    assert.deepEqual(out, { errors: [], accepted: 10, rejected: 0, duplicates: 0, order: [] });
     const conv = f.org.conversations.get(ids.conversationId);
     assert.equal(conv?.communications.size, 3);
     const agent = conv?.communications.get(ids.A);
@@ -348,34 +399,95 @@ describe('conversation event rules', () => {
       f.org,
       new AuditLog(),
       { communicationAnsweredEvents: [answered], externalEstablishedEvents: [e] },
-      100,
+      SORTED,
     );
     assert.equal(out.accepted, 1);
     assert.equal(out.errors[0]?.eventId, answered.eventId);
   });
 
-  it('accepts a repeated eventId once and counts the repeat as a duplicate', () => {
+  it('a repeated eventId: rejected (not retryable) by default, absorbed on request; both audited', () => {
     const f = fixtureOrg();
     const audit = new AuditLog();
     const { batch } = answeredCall(f, T0);
-    ingestConversationBatch(f.org, audit, batch, 100);
-    const again = ingestConversationBatch(f.org, audit, batch, 100);
-    assert.deepEqual(again, { errors: [], accepted: 0, rejected: 0, duplicates: 10 });
-    assert.equal(audit.events.filter((e) => e.status === 'duplicate').length, 10);
+    ingestConversationBatch(f.org, audit, batch, SORTED);
+    const rejected = ingestConversationBatch(f.org, audit, batch, SORTED);
+    assert.equal(rejected.errors.length, 10);
+    assert.ok(
+      rejected.errors.every((e) => e.retryable === false && /already received/.test(e.message ?? '')),
+    );
+    assert.equal(rejected.duplicates, 10);
+    const absorbed = ingestConversationBatch(f.org, audit, batch, { ...SORTED, duplicates: 'absorb' });
+    assert.deepEqual(absorbed, { errors: [], accepted: 0, rejected: 0, duplicates: 10, order: [] });
+    assert.equal(audit.events.filter((e) => e.status === 'duplicate').length, 20);
+  });
+
+  it('strict order: a whole call in one request breaks causality; one request per step passes', () => {
+    const f = fixtureOrg();
+    const strict: IngestOptions = { limit: 100, order: 'strict', random: seededRandom(7) };
+    let rejected = 0;
+    for (let i = 0; i < 5; i++) {
+      const out = ingestConversationBatch(f.org, new AuditLog(), answeredCall(f, T0).batch, strict);
+      assert.equal(out.order.length, 7, 'the arrays were applied in an order of the emulator');
+      rejected += out.rejected;
+    }
+    assert.ok(rejected > 0, 'relying on the order of arrays within a request fails');
+    // The same events, one array (one causal step) per request, in time order: all accepted.
+    const { batch, ids } = answeredCall(f, T0);
+    const steps = Object.entries(batch).flatMap(([array, events]) => events.map((e) => ({ array, e })));
+    steps.sort((a, b) => Date.parse(a.e.eventDateTime as string) - Date.parse(b.e.eventDateTime as string));
+    for (const { array, e } of steps) {
+      const out = ingestConversationBatch(f.org, new AuditLog(), { [array]: [e] }, strict);
+      assert.deepEqual(out.errors, [], `${array} alone`);
+    }
+    assert.equal(f.org.conversations.get(ids.conversationId)?.events.length, 10);
+  });
+
+  it("the strict order is the seed's: the same seed applies the same requests the same way", () => {
+    const orders = [1, 2].map(() => {
+      const f = fixtureOrg();
+      const o: IngestOptions = { limit: 100, order: 'strict', random: seededRandom(42) };
+      return [0, 1, 2].map(
+        () => ingestConversationBatch(f.org, new AuditLog(), answeredCall(f, T0).batch, o).order,
+      );
+    });
+    assert.deepEqual(orders[0], orders[1]);
+  });
+
+  it('retryableShare: those events fail with retryable true, are not applied, and pass when re-sent', () => {
+    const f = fixtureOrg();
+    const { batch, ids } = answeredCall(f, T0);
+    const draws = [0.1, 0.9];
+    let n = 0;
+    const faulty: IngestOptions = {
+      ...SORTED,
+      retryableShare: 0.5,
+      faultRandom: () => draws[n++ % 2] as number,
+    };
+    const out = ingestConversationBatch(f.org, new AuditLog(), batch, faulty);
+    assert.ok(out.errors.length > 0);
+    assert.ok(out.errors.some((e) => e.retryable === true));
+    const retry = new Set(out.errors.filter((e) => e.retryable).map((e) => e.eventId));
+    const again: Batch = {};
+    for (const [array, events] of Object.entries(batch))
+      for (const e of events) if (retry.has(e.eventId as string)) (again[array] ??= []).push(e);
+    const second = ingestConversationBatch(f.org, new AuditLog(), again, SORTED);
+    assert.equal(second.duplicates, 0, 'a retryable failure was not remembered as received');
+    assert.ok(second.accepted > 0);
+    assert.ok(f.org.conversations.has(ids.conversationId));
   });
 
   it('rejects a whole request over the batch limit, or with an unknown array', () => {
     const f = fixtureOrg();
     const { batch } = answeredCall(f, T0);
     assert.throws(
-      () => ingestConversationBatch(f.org, new AuditLog(), batch, 9),
+      () => ingestConversationBatch(f.org, new AuditLog(), batch, { ...SORTED, limit: 9 }),
       (e: unknown) => e instanceof ApiError && e.status === 400 && /maximum of 9 events/.test(e.message),
     );
     assert.throws(
-      () => ingestConversationBatch(f.org, new AuditLog(), { userEstablishedEvent: [] }, 100),
+      () => ingestConversationBatch(f.org, new AuditLog(), { userEstablishedEvent: [] }, SORTED),
       /Unknown property "userEstablishedEvent"/,
     );
-    assert.throws(() => ingestConversationBatch(f.org, new AuditLog(), [], 100), /JSON object/);
+    assert.throws(() => ingestConversationBatch(f.org, new AuditLog(), [], SORTED), /JSON object/);
     assert.equal(f.org.conversations.size, 0, 'nothing of a rejected request is applied');
   });
 });

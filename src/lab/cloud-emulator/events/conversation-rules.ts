@@ -180,7 +180,7 @@ export function checkConversationEvent(
 ): string | undefined {
   if (!isObject(ev)) return 'an event must be an object';
   if (Number.isNaN(ms))
-    return `eventDateTime must be an ISO-8601 date-time (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
+    return `eventDateTime must be yyyy-MM-ddTHH:mm:ss[.mmm]Z (got ${JSON.stringify(ev.eventDateTime) ?? 'nothing'})`;
   const badConv = uuidField(ev, 'conversationId');
   if (badConv) return badConv;
   if (type.endsWith('Established')) return checkEstablished(org, type, ev, conv);
@@ -221,11 +221,32 @@ export function checkConversationEvent(
         const c = comm(conv, ev, f);
         if (typeof c === 'string') return c;
       }
-      return undefined;
+      return checkConsultOpen(conv, type === 'progressConsultTransfer');
     }
     default:
-      return undefined; // endConsultTransfer: the conversation existing is all it needs
+      return checkConsultOpen(conv, true); // endConsultTransfer
   }
+}
+
+/**
+ * One consultation at a time per conversation (consult events carry no command id, and seed 003 allows
+ * one consult call out of the main call), and progress or end only of an open one. The choice is the
+ * connector's (docs/call-flows.md); the scan is over this conversation's accepted events only.
+ */
+function checkConsultOpen(conv: Conversation, mustBeOpen: boolean): string | undefined {
+  let open = false;
+  for (let i = conv.events.length - 1; i >= 0; i--) {
+    const t = conv.events[i]!.type;
+    if (t === 'consultTransfer' || t === 'endConsultTransfer') {
+      open = t === 'consultTransfer';
+      break;
+    }
+  }
+  if (mustBeOpen && !open)
+    return `conversation ${conv.id} has no open consult transfer (no consultTransfer before)`;
+  if (!mustBeOpen && open)
+    return `conversation ${conv.id} already has an open consult transfer (one at a time)`;
+  return undefined;
 }
 
 function checkOnCommunication(org: Org, type: ConversationEventType, ev: Ev, c: Communication, ms: number) {
@@ -235,6 +256,8 @@ function checkOnCommunication(org: Org, type: ConversationEventType, ev: Ev, c: 
     if (ev.code !== undefined && !(isUuid(ev.code) && org.wrapupCodes.has(ev.code)))
       return `code ${String(ev.code)} is not a known wrap-up code`;
     if (ev.tags !== undefined && !Array.isArray(ev.tags)) return 'tags must be an array';
+    // Wrap-up follows the call (the connector's choice, docs/call-flows.md): the agent's leg ends first.
+    if (!c.ended) return `communication ${c.id} has not ended yet (a disposition follows communicationEnded)`;
     return notBackwards(c, ms);
   }
   if (c.ended) return `communication ${c.id} has already ended`;

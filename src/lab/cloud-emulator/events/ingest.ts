@@ -1,9 +1,10 @@
 // Batches of the Events API: request-level checks (shape, batch size) throw an ApiError for the whole
-// request; each event is then checked on its own, in time order, and the valid ones are applied.
+// request; each event is then checked on its own, in the order the emulator chose (events/order.ts), and
+// the valid ones are applied.
 import type { Models } from 'purecloud-platform-client-v2';
 import type { AuditLog } from '../audit.ts';
 import { badRequest } from '../errors.ts';
-import { isoMs, isUuid } from '../ids.ts';
+import { eventMs, isUuid, isUuidV4 } from '../ids.ts';
 import type { Org } from '../state.ts';
 import {
   CONVERSATION_ARRAYS,
@@ -13,17 +14,44 @@ import {
   type ConversationEventType,
 } from './conversation-rules.ts';
 import {
+  CONVERSATION_FIELDS,
+  PRESENCE_FIELDS,
+  ROUTING_STATUS_FIELDS,
+  fieldsProblem,
+} from './event-fields.ts';
+import { shuffled, type EventOrder } from './order.ts';
+import {
   applyPresenceEvent,
   applyRoutingStatusEvent,
   checkPresenceEvent,
   checkRoutingStatusEvent,
 } from './user-event-rules.ts';
 
+/** What a repeated eventId gets: a per-event error (default) or silent absorption. */
+export type DuplicateMode = 'reject' | 'absorb';
+export const DUPLICATE_MODES: readonly DuplicateMode[] = ['reject', 'absorb'];
+
+export interface IngestOptions {
+  /** Events per request. */
+  limit: number;
+  /** Default 'strict': the arrays in a shuffled order (needs `random`); 'sorted': by eventDateTime. */
+  order?: EventOrder;
+  /** The seeded source of the strict order. */
+  random?: () => number;
+  duplicates?: DuplicateMode;
+  /** Share of the events answered `retryable: true` and not applied (a fault preset). */
+  retryableShare?: number;
+  /** The source of the retryable draws (default Math.random). */
+  faultRandom?: () => number;
+}
+
 export interface BatchOutcome {
   errors: Models.EventError[];
   accepted: number;
   rejected: number;
   duplicates: number;
+  /** The array names in the order they were applied (strict order; empty when sorted). */
+  order: string[];
 }
 
 type Ev = Record<string, unknown>;
@@ -48,29 +76,51 @@ function batchArrays(body: unknown, allowed: (key: string) => boolean, limit: nu
   return out;
 }
 
-/** Shared per-event bookkeeping: eventId form, duplicates, audit, the errors list. */
+/** Shared per-event bookkeeping: eventId form, duplicates, injected retryable faults, audit, errors. */
 class Batch {
-  readonly out: BatchOutcome = { errors: [], accepted: 0, rejected: 0, duplicates: 0 };
+  readonly out: BatchOutcome = { errors: [], accepted: 0, rejected: 0, duplicates: 0, order: [] };
+  private readonly seen = new Set<string>();
   constructor(
     private readonly org: Org,
     private readonly audit: AuditLog,
+    private readonly o: IngestOptions,
+    /** Routing status says "A unique (UUID)"; presence and conversation events "(V4 UUID)". */
+    private readonly v4: boolean,
   ) {}
 
-  /** False when the event must not be checked further (rejected for its id, or a duplicate). */
+  /** False when the event must not be checked further (rejected for its id, a duplicate, a fault). */
   admit(type: string, ev: unknown, conversationId?: string): ev is Ev {
-    const id = isObject(ev) ? ev.eventId : undefined;
-    if (!isUuid(id)) {
+    const raw = isObject(ev) ? ev.eventId : undefined;
+    const id = typeof raw === 'string' ? raw : '';
+    if (!(this.v4 ? isUuidV4(id) : isUuid(id))) {
       this.reject(
         type,
-        typeof id === 'string' ? id : '',
-        `eventId must be a UUID (got ${JSON.stringify(id) ?? 'nothing'})`,
+        id,
+        `eventId must be a ${this.v4 ? 'version 4 ' : ''}UUID (got ${JSON.stringify(raw) ?? 'nothing'})`,
         conversationId,
       );
       return false;
     }
-    if (this.org.eventIds.has(id)) {
+    if (this.org.eventIds.has(id) || this.seen.has(id)) {
       this.out.duplicates++;
-      this.audit.event(type, id, 'duplicate', conversationId);
+      if (this.o.duplicates === 'absorb') {
+        this.audit.event(type, id, 'duplicate', conversationId);
+        return false;
+      }
+      const reason = `eventId ${id} was already received (duplicate events are rejected)`;
+      this.out.errors.push({ eventId: id, message: reason, retryable: false });
+      this.audit.event(type, id, 'duplicate', conversationId, reason);
+      return false;
+    }
+    this.seen.add(id);
+    const share = this.o.retryableShare ?? 0;
+    if (share > 0 && (this.o.faultRandom ?? Math.random)() < share) {
+      // Not applied and not remembered: the same eventId may (must) come again.
+      this.seen.delete(id);
+      const reason = 'Injected fault: the event could not be processed now; resubmit it';
+      this.out.rejected++;
+      this.out.errors.push({ eventId: id, message: reason, retryable: true });
+      this.audit.event(type, id, 'rejected', conversationId, reason);
       return false;
     }
     return true;
@@ -97,26 +147,34 @@ interface Item {
   idx: number;
 }
 
+/** The items of the request in the order they are applied. */
+function applyOrder(arrays: [string, unknown[]][], o: IngestOptions, out: BatchOutcome): Item[] {
+  const items: Item[] = [];
+  const strict = (o.order ?? 'strict') === 'strict';
+  const ordered = strict ? shuffled(arrays, o.random ?? Math.random) : arrays;
+  if (strict) out.order = ordered.map(([key]) => key);
+  for (const [key, list] of ordered) {
+    const spec = CONVERSATION_ARRAYS[key];
+    for (const ev of list) {
+      const ms = isObject(ev) ? eventMs(ev.eventDateTime) : NaN;
+      items.push({ type: spec?.type ?? 'email', rank: spec?.rank ?? 0, ev, ms, idx: items.length });
+    }
+  }
+  // Sorted (lenient) replay: time order (unparsable times first, they are rejected anyway), establishing
+  // before answering before ending at the same instant.
+  if (!strict) items.sort((a, b) => (a.ms || 0) - (b.ms || 0) || a.rank - b.rank || a.idx - b.idx);
+  return items;
+}
+
 export function ingestConversationBatch(
   org: Org,
   audit: AuditLog,
   body: unknown,
-  limit: number,
+  o: IngestOptions,
 ): BatchOutcome {
-  const arrays = batchArrays(body, (k) => k in CONVERSATION_ARRAYS || EMAIL_ARRAYS.has(k), limit);
-  const items: Item[] = [];
-  for (const [key, list] of arrays) {
-    const spec = CONVERSATION_ARRAYS[key];
-    for (const ev of list) {
-      const ms = isObject(ev) ? isoMs(ev.eventDateTime) : NaN;
-      items.push({ type: spec?.type ?? 'email', rank: spec?.rank ?? 0, ev, ms, idx: items.length });
-    }
-  }
-  // The arrays group events by type, not time: replay them in time order (unparsable times first,
-  // they are rejected anyway), establishing before answering before ending at the same instant.
-  items.sort((a, b) => (a.ms || 0) - (b.ms || 0) || a.rank - b.rank || a.idx - b.idx);
-  const batch = new Batch(org, audit);
-  for (const it of items) {
+  const arrays = batchArrays(body, (k) => k in CONVERSATION_ARRAYS || EMAIL_ARRAYS.has(k), o.limit);
+  const batch = new Batch(org, audit, o, true);
+  for (const it of applyOrder(arrays, o, batch.out)) {
     const convId =
       isObject(it.ev) && typeof it.ev.conversationId === 'string' ? it.ev.conversationId : undefined;
     if (!batch.admit(it.type, it.ev, convId)) continue;
@@ -126,7 +184,12 @@ export function ingestConversationBatch(
       continue;
     }
     const conv = convId ? org.conversations.get(convId) : undefined;
-    const reason = checkConversationEvent(org, it.type, ev, conv, it.ms);
+    const reason =
+      fieldsProblem(
+        ev,
+        CONVERSATION_FIELDS[it.type],
+        `${it.type[0]?.toUpperCase()}${it.type.slice(1)}Event`,
+      ) ?? checkConversationEvent(org, it.type, ev, conv, it.ms);
     if (reason) batch.reject(it.type, ev.eventId as string, reason, convId);
     else {
       applyConversationEvent(org, it.type, ev, conv, it.ms);
@@ -136,62 +199,67 @@ export function ingestConversationBatch(
   return batch.out;
 }
 
+interface UserEventKind {
+  arrayName: string;
+  type: string;
+  model: string;
+  fields: typeof PRESENCE_FIELDS;
+  v4: boolean;
+  check: (org: Org, ev: Ev, ms: number) => string | undefined;
+  apply: (org: Org, ev: Ev, ms: number) => void;
+}
+
 function ingestUserBatch(
   org: Org,
   audit: AuditLog,
   body: unknown,
-  limit: number,
-  arrayName: string,
-  type: string,
-  check: (org: Org, ev: Ev, ms: number) => string | undefined,
-  apply: (org: Org, ev: Ev, ms: number) => void,
+  o: IngestOptions,
+  k: UserEventKind,
 ): BatchOutcome {
-  const arrays = batchArrays(body, (k) => k === arrayName, limit);
-  const items = (arrays[0]?.[1] ?? []).map((ev, idx) => ({
-    ev,
-    idx,
-    ms: isObject(ev) ? isoMs(ev.eventDateTime) : NaN,
-  }));
-  items.sort((a, b) => (a.ms || 0) - (b.ms || 0) || a.idx - b.idx);
-  const batch = new Batch(org, audit);
+  const arrays = batchArrays(body, (key) => key === k.arrayName, o.limit);
+  const items = applyOrder(arrays, o, { errors: [], accepted: 0, rejected: 0, duplicates: 0, order: [] });
+  const batch = new Batch(org, audit, o, k.v4);
   for (const it of items) {
-    if (!batch.admit(type, it.ev)) continue;
+    if (!batch.admit(k.type, it.ev)) continue;
     const ev = it.ev as Ev;
-    const reason = check(org, ev, it.ms);
-    if (reason) batch.reject(type, ev.eventId as string, reason);
+    const reason = fieldsProblem(ev, k.fields, k.model) ?? k.check(org, ev, it.ms);
+    if (reason) batch.reject(k.type, ev.eventId as string, reason);
     else {
-      apply(org, ev, it.ms);
-      batch.accept(type, ev.eventId as string);
+      k.apply(org, ev, it.ms);
+      batch.accept(k.type, ev.eventId as string);
     }
   }
   return batch.out;
 }
 
-export const ingestPresenceBatch = (org: Org, audit: AuditLog, body: unknown, limit: number): BatchOutcome =>
-  ingestUserBatch(
-    org,
-    audit,
-    body,
-    limit,
-    'userPresenceEvents',
-    'userPresence',
-    checkPresenceEvent,
-    applyPresenceEvent,
-  );
+export const ingestPresenceBatch = (
+  org: Org,
+  audit: AuditLog,
+  body: unknown,
+  o: IngestOptions,
+): BatchOutcome =>
+  ingestUserBatch(org, audit, body, o, {
+    arrayName: 'userPresenceEvents',
+    type: 'userPresence',
+    model: 'UserPresenceEvent',
+    fields: PRESENCE_FIELDS,
+    v4: true,
+    check: checkPresenceEvent,
+    apply: applyPresenceEvent,
+  });
 
 export const ingestRoutingStatusBatch = (
   org: Org,
   audit: AuditLog,
   body: unknown,
-  limit: number,
+  o: IngestOptions,
 ): BatchOutcome =>
-  ingestUserBatch(
-    org,
-    audit,
-    body,
-    limit,
-    'userRoutingStatusEvents',
-    'userRoutingStatus',
-    checkRoutingStatusEvent,
-    applyRoutingStatusEvent,
-  );
+  ingestUserBatch(org, audit, body, o, {
+    arrayName: 'userRoutingStatusEvents',
+    type: 'userRoutingStatus',
+    model: 'UserRoutingStatusEvent',
+    fields: ROUTING_STATUS_FIELDS,
+    v4: false,
+    check: checkRoutingStatusEvent,
+    apply: applyRoutingStatusEvent,
+  });

@@ -4,9 +4,10 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { AuditLog } from '../audit.ts';
-import { ingestPresenceBatch, ingestRoutingStatusBatch } from './ingest.ts';
+import { ingestPresenceBatch, ingestRoutingStatusBatch, type IngestOptions } from './ingest.ts';
 import { fixtureOrg, type Fixture } from './test-fixtures.ts';
 
+const SORTED: IngestOptions = { limit: 100, order: 'sorted' };
 const at = (s: number) => new Date(Date.parse('2026-01-01T10:00:00Z') + s * 1000).toISOString();
 const presence = (f: Fixture, extra: Record<string, unknown> = {}) => ({
   eventId: randomUUID(),
@@ -26,8 +27,25 @@ const routing = (f: Fixture, extra: Record<string, unknown> = {}) => ({
 });
 
 const presenceRows: [string, (f: Fixture) => Record<string, unknown>, RegExp][] = [
-  ['eventId in UUID form', (f) => presence(f, { eventId: 'p-1' }), /eventId must be a UUID/],
-  ['ISO-8601 time', (f) => presence(f, { eventDateTime: 'yesterday' }), /ISO-8601/],
+  ['eventId in UUID form', (f) => presence(f, { eventId: 'p-1' }), /eventId must be a version 4 UUID/],
+  ['documented time format', (f) => presence(f, { eventDateTime: 'yesterday' }), /yyyy-MM-dd/],
+  [
+    'time in UTC with Z (no offset)',
+    (f) => presence(f, { eventDateTime: '2026-01-01T11:00:00.000+01:00' }),
+    /yyyy-MM-ddTHH:mm:ss\[\.mmm\]Z/,
+  ],
+  [
+    'time with three fraction digits at most',
+    (f) => presence(f, { eventDateTime: '2026-01-01T10:00:00.123456Z' }),
+    /yyyy-MM-dd/,
+  ],
+  [
+    'eventId a version 4 UUID',
+    (f) => presence(f, { eventId: '00000000-0000-0000-0000-000000000000' }),
+    /version 4 UUID/,
+  ],
+  ['no unknown property', (f) => presence(f, { bogus: 1 }), /invalid.property: Value \[bogus\]/],
+  ['message a string', (f) => presence(f, { message: 5 }), /message must be a string/],
   ['userId in UUID form', (f) => presence(f, { userId: '101' }), /userId must be a UUID/],
   ['known user', (f) => presence(f, { userId: randomUUID() }), /not a known user/],
   ['known source', (f) => presence(f, { sourceId: randomUUID() }), /not a known presence source/],
@@ -42,6 +60,7 @@ const routingRows: [string, (f: Fixture) => Record<string, unknown>, RegExp][] =
   ['known agent', (f) => routing(f, { agentId: randomUUID() }), /not a known user/],
   ['status from the enum', (f) => routing(f, { status: 'IDLE' }), /status must be one of/],
   ['source in UUID form', (f) => routing(f, { sourceId: 'engage' }), /sourceId must be a UUID/],
+  ['no misspelt property', (f) => routing(f, { agentID: f.userId }), /invalid.property: Value \[agentID\]/],
 ];
 
 describe('presence event rules', () => {
@@ -49,7 +68,12 @@ describe('presence event rules', () => {
     it(`${rule}: rejected, the rest accepted`, () => {
       const f = fixtureOrg();
       const b = bad(f);
-      const out = ingestPresenceBatch(f.org, new AuditLog(), { userPresenceEvents: [b, presence(f)] }, 100);
+      const out = ingestPresenceBatch(
+        f.org,
+        new AuditLog(),
+        { userPresenceEvents: [b, presence(f)] },
+        SORTED,
+      );
       assert.equal(out.accepted, 1);
       assert.deepEqual(
         out.errors.map((e) => [e.eventId, e.retryable]),
@@ -65,13 +89,13 @@ describe('presence event rules', () => {
       f.org,
       new AuditLog(),
       { userPresenceEvents: [presence(f, { eventDateTime: at(10) })] },
-      100,
+      SORTED,
     );
     const out = ingestPresenceBatch(
       f.org,
       new AuditLog(),
       { userPresenceEvents: [presence(f, { presenceDefinitionId: away })] },
-      100,
+      SORTED,
     );
     assert.equal(out.accepted, 1);
     assert.equal(f.org.users.get(f.userId)?.presence?.systemPresence, 'Busy');
@@ -80,7 +104,7 @@ describe('presence event rules', () => {
   it('rejects an unknown array name', () => {
     const f = fixtureOrg();
     assert.throws(
-      () => ingestPresenceBatch(f.org, new AuditLog(), { userRoutingStatusEvents: [] }, 100),
+      () => ingestPresenceBatch(f.org, new AuditLog(), { userRoutingStatusEvents: [] }, SORTED),
       /Unknown property/,
     );
   });
@@ -95,7 +119,7 @@ describe('routing status event rules', () => {
         f.org,
         new AuditLog(),
         { userRoutingStatusEvents: [routing(f), b] },
-        100,
+        SORTED,
       );
       assert.equal(out.accepted, 1);
       assert.deepEqual(

@@ -13,7 +13,7 @@ function sourceProblem(org: Org, sourceId: unknown): string | undefined {
 }
 
 export function checkPresenceEvent(org: Org, ev: Ev, ms: number): string | undefined {
-  if (Number.isNaN(ms)) return 'eventDateTime must be an ISO-8601 date-time';
+  if (Number.isNaN(ms)) return 'eventDateTime must be yyyy-MM-ddTHH:mm:ss[.mmm]Z';
   if (!isUuid(ev.userId)) return 'userId must be a UUID';
   if (!org.users.has(ev.userId)) return `userId ${ev.userId} is not a known user`;
   const bad = sourceProblem(org, ev.sourceId);
@@ -45,7 +45,7 @@ export function applyPresenceEvent(org: Org, ev: Ev, ms: number): void {
 }
 
 export function checkRoutingStatusEvent(org: Org, ev: Ev, ms: number): string | undefined {
-  if (Number.isNaN(ms)) return 'eventDateTime must be an ISO-8601 date-time';
+  if (Number.isNaN(ms)) return 'eventDateTime must be yyyy-MM-ddTHH:mm:ss[.mmm]Z';
   if (!isUuid(ev.agentId)) return 'agentId must be a UUID';
   if (!org.users.has(ev.agentId)) return `agentId ${ev.agentId} is not a known user`;
   if (!STATUSES.has(ev.status as string)) return `status must be one of ${ROUTING_STATUSES.join(', ')}`;

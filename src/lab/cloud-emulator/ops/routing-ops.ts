@@ -2,6 +2,7 @@
 // API's rules: required names, case-insensitive unique names, UUID ids, 100 per call.
 import { ApiError, badRequest, conflict, invalidValue, notFound } from '../errors.ts';
 import { isNonEmptyString, isUuid, newId, nowIso } from '../ids.ts';
+import { checkEachProperties, checkProperties } from '../properties.ts';
 import { findByName, homeDivision, type Org, type Queue, type Skill, type WrapupCode } from '../state.ts';
 
 export const BULK_LIMIT = 100;
@@ -27,10 +28,16 @@ function divisionOf(org: Org, body: Body): string {
 
 export function createSkill(org: Org, kind: 'skills' | 'languages', input: unknown): Skill {
   const body = asBody(input);
+  checkProperties(body, kind === 'skills' ? 'CreateRoutingSkill' : 'Language');
   const what = kind === 'skills' ? 'Skill' : 'Language';
   const name = requireName(body, what);
   if (findByName(org[kind], name)) throw conflict(`${what} with name "${name}" already exists`);
   const s: Skill = { id: newId(), name, dateModified: nowIso(), version: 1 };
+  if (body.divisionId !== undefined) {
+    if (!isUuid(body.divisionId) || !org.divisions.has(body.divisionId))
+      throw invalidValue('divisionId', `division ${String(body.divisionId)} does not exist`);
+    s.divisionId = body.divisionId;
+  }
   org[kind].set(s.id, s);
   return s;
 }
@@ -47,6 +54,7 @@ export function deleteSkill(org: Org, kind: 'skills' | 'languages', id: string):
   for (const u of org.users.values()) (kind === 'skills' ? u.skills : u.languages).delete(id);
 }
 
+/** Fields kept in their own right, or read-only (counts, dates, authors): never stored in `extra`. */
 const QUEUE_FIELDS = new Set([
   'name',
   'description',
@@ -55,10 +63,19 @@ const QUEUE_FIELDS = new Set([
   'enableTranscription',
   'id',
   'selfUri',
+  'dateCreated',
+  'dateModified',
+  'modifiedBy',
+  'createdBy',
+  'memberCount',
+  'userMemberCount',
+  'joinedMemberCount',
+  'sourceQueueId',
 ]);
 
 export function createQueue(org: Org, input: unknown): Queue {
   const body = asBody(input);
+  checkProperties(body, 'CreateQueueRequest');
   const name = requireName(body, 'Queue');
   if (findByName(org.queues, name)) throw conflict(`Queue with name "${name}" already exists`);
   if (body.sourceQueueId !== undefined && !(isUuid(body.sourceQueueId) && org.queues.has(body.sourceQueueId)))
@@ -86,14 +103,15 @@ function applyQueueFields(q: Queue, body: Body): void {
     if (typeof body.peerId !== 'string') throw invalidValue('peerId', 'peerId must be a string');
     q.peerId = body.peerId;
   } else delete q.peerId;
+  // Known QueueRequest fields the emulator does not model (checkProperties refused any other).
   q.extra = {};
-  for (const [k, v] of Object.entries(body))
-    if (!QUEUE_FIELDS.has(k) && k !== 'sourceQueueId') q.extra[k] = v;
+  for (const [k, v] of Object.entries(body)) if (!QUEUE_FIELDS.has(k)) q.extra[k] = v;
 }
 
 export function updateQueue(org: Org, id: string, input: unknown): Queue {
   const q = getOrThrow(org.queues, id, 'Queue');
   const body = asBody(input);
+  checkProperties(body, 'QueueRequest');
   const name = requireName(body, 'Queue');
   const clash = findByName(org.queues, name);
   if (clash && clash.id !== q.id) throw conflict(`Queue with name "${name}" already exists`);
@@ -138,6 +156,7 @@ export function idList(input: unknown, what: string, limit = BULK_LIMIT): string
 export function setQueueMembers(org: Org, queueId: string, input: unknown, remove: boolean): void {
   const q = getOrThrow(org.queues, queueId, 'Queue');
   const ids = idList(input, 'member');
+  checkEachProperties(input, 'WritableEntity');
   if (!remove)
     for (const id of ids) if (!org.users.has(id)) throw invalidValue('id', `user ${id} does not exist`);
   for (const id of ids) {
@@ -161,6 +180,7 @@ export function addQueueWrapupCodes(org: Org, queueId: string, input: unknown): 
 
 export function createWrapupCode(org: Org, input: unknown): WrapupCode {
   const body = asBody(input);
+  checkProperties(body, 'WrapupCodeRequest');
   const name = requireName(body, 'Wrap-up code');
   if (findByName(org.wrapupCodes, name)) throw conflict(`Wrap-up code with name "${name}" already exists`);
   const now = nowIso();
@@ -179,6 +199,7 @@ export function createWrapupCode(org: Org, input: unknown): WrapupCode {
 export function updateWrapupCode(org: Org, id: string, input: unknown): WrapupCode {
   const c = getOrThrow(org.wrapupCodes, id, 'Wrap-up code');
   const body = asBody(input);
+  checkProperties(body, 'WrapupCodeRequest');
   const name = requireName(body, 'Wrap-up code');
   const clash = findByName(org.wrapupCodes, name);
   if (clash && clash.id !== c.id) throw conflict(`Wrap-up code with name "${name}" already exists`);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { EmulatorContext } from '../context.ts';
 import { badRequest, conflict } from '../errors.ts';
 import { isUuid, newId, nowIso } from '../ids.ts';
-import { FaultsSchema } from '../faults.ts';
+import { FaultsSchema, presetRules } from '../faults.ts';
 import { createSkill, createWrapupCode, getOrThrow } from '../ops/routing-ops.ts';
 import { orgView } from '../org-view.ts';
 import { findByName } from '../state.ts';
@@ -68,7 +68,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
       throw badRequest(
         `Invalid faults: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
       );
-    ctx.faults.set(parsed.data.rules);
+    ctx.faults.set([...parsed.data.rules, ...parsed.data.presets.flatMap(presetRules)]);
     return ctx.faults.describe();
   });
   app.delete(`${base}/faults`, async () => {
@@ -116,6 +116,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: EmulatorContext):
         default: false,
       };
       org.roles.set(role.id, role);
+      ctx.lag.createdGrantable(role.id);
       return role;
     });
     out.sources = (s.sources ?? []).map((x) => {

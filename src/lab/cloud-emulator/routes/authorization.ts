@@ -1,11 +1,40 @@
 // /api/v2/authorization: divisions (the Home division) and roles (looked up by name).
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { badRequest, invalidValue } from '../errors.ts';
+import { badRequest, invalidValue, notFound } from '../errors.ts';
+import { checkProperties } from '../properties.ts';
+import { changingUser } from './users.ts';
 import { isUuid } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
 import { all, entityListing, first, pageParams, type Query } from '../paging.ts';
 import { homeDivision, type Division, type Role } from '../state.ts';
+
+/** The objectType enum of POST /authorization/divisions/{id}/objects/{objectType} (no WRAPUPCODE). */
+const DIVISION_OBJECT_TYPES = new Set([
+  'QUEUE',
+  'CAMPAIGN',
+  'CONTACTLIST',
+  'DNCLIST',
+  'EMAILCAMPAIGN',
+  'MESSAGINGCAMPAIGN',
+  'MANAGEMENTUNIT',
+  'BUSINESSUNIT',
+  'FLOW',
+  'FLOWMILESTONE',
+  'FLOWOUTCOME',
+  'USER',
+  'CALLROUTE',
+  'EMERGENCYGROUPS',
+  'ROUTINGSCHEDULES',
+  'ROUTINGSCHEDULEGROUPS',
+  'DATATABLES',
+  'TEAM',
+  'WORKBIN',
+  'WORKTYPE',
+  'EXTENSIONPOOL',
+  'SKILLGROUP',
+  'SCRIPT',
+]);
 
 const divisionView = (d: Division) => ({
   id: d.id,
@@ -57,18 +86,28 @@ export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorC
       q,
     );
   });
-  // Grants land on the user's roles (the emulator keeps roles per user, not per division).
+  // Grants land on the user's roles (the emulator keeps roles per user, not per division). RoleDivisionPair
+  // requires both roleId and divisionId; "*" means every division (Genesys's Terraform provider sends it).
   app.post('/api/v2/authorization/subjects/:id/bulkadd', async (req, reply) => {
     const u = getOrThrow(ctx.org.users, (req.params as { id: string }).id, 'Subject');
+    checkProperties(req.body, 'RoleDivisionGrants');
     const grants = (req.body as { grants?: unknown } | null)?.grants;
     if (!Array.isArray(grants)) throw badRequest('grants is a required array');
     const roleIds = grants.map((g: { roleId?: unknown; divisionId?: unknown }, i) => {
+      checkProperties(g, 'RoleDivisionPair', `grants[${i}].`);
       if (!isUuid(g?.roleId) || !ctx.org.roles.has(g.roleId))
         throw invalidValue(`grants[${i}].roleId`, `role ${String(g?.roleId)} does not exist`);
-      if (g.divisionId !== undefined && !(isUuid(g.divisionId) && ctx.org.divisions.has(g.divisionId)))
+      if (g.divisionId === undefined) throw invalidValue(`grants[${i}].divisionId`, 'divisionId is required');
+      if (g.divisionId !== '*' && !(isUuid(g.divisionId) && ctx.org.divisions.has(g.divisionId)))
         throw invalidValue(`grants[${i}].divisionId`, `division ${String(g.divisionId)} does not exist`);
+      // "new roles or divisions have not yet been added to the auth service cache causing 404s that should
+      // be retried" (Terraform provider): once, for one created within the consistency delay.
+      if (ctx.lag.notYetKnown(g.roleId)) throw notFound('Role', g.roleId);
+      if (g.divisionId !== '*' && ctx.lag.notYetKnown(g.divisionId as string))
+        throw notFound('Division', g.divisionId as string);
       return g.roleId;
     });
+    changingUser(ctx, u);
     u.roleIds = [...new Set([...u.roleIds, ...roleIds])];
     u.version++;
     return reply.code(204).send();
@@ -94,19 +133,15 @@ export function registerAuthorizationRoutes(app: FastifyInstance, ctx: EmulatorC
     if (!Array.isArray(req.body) || req.body.some((x) => !isUuid(x)))
       throw badRequest('The body must be an array of object ids (UUIDs)');
     const ids = req.body as string[];
-    const upper = type.toUpperCase();
-    const map =
-      upper === 'USER'
-        ? ctx.org.users
-        : upper === 'QUEUE'
-          ? ctx.org.queues
-          : upper === 'WRAPUPCODE'
-            ? ctx.org.wrapupCodes
-            : undefined;
-    if (!map)
-      throw invalidValue('objectType', `object type ${type} is not emulated (USER, QUEUE, WRAPUPCODE are)`);
+    if (!DIVISION_OBJECT_TYPES.has(type))
+      throw invalidValue(
+        'objectType',
+        `objectType ${type} is not one of ${[...DIVISION_OBJECT_TYPES].join(', ')} (wrap-up codes carry their division in WrapupCodeRequest.division)`,
+      );
+    const map = type === 'USER' ? ctx.org.users : type === 'QUEUE' ? ctx.org.queues : undefined;
+    if (!map) throw invalidValue('objectType', `object type ${type} is not emulated (USER and QUEUE are)`);
     for (const x of ids)
-      getOrThrow(map as Map<string, { divisionId: string }>, x, upper).divisionId = division.id;
+      getOrThrow(map as Map<string, { divisionId: string }>, x, type).divisionId = division.id;
     return reply.code(204).send();
   });
   app.get('/api/v2/authorization/roles/:id', async (req) => {

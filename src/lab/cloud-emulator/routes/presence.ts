@@ -1,7 +1,8 @@
 // /api/v2/presence: registered sources (the EX "Source" object), presence definitions, primary source.
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { badRequest, conflict, invalidValue } from '../errors.ts';
+import { badRequest, conflict, invalidValue, notFound } from '../errors.ts';
+import { checkProperties } from '../properties.ts';
 import { isNonEmptyString, isUuid, newId } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
 import { first, type Query } from '../paging.ts';
@@ -28,6 +29,7 @@ const definitionView = (d: PresenceDefinition) => ({
 
 function sourceFields(org: Org, body: unknown, selfId?: string): Omit<PresenceSource, 'id'> {
   const b = (body ?? {}) as Record<string, unknown>;
+  checkProperties(b, 'Source');
   if (!isNonEmptyString(b.name)) throw invalidValue('name', 'Source name is required');
   const clash = findByName(org.sources, b.name);
   if (clash && clash.id !== selfId) throw conflict(`Source with name "${b.name}" already exists`);
@@ -45,6 +47,7 @@ function sourceFields(org: Org, body: unknown, selfId?: string): Omit<PresenceSo
 /** A secondary (User) presence definition under one of the system presences. */
 export function createPresenceDefinition(org: Org, body: unknown): PresenceDefinition {
   const b = (body ?? {}) as Record<string, unknown>;
+  checkProperties(b, 'OrganizationPresenceDefinition');
   if (!SYSTEM_PRESENCES.includes(b.systemPresence as never))
     throw invalidValue('systemPresence', `systemPresence must be one of ${SYSTEM_PRESENCES.join(', ')}`);
   const labels = b.languageLabels as Record<string, string> | undefined;
@@ -66,19 +69,23 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
   const src = '/api/v2/presence/sources';
   app.get(src, async (req) => {
     const deactivated = first((req.query as Query).deactivated)?.toLowerCase();
-    const list = [...ctx.org.sources.values()].filter(
-      (s) => deactivated === undefined || String(s.deactivated) === deactivated,
-    );
+    const list = ctx.lag
+      .filter([...ctx.org.sources.values()])
+      .filter((s) => deactivated === undefined || String(s.deactivated) === deactivated);
     return { total: list.length, entities: list.map(sourceView), selfUri: src };
   });
   app.post(src, async (req) => {
     const s = { id: newId(), ...sourceFields(ctx.org, req.body) };
     ctx.org.sources.set(s.id, s);
+    ctx.lag.created(s.id);
     return sourceView(s);
   });
-  app.get(`${src}/:id`, async (req) =>
-    sourceView(getOrThrow(ctx.org.sources, (req.params as { id: string }).id, 'Source')),
-  );
+  app.get(`${src}/:id`, async (req) => {
+    const id = (req.params as { id: string }).id;
+    const s = getOrThrow(ctx.org.sources, id, 'Source');
+    if (!ctx.lag.visible(s.id)) throw notFound('Source', id);
+    return sourceView(s);
+  });
   app.put(`${src}/:id`, async (req) => {
     const s = getOrThrow(ctx.org.sources, (req.params as { id: string }).id, 'Source');
     const next = sourceFields(ctx.org, req.body, s.id);
@@ -93,11 +100,12 @@ export function registerPresenceRoutes(app: FastifyInstance, ctx: EmulatorContex
   });
 
   const defs = '/api/v2/presence/definitions';
+  // `deactivated` defaults to false (the swagger's default): deactivated definitions only on request.
   app.get(defs, async (req) => {
-    const deactivated = first((req.query as Query).deactivated)?.toLowerCase();
-    const list = [...ctx.org.definitions.values()].filter(
-      (d) => deactivated === undefined || String(d.deactivated) === deactivated,
-    );
+    const deactivated = first((req.query as Query).deactivated)?.toLowerCase() ?? 'false';
+    if (deactivated !== 'true' && deactivated !== 'false')
+      throw invalidValue('deactivated', `deactivated must be true or false (got ${deactivated})`);
+    const list = [...ctx.org.definitions.values()].filter((d) => String(d.deactivated) === deactivated);
     return { total: list.length, entities: list.map(definitionView), selfUri: defs };
   });
   app.post(defs, async (req) => definitionView(createPresenceDefinition(ctx.org, req.body)));

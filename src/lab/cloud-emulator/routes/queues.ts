@@ -1,7 +1,7 @@
 // /api/v2/routing/queues with members (≤100 per call) and queue wrap-up codes (≤100 per call).
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
 import {
   addQueueWrapupCodes,
   createQueue,
@@ -12,6 +12,7 @@ import {
   updateQueue,
 } from '../ops/routing-ops.ts';
 import { all, entityListing, first, nameMatcher, pageParams, type Query } from '../paging.ts';
+import { checkEachProperties } from '../properties.ts';
 import type { Org, Queue } from '../state.ts';
 import { userView } from './users.ts';
 import { wrapupCodeView } from './wrapup-codes.ts';
@@ -43,9 +44,45 @@ export function queueView(org: Org, q: Queue) {
   };
 }
 
+/** Queue member `routingStatus.status` is the RoutingStatus enum: OFF_QUEUE, IDLE, … NOT_RESPONDING. */
+const MEMBER_STATUS: Record<string, string> = {
+  OffQueue: 'OFF_QUEUE',
+  Idle: 'IDLE',
+  Interacting: 'INTERACTING',
+  Communicating: 'COMMUNICATING',
+  NotResponding: 'NOT_RESPONDING',
+};
+
+function memberView(org: Org, userId: string, m: { joined: boolean; memberBy: string }) {
+  const u = org.users.get(userId);
+  return {
+    id: userId,
+    name: u?.displayName,
+    user: u ? userView(org, u) : { id: userId },
+    ringNumber: 1,
+    joined: m.joined,
+    memberBy: m.memberBy,
+    routingStatus: {
+      userId,
+      status: MEMBER_STATUS[u?.routingStatus?.status ?? 'OffQueue'] ?? 'OFF_QUEUE',
+      startTime: u?.routingStatus?.eventDateTime,
+    },
+    selfUri: `/api/v2/users/${userId}`,
+  };
+}
+
 export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const base = '/api/v2/routing/queues';
   const queue = (id: string) => getOrThrow(ctx.org.queues, id, 'Queue');
+  /** A read: a queue created within the consistency delay is not found yet. */
+  const visibleQueue = (id: string) => {
+    const q = queue(id);
+    if (!ctx.lag.visible(q.id)) throw notFound('Queue', id);
+    return q;
+  };
+  const members = (x: Queue) => [...x.members].map(([userId, m]) => memberView(ctx.org, userId, m));
+  /** Member changes are asynchronous in the real API: reads keep the old list for the delay. */
+  const changingMembers = (x: Queue) => ctx.lag.changing(`members:${x.id}`, () => members(x));
   app.get(base, async (req) => {
     const q = req.query as Query;
     const name = first(q.name);
@@ -54,14 +91,16 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const hasPeer = first(q.hasPeer);
     const ids = new Set(all(q.id));
     const divisions = new Set(all(q.divisionId));
-    const list = [...ctx.org.queues.values()].filter(
-      (x) =>
-        match(x.name) &&
-        (peerId === undefined || x.peerId === peerId) &&
-        (hasPeer === undefined || (hasPeer === 'true') === (x.peerId !== undefined)) &&
-        (ids.size === 0 || ids.has(x.id)) &&
-        (divisions.size === 0 || divisions.has(x.divisionId)),
-    );
+    const list = ctx.lag
+      .filter([...ctx.org.queues.values()])
+      .filter(
+        (x) =>
+          match(x.name) &&
+          (peerId === undefined || x.peerId === peerId) &&
+          (hasPeer === undefined || (hasPeer === 'true') === (x.peerId !== undefined)) &&
+          (ids.size === 0 || ids.has(x.id)) &&
+          (divisions.size === 0 || divisions.has(x.divisionId)),
+      );
     return entityListing(
       list.map((x) => queueView(ctx.org, x)),
       pageParams(q, 500),
@@ -69,64 +108,65 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
       q,
     );
   });
-  app.post(base, async (req) => queueView(ctx.org, createQueue(ctx.org, req.body)));
-  app.get(`${base}/:id`, async (req) => queueView(ctx.org, queue((req.params as { id: string }).id)));
+  app.post(base, async (req) => {
+    const q = createQueue(ctx.org, req.body);
+    ctx.lag.created(q.id);
+    return queueView(ctx.org, q);
+  });
+  app.get(`${base}/:id`, async (req) => queueView(ctx.org, visibleQueue((req.params as { id: string }).id)));
   app.put(`${base}/:id`, async (req) =>
     queueView(ctx.org, updateQueue(ctx.org, (req.params as { id: string }).id, req.body)),
   );
   app.delete(`${base}/:id`, async (req, reply) => {
     deleteQueue(ctx.org, (req.params as { id: string }).id);
-    return reply.code(204).send();
+    return reply.code(200).send();
   });
 
   app.get(`${base}/:id/members`, async (req) => {
     const q = req.query as Query;
-    const x = queue((req.params as { id: string }).id);
+    const x = visibleQueue((req.params as { id: string }).id);
     const joined = first(q.joined);
-    const list = [...x.members]
-      .filter(([, m]) => joined === undefined || String(m.joined) === joined)
-      .map(([userId, m]) => {
-        const u = ctx.org.users.get(userId);
-        return {
-          id: userId,
-          name: u?.displayName,
-          user: u ? userView(ctx.org, u) : { id: userId },
-          ringNumber: 1,
-          joined: m.joined,
-          memberBy: m.memberBy,
-          routingStatus: {
-            userId,
-            status: u?.routingStatus?.status.toUpperCase() ?? 'OFF_QUEUE',
-            startTime: u?.routingStatus?.eventDateTime,
-          },
-          selfUri: `/api/v2/users/${userId}`,
-        };
-      });
+    const list = ctx.lag
+      .view(`members:${x.id}`, () => members(x))
+      .filter((m) => joined === undefined || String(m.joined) === joined);
     return entityListing(list, pageParams(q, 100), `${base}/${x.id}/members`, q, false);
   });
   app.post(`${base}/:id/members`, async (req, reply) => {
     const del = first((req.query as Query).delete);
+    changingMembers(queue((req.params as { id: string }).id));
     setQueueMembers(ctx.org, (req.params as { id: string }).id, req.body, del === 'true');
     return reply.code(200).send();
   });
-  app.patch(`${base}/:id/members`, async (req, reply) => {
+  // Join/unjoin: 200 with a QueueMemberEntityListing (the swagger); pairs of non-members are disregarded
+  // ("Non-member user-queue pairs in the request will be disregarded").
+  app.patch(`${base}/:id/members`, async (req) => {
     const x = queue((req.params as { id: string }).id);
     const ids = idList(req.body, 'member');
+    checkEachProperties(req.body, 'QueueMember');
     const body = req.body as { id: string; joined?: unknown }[];
     body.forEach((e, i) => {
       if (typeof e.joined !== 'boolean') throw badRequest(`[${i}].joined must be true or false`);
-      if (!x.members.has(ids[i] as string))
-        throw badRequest(`user ${ids[i]} is not a member of queue ${x.id}`);
     });
-    // Asynchronous in the real API; applied at once here, answered 202 like the real one.
-    body.forEach(
-      (e, i) => ((x.members.get(ids[i] as string) as { joined: boolean }).joined = e.joined as boolean),
+    changingMembers(x);
+    const changed: ReturnType<typeof memberView>[] = [];
+    body.forEach((e, i) => {
+      const m = x.members.get(ids[i] as string);
+      if (!m) return;
+      m.joined = e.joined as boolean;
+      changed.push(memberView(ctx.org, ids[i] as string, m));
+    });
+    return entityListing(
+      changed,
+      { pageSize: Math.max(25, changed.length), pageNumber: 1 },
+      `${base}/${x.id}/members`,
+      {},
+      false,
     );
-    return reply.code(202).send({ entities: [], pageSize: 0, pageNumber: 1 });
   });
   app.delete(`${base}/:id/members/:memberId`, async (req, reply) => {
     const { id, memberId } = req.params as { id: string; memberId: string };
     const x = queue(id);
+    changingMembers(x);
     if (!x.members.delete(memberId)) getOrThrow(new Map(), memberId, 'Queue member');
     return reply.code(204).send();
   });
@@ -149,6 +189,6 @@ export function registerQueueRoutes(app: FastifyInstance, ctx: EmulatorContext):
     const { id, codeId } = req.params as { id: string; codeId: string };
     const x = queue(id);
     if (!x.wrapupCodeIds.delete(codeId)) getOrThrow(new Map(), codeId, 'Queue wrap-up code');
-    return reply.code(204).send();
+    return reply.code(200).send();
   });
 }

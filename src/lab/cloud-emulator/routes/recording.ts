@@ -5,24 +5,38 @@ import type { EmulatorContext } from '../context.ts';
 import { badRequest, invalidValue, notFound } from '../errors.ts';
 import { isoMs, newId, nowIso } from '../ids.ts';
 import { entityListing, pageParams, type Query } from '../paging.ts';
+import { checkProperties } from '../properties.ts';
 import type { Upload } from '../state.ts';
 
-const FILE_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
+interface Report {
+  id: string;
+  dateSince: string;
+  uploadStatus?: string;
+  /** GETs so far: Completed from the second on. */
+  polls: number;
+}
+
+/** "must not start with a dot and not end with a forward slash. Whitespace and the following characters
+ * are not allowed: \{^}%`]">[~<#|" (UploadUrlRequest.fileName). */
+const FILE_NAME_FORBIDDEN = /[\s\\{^}%`\]">[~<#|]/;
 const MD5_RE = /^([A-Za-z0-9+/]{22}==|[0-9a-fA-F]{32})$/;
 
 export function uploadSignature(key: Buffer, uploadKey: string, expires: number): string {
   return createHmac('sha256', key).update(`${uploadKey}:${expires}`).digest('base64url');
 }
 
-/** Checks an UploadUrlRequest the way the API documents it. */
+/** Checks an UploadUrlRequest the way the API documents it (fileName is optional). */
 export function checkUploadRequest(b: Record<string, unknown>): void {
-  if (typeof b.fileName !== 'string' || b.fileName.length === 0)
-    throw invalidValue('fileName', 'fileName is required');
-  if (!FILE_NAME_RE.test(b.fileName) || b.fileName.endsWith('/'))
-    throw invalidValue(
-      'fileName',
-      `fileName "${b.fileName}" must not start with "." or end with "/", and has no whitespace or special characters`,
-    );
+  checkProperties(b, 'UploadUrlRequest');
+  if (b.fileName !== undefined) {
+    if (typeof b.fileName !== 'string' || b.fileName.length === 0)
+      throw invalidValue('fileName', 'fileName must be a non-empty string');
+    if (b.fileName.startsWith('.') || b.fileName.endsWith('/') || FILE_NAME_FORBIDDEN.test(b.fileName))
+      throw invalidValue(
+        'fileName',
+        `fileName "${b.fileName}" must not start with "." or end with "/", and has no whitespace nor any of \\{^}%\`]">[~<#|`,
+      );
+  }
   if (b.contentMd5 !== undefined && !(typeof b.contentMd5 === 'string' && MD5_RE.test(b.contentMd5)))
     throw invalidValue('contentMd5', 'contentMd5 must be the MD5 of the content (base64 or hex)');
   const t = b.signedUrlTimeoutSeconds;
@@ -54,34 +68,40 @@ export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorConte
     selfUri: '/api/v2/recording/keyconfigurations',
   }));
 
-  const reports = new Map<string, { id: string; dateSince: string; uploadStatus?: string }>();
-  const reportView = (r: { id: string }) => ({
+  // Asynchronous like the real one: the POST answers 202 "Accepted - preparing report" with state
+  // InProgress and no signedUrl ("For COMPLETED tasks"); the first GET still finds it InProgress, the
+  // next ones Completed with the signedUrl. A client has to poll.
+  const reports = new Map<string, Report>();
+  const reportView = (r: Report) => ({
     id: r.id,
     name: `recording-uploads-${r.id}`,
-    state: 'Completed',
-    signedUrl: `${ctx.baseUrl}/__emulator/upload-reports/${r.id}`,
+    state: r.polls >= 2 ? 'Completed' : 'InProgress',
+    ...(r.polls >= 2 ? { signedUrl: `${ctx.baseUrl}/__emulator/upload-reports/${r.id}` } : {}),
     selfUri: `/api/v2/recording/uploads/reports/${r.id}`,
   });
-  app.post('/api/v2/recording/uploads/reports', async (req) => {
+  app.post('/api/v2/recording/uploads/reports', async (req, reply) => {
     const b = (req.body ?? {}) as { dateSince?: unknown; uploadStatus?: unknown };
+    checkProperties(b, 'RecordingUploadReportRequest');
     if (Number.isNaN(isoMs(b.dateSince)))
       throw invalidValue('dateSince', 'dateSince must be an ISO-8601 date-time');
-    const r = {
+    const r: Report = {
       id: newId(),
       dateSince: b.dateSince as string,
+      polls: 0,
       ...(typeof b.uploadStatus === 'string' ? { uploadStatus: b.uploadStatus } : {}),
     };
     reports.set(r.id, r);
-    return reportView(r);
+    return reply.code(202).send(reportView(r));
   });
   app.get('/api/v2/recording/uploads/reports/:id', async (req) => {
     const r = reports.get((req.params as { id: string }).id);
     if (!r) throw notFound('Upload report', (req.params as { id: string }).id);
+    r.polls++;
     return reportView(r);
   });
   app.get('/__emulator/upload-reports/:id', async (req) => {
     const r = reports.get((req.params as { id: string }).id);
-    if (!r) throw notFound('Upload report', (req.params as { id: string }).id);
+    if (!r || r.polls < 2) throw notFound('Upload report', (req.params as { id: string }).id);
     const since = isoMs(r.dateSince);
     return [...ctx.org.uploads.values()]
       .filter((u) => Date.parse(u.requestedAt) >= since)
@@ -100,11 +120,12 @@ export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorConte
       throw badRequest('The request body must be an UploadUrlRequest object');
     const body = b as Record<string, unknown>;
     checkUploadRequest(body);
-    const uploadKey = `recordings/${newId()}/${body.fileName as string}`;
+    const fileName = typeof body.fileName === 'string' ? body.fileName : 'upload';
+    const uploadKey = `recordings/${newId()}/${fileName}`;
     const expires = Date.now() + ((body.signedUrlTimeoutSeconds as number | undefined) ?? 600) * 1000;
     const upload: Upload = {
       uploadKey,
-      fileName: body.fileName as string,
+      fileName,
       expiresAt: new Date(expires).toISOString(),
       requestedAt: nowIso(),
     };

@@ -7,6 +7,10 @@ import { isUuid } from '../ids.ts';
 import { createScimUser, patchScimUser, replaceScimUser, scimUserView } from '../ops/user-ops.ts';
 import { first, intParam, type Query } from '../paging.ts';
 import type { Org, User } from '../state.ts';
+import { changingUser } from './users.ts';
+
+/** "A page size over 25 may exceed internal resource limits and return a 429 error" (getScimUsers). */
+export const SCIM_MAX_COUNT = 25;
 
 const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 const FILTER_RE = /^\s*([A-Za-z][\w.]*)\s+eq\s+("((?:[^"\\]|\\.)*)"|[^\s"]+)\s*$/i;
@@ -58,12 +62,16 @@ function checkIfMatch(req: FastifyRequest, u: User): void {
     );
 }
 
-function send(reply: FastifyReply, ctx: EmulatorContext, u: User, status = 200) {
-  const view = scimUserView(ctx.org, u, ctx.baseUrl);
+/** What a read sees of a user: within the consistency delay, the user before its last change. */
+const readView = (ctx: EmulatorContext, u: User) =>
+  ctx.lag.view(`user:${u.id}`, () => scimUserView(ctx.org, u, ctx.baseUrl));
+
+function send(reply: FastifyReply, ctx: EmulatorContext, u: User, status = 200, read = false) {
+  const view = read ? readView(ctx, u) : scimUserView(ctx.org, u, ctx.baseUrl);
   return reply
     .code(status)
     .type('application/scim+json')
-    .header('ETag', `W/"${u.version}"`)
+    .header('ETag', view.meta?.version ?? `W/"${u.version}"`)
     .header('Location', view.meta?.location ?? '')
     .send(view);
 }
@@ -75,29 +83,46 @@ export function registerScimRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     const filter = first(q.filter);
     const pred = filter ? parseScimFilter(ctx.org, filter) : (u: User) => u.active;
     const startIndex = Math.max(1, intParam(q, 'startIndex', 1, -1_000_000, 1_000_000));
-    const count = Math.min(100, intParam(q, 'count', 25, 0, 1_000_000));
-    const matches = [...ctx.org.users.values()].filter(pred);
+    const count = intParam(q, 'count', 25, 0, 1_000_000);
+    if (count > SCIM_MAX_COUNT)
+      throw new ApiError(
+        429,
+        'too.many.requests',
+        `A page size over ${SCIM_MAX_COUNT} exceeds internal resource limits (count=${count})`,
+        {},
+        'tooMany',
+      );
+    const matches = ctx.lag.filter([...ctx.org.users.values()]).filter(pred);
     const page = matches.slice(startIndex - 1, startIndex - 1 + count);
     return reply.type('application/scim+json').send({
       schemas: [LIST_SCHEMA],
       totalResults: matches.length,
       startIndex,
       itemsPerPage: page.length,
-      Resources: page.map((u) => scimUserView(ctx.org, u, ctx.baseUrl)),
+      Resources: page.map((u) => readView(ctx, u)),
     });
   });
-  app.post(base, async (req, reply) => send(reply, ctx, createScimUser(ctx.org, req.body), 201));
-  app.get(`${base}/:id`, async (req, reply) =>
-    send(reply, ctx, userOr404(ctx, (req.params as { id: string }).id)),
-  );
+  app.post(base, async (req, reply) => {
+    const u = createScimUser(ctx.org, req.body);
+    ctx.lag.created(u.id);
+    return send(reply, ctx, u, 201);
+  });
+  app.get(`${base}/:id`, async (req, reply) => {
+    const id = (req.params as { id: string }).id;
+    const u = userOr404(ctx, id);
+    if (!ctx.lag.visible(u.id)) throw notFound('User', id);
+    return send(reply, ctx, u, 200, true);
+  });
   app.put(`${base}/:id`, async (req, reply) => {
     const u = userOr404(ctx, (req.params as { id: string }).id);
     checkIfMatch(req, u);
+    changingUser(ctx, u);
     return send(reply, ctx, replaceScimUser(ctx.org, u, req.body));
   });
   app.patch(`${base}/:id`, async (req, reply) => {
     const u = userOr404(ctx, (req.params as { id: string }).id);
     checkIfMatch(req, u);
+    changingUser(ctx, u);
     return send(reply, ctx, patchScimUser(ctx.org, u, req.body, ctx.baseUrl));
   });
   app.delete(`${base}/:id`, async (req, reply) => {

@@ -1,10 +1,13 @@
 // Non-SCIM user endpoints: /api/v2/users[/{id}], routing skill and language assignment, role grants.
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
-import { ApiError, badRequest, invalidValue } from '../errors.ts';
+import type { EmulatorContext as Ctx } from '../context.ts';
+import { ApiError, badRequest, invalidValue, notFound } from '../errors.ts';
 import { isUuid } from '../ids.ts';
 import { getOrThrow } from '../ops/routing-ops.ts';
+import { scimUserView } from '../ops/user-ops.ts';
 import { all, entityListing, first, pageParams, type Query } from '../paging.ts';
+import { checkEachProperties, checkProperties } from '../properties.ts';
 import type { Org, User } from '../state.ts';
 
 export function userView(org: Org, u: User) {
@@ -39,6 +42,14 @@ function assignmentView(org: Org, kind: 'skills' | 'languages', u: User) {
   }));
 }
 
+/** Before a write to a user: what reads (SCIM) see stays the old user for the consistency delay. */
+export function changingUser(ctx: Ctx, u: User): void {
+  ctx.lag.changing(`user:${u.id}`, () => scimUserView(ctx.org, u, ctx.baseUrl));
+}
+
+/** "Bulk API restricts skills adds to 50 per call" (Genesys's Terraform provider); languages: "Max 50". */
+export const ASSIGNMENTS_PER_CALL = 50;
+
 function bulkAssignments(
   org: Org,
   kind: 'skills' | 'languages',
@@ -46,6 +57,7 @@ function bulkAssignments(
   limit: number,
 ): Map<string, number> {
   if (!Array.isArray(input)) throw badRequest('The request body must be an array of {id, proficiency}');
+  checkEachProperties(input, kind === 'skills' ? 'UserRoutingSkillPost' : 'UserRoutingLanguagePost');
   if (input.length > limit)
     throw badRequest(`At most ${limit} entries are allowed per request (got ${input.length})`);
   const out = new Map<string, number>();
@@ -63,13 +75,20 @@ function bulkAssignments(
 
 export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): void {
   const user = (id: string) => getOrThrow(ctx.org.users, id, 'User');
+  const visibleUser = (id: string) => {
+    const u = user(id);
+    if (!ctx.lag.visible(u.id)) throw notFound('User', id);
+    return u;
+  };
   app.get('/api/v2/users', async (req) => {
     const q = req.query as Query;
     const ids = new Set(all(q.id));
     const state = first(q.state) ?? 'active';
-    const list = [...ctx.org.users.values()].filter(
-      (u) => (ids.size === 0 || ids.has(u.id)) && (state === 'any' || (state === 'active') === u.active),
-    );
+    const list = ctx.lag
+      .filter([...ctx.org.users.values()])
+      .filter(
+        (u) => (ids.size === 0 || ids.has(u.id)) && (state === 'any' || (state === 'active') === u.active),
+      );
     return entityListing(
       list.map((u) => userView(ctx.org, u)),
       pageParams(q, 500),
@@ -77,11 +96,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       q,
     );
   });
-  app.get('/api/v2/users/:id', async (req) => userView(ctx.org, user((req.params as { id: string }).id)));
+  app.get('/api/v2/users/:id', async (req) =>
+    userView(ctx.org, visibleUser((req.params as { id: string }).id)),
+  );
   // UpdateUser: `version` is required and must be the current one (optimistic locking).
   app.patch('/api/v2/users/:id', async (req) => {
     const u = user((req.params as { id: string }).id);
     const b = (req.body ?? {}) as Record<string, unknown>;
+    checkProperties(b, 'UpdateUser');
     if (!Number.isInteger(b.version)) throw invalidValue('version', 'version is required');
     if (b.version !== u.version)
       throw new ApiError(
@@ -100,6 +122,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
       u.active = b.state === 'active';
     }
     if (typeof b.title === 'string') u.title = b.title;
+    changingUser(ctx, u);
     u.version++;
     u.lastModified = new Date().toISOString();
     return userView(ctx.org, u);
@@ -107,10 +130,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
 
   for (const kind of ['skills', 'languages'] as const) {
     const seg = kind === 'skills' ? 'routingskills' : 'routinglanguages';
-    const limit = kind === 'skills' ? 100 : 50;
+    const limit = ASSIGNMENTS_PER_CALL;
     app.get(`/api/v2/users/:id/${seg}`, async (req) => {
       const q = req.query as Query;
-      const u = user((req.params as { id: string }).id);
+      const u = visibleUser((req.params as { id: string }).id);
       return entityListing(
         assignmentView(ctx.org, kind, u),
         pageParams(q, 500),
@@ -121,6 +144,7 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     const bulk = (replace: boolean) => async (req: { params: unknown; body: unknown; query: unknown }) => {
       const u = user((req.params as { id: string }).id);
       const next = bulkAssignments(ctx.org, kind, req.body, limit);
+      changingUser(ctx, u);
       const map = kind === 'skills' ? u.skills : u.languages;
       if (replace) map.clear();
       for (const [id, p] of next) map.set(id, p);
@@ -140,12 +164,14 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   // Single skill assignment: POST adds {id, proficiency}, PUT changes one, DELETE removes one.
   const one = async (u: User, id: unknown, proficiency: unknown) => {
     const next = bulkAssignments(ctx.org, 'skills', [{ id, proficiency }], 1);
+    changingUser(ctx, u);
     for (const [sid, p] of next) u.skills.set(sid, p);
     u.version++;
     return assignmentView(ctx.org, 'skills', u).find((s) => s.id === id);
   };
   app.post('/api/v2/users/:id/routingskills', async (req) => {
     const b = (req.body ?? {}) as { id?: unknown; proficiency?: unknown };
+    checkProperties(b, 'UserRoutingSkillPost');
     return one(user((req.params as { id: string }).id), b.id, b.proficiency);
   });
   app.put('/api/v2/users/:id/routingskills/:skillId', async (req) => {
@@ -155,9 +181,10 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
   app.delete('/api/v2/users/:id/routingskills/:skillId', async (req, reply) => {
     const { id, skillId } = req.params as { id: string; skillId: string };
     const u = user(id);
+    changingUser(ctx, u);
     if (!u.skills.delete(skillId)) throw invalidValue('skillId', `user ${id} has no skill ${skillId}`);
     u.version++;
-    return reply.code(204).send();
+    return reply.code(200).send();
   });
 
   app.put('/api/v2/users/:id/roles', async (req) => {
@@ -166,13 +193,16 @@ export function registerUserRoutes(app: FastifyInstance, ctx: EmulatorContext): 
     for (const id of req.body)
       if (!isUuid(id) || !ctx.org.roles.has(id))
         throw invalidValue('roleId', `role ${String(id)} does not exist`);
+    changingUser(ctx, u);
     u.roleIds = [...new Set(req.body as string[])];
     u.version++;
+    // UserAuthorization (SDK): roles, unusedRoles, permissions, permissionPolicies.
+    const roles = u.roleIds.map((id) => ctx.org.roles.get(id));
     return {
-      id: u.id,
-      name: u.displayName,
-      roles: u.roleIds.map((id) => ({ id, name: ctx.org.roles.get(id)?.name })),
-      selfUri: `/api/v2/users/${u.id}/roles`,
+      roles: roles.map((r) => ({ id: r?.id, name: r?.name })),
+      unusedRoles: [],
+      permissions: [...new Set(roles.flatMap((r) => r?.permissions ?? []))],
+      permissionPolicies: [],
     };
   });
 }

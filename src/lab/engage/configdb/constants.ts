@@ -13,6 +13,8 @@ export interface SeedOptions {
   nameClashes: boolean;
   /** Dangling links and annex values of the wrong shape or type. */
   badData: boolean;
+  /** A second tenant (Tenant_B, DBID 2) with its own objects and hybrid_integration transaction. */
+  secondTenant: boolean;
 }
 
 export const DEFAULT_SEED_OPTIONS: SeedOptions = {
@@ -23,6 +25,7 @@ export const DEFAULT_SEED_OPTIONS: SeedOptions = {
   clientSecret: 'exec-lab-secret',
   nameClashes: false,
   badData: false,
+  secondTenant: false,
 };
 
 export const SWITCHES = {

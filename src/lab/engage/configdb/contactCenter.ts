@@ -19,6 +19,7 @@ import { DatasetBuilder, TENANT_DBID, type Dataset } from './dataset.ts';
 import { layoutFolders, type FolderLayout } from './folderLayout.ts';
 import { seedBusinessAttributes } from './businessAttributes.ts';
 import { seedQueuesAndGroups } from './queues.ts';
+import { seedSecondTenant } from './secondTenant.ts';
 import { createRng, type Rng } from './random.ts';
 
 const FIRST = [
@@ -107,6 +108,7 @@ export function buildContactCenter(options: Partial<SeedOptions> = {}): Dataset 
   seedBusinessAttributes(b, o.nameClashes);
   seedTransaction(b, o);
   if (o.badData) seedBadData(b);
+  if (o.secondTenant) seedSecondTenant(b, o);
   return b.rows;
 }
 

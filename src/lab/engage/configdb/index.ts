@@ -20,6 +20,8 @@ export {
   type SeedOptions,
 } from './constants.ts';
 export { BUSINESS_ATTRIBUTES } from './businessAttributes.ts';
+export { SECOND_TENANT } from './secondTenant.ts';
+export { schemaStatementsFor, seedOtherDialect, type OtherDialect } from './otherDialects.ts';
 export { findFolder, LabObjectNotFound } from './mutatorCore.ts';
 export * from './mutatorPersons.ts';
 export * from './mutatorObjects.ts';

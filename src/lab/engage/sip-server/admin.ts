@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { isScenarioName, SCENARIO_NAMES, type ScenarioName, type ScenarioResult } from './scenarios/index.ts';
 import type { Mix } from './traffic.ts';
 import { parseMix } from './traffic.ts';
+import { requestTimeouts } from '../../../core/http/timeouts.ts';
 
 export interface AdminActions {
   play(name: ScenarioName, timeScale?: number): ScenarioResult;
@@ -26,7 +27,7 @@ function bad(message: string): { error: string } {
 }
 
 export function buildAdmin(actions: AdminActions): FastifyInstance {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, ...requestTimeouts() });
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/state', async () => actions.state());

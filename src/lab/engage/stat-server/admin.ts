@@ -3,6 +3,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { agentStateBody, agentView, type AgentStateInput, type SimAgent } from './agent-model.ts';
+import { requestTimeouts } from '../../../core/http/timeouts.ts';
 
 export interface AdminControls {
   setAgent(employeeId: string, input: AgentStateInput, opts: { pin: boolean }): SimAgent;
@@ -20,7 +21,7 @@ export interface AdminControls {
 const EMPLOYEE_ID = /^[^\s/]{1,255}$/;
 
 export function createAdminApp(c: AdminControls): FastifyInstance {
-  const app = Fastify({ logger: false });
+  const app = Fastify({ logger: false, ...requestTimeouts() });
   const notFound = (id: string) => ({ error: `agent '${id}' is not known to the simulator` });
 
   app.put<{ Params: { employeeId: string } }>('/agents/:employeeId', async (req, reply) => {

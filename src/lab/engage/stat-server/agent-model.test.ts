@@ -25,7 +25,7 @@ describe('simulator agent model → AgentStatus tree', () => {
   ];
   for (const [name, agent, status, actions] of rows) {
     it(name, () => {
-      const t = agentTree(agent, 'CurrentState', 'ReasonCode');
+      const t = agentTree(agent, 'DNStatus', 'ReasonCode');
       assert.equal(t.status, status);
       assert.equal(t.time, 2);
       assert.deepEqual(t.place?.dnStatuses[0]?.actions.map((a) => a.action) ?? [], actions);
@@ -34,7 +34,7 @@ describe('simulator agent model → AgentStatus tree', () => {
 
   it('keeps the ConnID of a call across hold and retrieve; a new call gets a new one', () => {
     const connId = (a: SimAgent) =>
-      agentTree(a, 'CurrentState', 'ReasonCode').place?.dnStatuses[0]?.actions[1]?.connId;
+      agentTree(a, 'DNStatus', 'ReasonCode').place?.dnStatuses[0]?.actions[1]?.connId;
     const call = applyInput(newAgent('5001', 1000), { state: 'Ready', call: 'internal' }, 2000, false);
     const held = applyInput(call, { state: 'Ready', call: 'internal', held: true }, 3000, false);
     const back = applyInput(held, { state: 'NotReady', call: 'internal' }, 4000, false);
@@ -50,11 +50,8 @@ describe('simulator agent model → AgentStatus tree', () => {
 
   it('puts the reason, under the configured key, only in CurrentStateReason, on the Not Ready action', () => {
     const a = at({ state: 'NotReady', reason: 'Break', call: 'none' });
-    assert.equal(
-      agentTree(a, 'CurrentState', 'ReasonCode').place?.dnStatuses[0]?.actions[0]?.reasons,
-      undefined,
-    );
-    assert.deepEqual(agentTree(a, 'CurrentStateReason', 'Why').place?.dnStatuses[0]?.actions[0], {
+    assert.equal(agentTree(a, 'DNStatus', 'ReasonCode').place?.dnStatuses[0]?.actions[0]?.reasons, undefined);
+    assert.deepEqual(agentTree(a, 'DNAction', 'Why').place?.dnStatuses[0]?.actions[0], {
       action: DnAction.NotReadyForNextCall,
       time: 2,
       reasons: { Why: 'Break' },

@@ -2,7 +2,7 @@
 // a Stat Server reports for it (pure).
 import { z } from 'zod';
 import { DnAction, highestPriority } from '../../../engage/statserver/codes.ts';
-import type { AgentStatusTree, DnStatusNode, StatCategory } from '../../../engage/statserver/protocol.ts';
+import type { AgentStatusTree, DnStatusNode, StatSubject } from '../../../engage/statserver/protocol.ts';
 
 export const SIM_STATES = ['LoggedOut', 'Ready', 'NotReady', 'AfterCallWork'] as const;
 export const SIM_CALLS = ['none', 'internal', 'inbound', 'outbound', 'consult', 'unknown'] as const;
@@ -67,7 +67,7 @@ export function applyInput(agent: SimAgent, input: AgentStateInput, now: number,
 /** The tree for one statistic: reasons only in CurrentStateReason, on the status they explain. */
 export function agentTree(
   agent: SimAgent,
-  category: StatCategory,
+  subject: StatSubject,
   reasonKey: string,
   dn = { dnId: `ext${agent.employeeId}`, switchId: 'SIP_Switch' },
 ): AgentStatusTree {
@@ -81,7 +81,9 @@ export function agentTree(
       place: null,
     };
   }
-  const withReason = category === 'CurrentStateReason' && agent.reason !== undefined;
+  // The subject, not the category, decides the content: DNAction carries the actions' reasons
+  // (CurrentStateReason is opened with it, seed 003), DNStatus only the statuses.
+  const withReason = subject === 'DNAction' && agent.reason !== undefined;
   const actions: DnStatusNode['actions'] = [
     {
       action: STATE_ACTION[agent.state],

@@ -11,7 +11,7 @@ import {
   type ClientMessage,
   type ServerMessage,
   type ServerMode,
-  type StatCategory,
+  type StatSubject,
 } from '../../../engage/statserver/protocol.ts';
 import { agentTree, type SimAgent } from './agent-model.ts';
 
@@ -27,7 +27,7 @@ export interface LinkServerDeps {
 
 interface Client {
   socket: Socket;
-  stats: Map<number, { employeeId: string; category: StatCategory }>;
+  stats: Map<number, { employeeId: string; subject: StatSubject }>;
 }
 
 export const ERROR_UNKNOWN_AGENT = 1001;
@@ -80,7 +80,7 @@ export class StatLinkServer {
     for (const [client, refs] of w) {
       for (const referenceId of refs) {
         const stat = client.stats.get(referenceId);
-        if (stat) this.sendInfo(client, referenceId, agent, stat.category, now);
+        if (stat) this.sendInfo(client, referenceId, agent, stat.subject, now);
       }
     }
   }
@@ -173,14 +173,14 @@ export class StatLinkServer {
           });
           return;
         }
-        client.stats.set(m.referenceId, { employeeId: agent.employeeId, category: m.metric.category });
+        client.stats.set(m.referenceId, { employeeId: agent.employeeId, subject: m.metric.subject });
         let w = this.watchers.get(agent.employeeId);
         if (!w) this.watchers.set(agent.employeeId, (w = new Map()));
         let refs = w.get(client);
         if (!refs) w.set(client, (refs = new Set()));
         refs.add(m.referenceId);
         this.write(client, { event: 'EventStatisticOpened', referenceId: m.referenceId });
-        this.sendInfo(client, m.referenceId, agent, m.metric.category, Date.now());
+        this.sendInfo(client, m.referenceId, agent, m.metric.subject, Date.now());
         return;
       }
     }
@@ -190,14 +190,14 @@ export class StatLinkServer {
     client: Client,
     referenceId: number,
     agent: SimAgent,
-    category: StatCategory,
+    subject: StatSubject,
     now: number,
   ): void {
     this.write(client, {
       event: 'EventInfo',
       referenceId,
       time: eventTimeOf(Math.max(now, agent.since)),
-      stateValue: agentTree(agent, category, this.d.reasonKey),
+      stateValue: agentTree(agent, subject, this.d.reasonKey),
     });
   }
 

@@ -41,16 +41,12 @@ export async function linkUser(op: Op<'linkUser'>, o: ApplyOptions): Promise<voi
   await o.mapping.deleteUsers(op.replaces);
 }
 
-/** Roles are only ever added (seed 003): the user's roles and the missing ones, or undefined if none is. */
-async function rolesWith(
-  o: ApplyOptions,
-  cloudId: string,
+/** The user's role names with the missing ones added, or undefined when none is missing. */
+function rolesWith(
+  current: { value?: string }[] | undefined,
   add: string[],
-): Promise<{ value: string }[] | undefined> {
-  // Read what the user has and write the union: right whatever the server makes of a SCIM "add" on a
-  // multi-valued attribute.
-  const current = (await o.cloud.scim.getUser(cloudId)).roles ?? [];
-  const names = current.flatMap((r) => (r.value ? [r.value] : []));
+): { value: string }[] | undefined {
+  const names = (current ?? []).flatMap((r) => (r.value ? [r.value] : []));
   const lower = new Set(names.map((n) => n.toLowerCase()));
   const added = add.filter((r) => !lower.has(r.toLowerCase()));
   return added.length ? [...names, ...added].map((v) => ({ value: v })) : undefined;
@@ -64,9 +60,18 @@ export async function updateUser(op: Op<'updateUser'>, o: ApplyOptions): Promise
   if (set.displayName !== undefined) value.displayName = set.displayName;
   if (set.externalId !== undefined) value.externalId = set.externalId;
   if (set.email !== undefined) value.emails = [{ value: set.email, type: 'work', primary: true }];
-  const roles = op.addRoles.length ? await rolesWith(o, op.cloudId, op.addRoles) : undefined;
-  if (roles) value.roles = roles;
-  if (Object.keys(value).length) await o.cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
+  if (op.addRoles.length) {
+    // Roles are only ever added (seed 003): read what the user has and write the union, which is right
+    // whatever the server makes of a SCIM "add" on a multi-valued attribute. A version conflict reads
+    // again (scim.updateUser).
+    await o.cloud.scim.updateUser(op.cloudId, (user) => {
+      const roles = rolesWith(user.roles, op.addRoles);
+      const next = roles ? { ...value, roles } : value;
+      return Object.keys(next).length ? [{ op: 'replace', value: next }] : undefined;
+    });
+  } else if (Object.keys(value).length) {
+    await o.cloud.scim.patchUser(op.cloudId, [{ op: 'replace', value }]);
+  }
   await o.mapping.putUser(op.user.personDbid, userEntryOf(op.user, op.cloudId, op.roleClass));
 }
 

@@ -8,6 +8,7 @@ import { countOps, describeOp, formatPlan } from '../planner/summary.ts';
 import { statusMessage } from '../status.ts';
 import type { MappingStore } from '../store/mappingStore.ts';
 import { FILTERS, listMappings, type MappingKind } from './mappings.ts';
+import { settingsAnswer } from './settings.ts';
 
 const ConfirmBody = z.object({ planId: z.string().regex(/^deact-[0-9a-f]{16}$/) }).strict();
 
@@ -21,6 +22,8 @@ export function registerRoutes(
     /** Records an operator's confirmation of a held plan (the store, where the engine looks). */
     confirm(planId: string): Promise<void>;
     orgId?: string;
+    /** EXEC_API_TOKEN is set (so every /api/* caller holds it): secrets may be served. */
+    servesSecrets: boolean;
   },
 ): void {
   const { engine, mapping } = deps;
@@ -39,7 +42,7 @@ export function registerRoutes(
     const tx = engine.snapshot?.hybridIntegration;
     if (!engine.snapshot) throw new ApiError(503, 'The Config DB has not been read yet', 50301);
     if (!tx) throw new ApiError(404, 'The hybrid_integration transaction is missing in the Config DB', 40402);
-    return { section, settings: tx.sections[section] ?? {} };
+    return settingsAnswer(section, tx.sections[section] ?? {}, deps.servesSecrets);
   });
 
   const kinds = Object.keys(FILTERS) as MappingKind[];

@@ -1,6 +1,8 @@
 // Preflight (seed 003 "Case-Sensitivity of Object Names", seed 002 "Preparing Engage Configuration"): the
 // Engage-side problems an operator should fix before the first sync. Pure: snapshot in, findings out.
-import { DN_TYPE, type EngageSnapshot } from '../model.ts';
+import type { EngageSnapshot } from '../model.ts';
+import { parseQueueRef } from '../rules/members.ts';
+import { QUEUE_DN_TYPES, queueDnTypeName } from '../rules/queueDnTypes.ts';
 import { resolveQueueLinks } from '../rules/members.ts';
 import type { RuleOptions } from '../rules/options.ts';
 import { queueName } from '../rules/queues.ts';
@@ -19,6 +21,8 @@ export type FindingCode =
   | 'vag-logged-in'
   | 'supervisor-not-agent'
   | 'refused-name'
+  | 'unmatched-folder'
+  | 'unmapped-dn-type'
   | 'config-db';
 
 export interface Finding {
@@ -51,7 +55,13 @@ function clashes<T>(
 export function preflight(
   snapshot: EngageSnapshot,
   opts: RuleOptions,
-  readerFindings: { objectType: string; dbid: number; name: string | null; message: string }[] = [],
+  readerFindings: {
+    code?: string;
+    objectType: string;
+    dbid: number;
+    name: string | null;
+    message: string;
+  }[] = [],
 ): Finding[] {
   const s = scoped(snapshot, opts.folderFilter);
   const out: Finding[] = [];
@@ -83,7 +93,7 @@ export function preflight(
       }),
     ),
   );
-  const vqs = s.dns.filter((d) => d.type === DN_TYPE.virtualQueue);
+  const vqs = s.dns.filter((d) => opts.queueDnTypes.includes(d.type));
   out.push(
     ...clashes(
       vqs,
@@ -91,7 +101,7 @@ export function preflight(
       (g) => ({
         objectType: 'DN',
         name: g.map((d) => `${d.number}@${d.switch}`).join(' / '),
-        message: `Virtual Queues ${g.map((d) => `"${d.number}" on ${d.switch} (DBID ${d.dbid})`).join(', ')} give queue names that differ only by case: they would share one queue`,
+        message: `queue DNs ${g.map((d) => `"${d.number}" on ${d.switch} (DBID ${d.dbid})`).join(', ')} give queue names that differ only by case: they would share one queue`,
       }),
     ),
   );
@@ -135,6 +145,8 @@ export function preflight(
   }
 
   const links = resolveQueueLinks(s.agentGroups, vqs, s.persons);
+  const unmapped = unmappedLinks(s, opts.queueDnTypes);
+  out.push(...unmapped.values());
   for (const d of vqs) {
     if (!links.linked.has(d.dbid)) {
       out.push({
@@ -143,7 +155,7 @@ export function preflight(
         objectType: 'DN',
         dbid: d.dbid,
         name: `${d.number}@${d.switch}`,
-        message: `Virtual Queue "${d.number}" on ${d.switch} (DBID ${d.dbid}) has no agent group linked by hybrid/WFM_queue_number: its queue gets no members`,
+        message: `${queueDnTypeName(d.type)} "${d.number}" on ${d.switch} (DBID ${d.dbid}) has no agent group linked by hybrid/WFM_queue_number: its queue gets no members`,
       });
     }
   }
@@ -154,6 +166,8 @@ export function preflight(
     loggedIn: 'vag-logged-in',
   } as const;
   for (const pr of links.problems) {
+    // A link to a DN of a type not mapped is explained by its own warning, not as a dangling link.
+    if (pr.kind === 'dangling' && unmapped.has(`${pr.groupDbid}:${pr.value}`)) continue;
     out.push({
       severity: pr.kind === 'loggedIn' || pr.kind === 'ambiguous' ? 'warning' : 'error',
       code: CODE[pr.kind],
@@ -165,9 +179,11 @@ export function preflight(
   }
   out.push(...refusedNames(s, vqs, opts));
   for (const f of readerFindings) {
+    // A folder of the filter that matches nothing would take every object of it out of the org.
+    const unmatched = f.code === 'unmatched-folder';
     out.push({
-      severity: 'warning',
-      code: 'config-db',
+      severity: unmatched ? 'error' : 'warning',
+      code: unmatched ? 'unmatched-folder' : 'config-db',
       objectType: f.objectType,
       dbid: f.dbid,
       name: f.name ?? '',
@@ -226,6 +242,35 @@ function refusedNames(s: EngageSnapshot, vqs: EngageSnapshot['dns'], opts: RuleO
       },
     ];
   });
+}
+
+/**
+ * Groups linked (hybrid/WFM_queue_number) to a DN whose type is a queue type of seed 002 but not mapped
+ * (queue_dn_types), keyed `"<group DBID>:<value>"`: their members would reach no queue.
+ */
+function unmappedLinks(s: EngageSnapshot, mapped: readonly number[]): Map<string, Finding> {
+  const queueTypes = Object.values(QUEUE_DN_TYPES) as number[];
+  const candidates = s.dns.filter((d) => queueTypes.includes(d.type) && !mapped.includes(d.type));
+  const out = new Map<string, Finding>();
+  for (const g of s.agentGroups) {
+    for (const ref of parseQueueRef(g.wfmQueueNumber ?? '')) {
+      const value = ref.switch === undefined ? ref.dn : `${ref.dn}@${ref.switch}`;
+      const hit = candidates.find(
+        (d) => d.number === ref.dn && (ref.switch === undefined || d.switch === ref.switch),
+      );
+      if (!hit) continue;
+      const type = queueDnTypeName(hit.type);
+      out.set(`${g.dbid}:${value}`, {
+        severity: 'warning',
+        code: 'unmapped-dn-type',
+        objectType: 'AgentGroup',
+        dbid: g.dbid,
+        name: g.name,
+        message: `agent group "${g.name}" (DBID ${g.dbid}) links to ${type} "${hit.number}" on ${hit.switch}, a DN type not mapped to queues (mapped: ${mapped.map(queueDnTypeName).join(', ')}); add "${type}" to hybrid_integration config_sync/queue_dn_types or link a mapped DN`,
+      });
+    }
+  }
+  return out;
 }
 
 export function formatFindings(findings: readonly Finding[]): string[] {

@@ -1,6 +1,6 @@
 // The mapping rules composed: Engage snapshot → desired EX Org, plus what was skipped and why.
 import type { Desired, DesiredQueue, DesiredSkillLevel, DesiredUser, Skipped } from '../desired.ts';
-import { DN_TYPE, type EngageSnapshot } from '../model.ts';
+import type { EngageSnapshot } from '../model.ts';
 import { mapExtensions } from './extensions.ts';
 import { resolveQueueLinks, type LinkProblem } from './members.ts';
 import type { RuleOptions } from './options.ts';
@@ -51,9 +51,9 @@ export function buildDesired(snapshot: EngageSnapshot, opts: RuleOptions): Desir
     else users.push(u);
   }
   const activeUsers = new Set(users.filter((u) => u.active).map((u) => u.personDbid));
-  const vqs = s.dns.filter((d) => d.type === DN_TYPE.virtualQueue);
-  const links = resolveQueueLinks(s.agentGroups, vqs, s.persons);
-  const queues: DesiredQueue[] = vqs.map((d) => ({
+  const queueDns = s.dns.filter((d) => opts.queueDnTypes.includes(d.type));
+  const links = resolveQueueLinks(s.agentGroups, queueDns, s.persons);
+  const queues: DesiredQueue[] = queueDns.map((d) => ({
     dnDbid: d.dbid,
     number: d.number,
     switch: d.switch,

@@ -87,7 +87,7 @@ export function resolveQueueLinks(
           groupDbid: g.dbid,
           groupName: g.name,
           value,
-          detail: 'no Virtual Queue DN of that name in scope',
+          detail: 'no queue DN (of a mapped type) of that name in scope',
         });
       } else if (hits.length > 1) {
         problems.push({

@@ -1,8 +1,10 @@
 // The knobs of the mapping rules, from the environment (tenant, suffix, folders) and the hybrid_integration
 // transaction (role names, skill level bounds). Parsing is lenient and explained: a bad value is reported
 // and the seeds' default is used, so one typo never stops a sync.
+import { folderFilterFrom } from '../../../core/config/folder-filter.ts';
 import type { RoleClass } from '../desired.ts';
 import { parseDeactivationThreshold, type DeactivationThreshold } from '../planner/guard.ts';
+import { parseQueueDnTypes } from './queueDnTypes.ts';
 
 export interface RuleOptions {
   tenantName: string;
@@ -15,6 +17,8 @@ export interface RuleOptions {
   sourceName: string;
   /** The mass-deactivation guard (`mass_deactivation_threshold`): more deactivations wait for a confirmation. */
   deactivationThreshold: DeactivationThreshold;
+  /** CfgDNType codes mapped to queues (hybrid_integration queue_dn_types; Virtual Queue by default). */
+  queueDnTypes: number[];
 }
 
 export const DEFAULT_ROLES: Record<RoleClass, string[]> = {
@@ -46,17 +50,18 @@ function list(v: string): string[] {
 export interface EnvKnobs {
   TENANT_NAME?: unknown;
   TENANT_ID?: unknown;
+  EXEC_TENANT_ID?: unknown;
   EXCS_GC_QUEUE_NAME_SUFFIX?: unknown;
   EXCS_SYNC_CUSTOMER_OBJECTS_ONLY?: unknown;
   EXCS_SYNC_CUSTOMER_FOLDER_NAME?: unknown;
 }
 
-/** Seed 003: TENANT_NAME, else TENANT_ID, else default_tenant. */
+/** Seed 003: TENANT_NAME, else TENANT_ID (else EXEC_TENANT_ID, the tenant EXEC works with), else default_tenant. */
 export function tenantNameFrom(env: EnvKnobs): string {
-  const name = typeof env.TENANT_NAME === 'string' ? env.TENANT_NAME.trim() : '';
-  if (name) return name;
-  const id = typeof env.TENANT_ID === 'string' ? env.TENANT_ID.trim() : '';
-  return id || 'default_tenant';
+  for (const v of [env.TENANT_NAME, env.TENANT_ID, env.EXEC_TENANT_ID]) {
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  }
+  return 'default_tenant';
 }
 
 export function ruleOptions(
@@ -85,11 +90,8 @@ export function ruleOptions(
   };
   const skillLevelMin = num('skill_level_min_value');
   const skillLevelMax = num('skill_level_max_value');
-  const filtering =
-    env.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === true || env.EXCS_SYNC_CUSTOMER_OBJECTS_ONLY === 'true';
-  const folders =
-    typeof env.EXCS_SYNC_CUSTOMER_FOLDER_NAME === 'string' ? list(env.EXCS_SYNC_CUSTOMER_FOLDER_NAME) : [];
-  if (filtering && folders.length === 0) {
+  const folders = folderFilterFrom(env as Record<string, unknown>);
+  if (folders !== null && folders.length === 0) {
     problems.push(
       'EXCS_SYNC_CUSTOMER_OBJECTS_ONLY is true but EXCS_SYNC_CUSTOMER_FOLDER_NAME lists no folder',
     );
@@ -98,11 +100,12 @@ export function ruleOptions(
     tenantName: tenantNameFrom(env),
     queueNameSuffix:
       typeof env.EXCS_GC_QUEUE_NAME_SUFFIX === 'string' ? env.EXCS_GC_QUEUE_NAME_SUFFIX : '-Engage-external',
-    ...(filtering ? { folderFilter: folders } : {}),
+    ...(folders !== null ? { folderFilter: folders } : {}),
     roles,
     ...(skillLevelMin !== undefined ? { skillLevelMin } : {}),
     ...(skillLevelMax !== undefined ? { skillLevelMax } : {}),
     sourceName: option(tx, 'source_name') ?? DEFAULT_SOURCE_NAME,
     deactivationThreshold: parseDeactivationThreshold(option(tx, 'mass_deactivation_threshold'), problems),
+    queueDnTypes: parseQueueDnTypes(option(tx, 'queue_dn_types'), problems),
   };
 }

@@ -37,9 +37,12 @@ test('description: reference and Last modified in UTC, without it when there is 
     assert.equal(queueDescription(tenant, sw, dn, when), want);
 });
 
-test('tenant: TENANT_NAME, else TENANT_ID, else default_tenant', () => {
+test('tenant: TENANT_NAME, else TENANT_ID, else EXEC_TENANT_ID, else default_tenant', () => {
   const table: [Record<string, string>, string][] = [
-    [{ TENANT_NAME: 'acme', TENANT_ID: '7' }, 'acme'],
+    [{ TENANT_NAME: 'acme', TENANT_ID: '7', EXEC_TENANT_ID: '101' }, 'acme'],
+    [{ TENANT_ID: '7', EXEC_TENANT_ID: '101' }, '7'],
+    [{ EXEC_TENANT_ID: '101' }, '101'],
+    [{ TENANT_ID: ' ', EXEC_TENANT_ID: 'Tenant_B' }, 'Tenant_B'],
     [{ TENANT_ID: '7' }, '7'],
     [{ TENANT_NAME: ' ', TENANT_ID: '7' }, '7'],
     [{}, 'default_tenant'],

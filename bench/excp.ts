@@ -1,0 +1,224 @@
+// `npm run bench -- excp [--rates 25,50,100,200] [--step-seconds 10] [--agents 1000] [--b-seconds 90]
+// [--skip-a]`: SIP Server simulator → EXCP pair (two instances, real Redis, real core) → Genesys Cloud
+// emulator, all on this machine.
+// (a) emulator and client limits off: the supported mix at each rate for a step; p99 from the T-Lib
+//     event time to Genesys Cloud accepting the event it produced; the highest rate under 100 ms.
+// (b) 5 calls/s with the 300/min limit on (emulator and client): 429s, p99, events per request.
+// (c) during (b), at 1000 agents: Redis memory of EXCP's keys in steady state (MEMORY USAGE summed, and
+//     used_memory over the empty server).
+import { Redis } from 'ioredis';
+import type { EventSendResult, TaggedConversationEvent } from '../src/cloud/areas/events.ts';
+import type { ConversationProviderOptions } from '../src/services/conversation-provider/service.ts';
+import { report, type BenchRow } from './_report.ts';
+import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
+
+function arg(args: string[], name: string, dflt: string): string {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? dflt) : dflt;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Recorder {
+  latencies: number[];
+  rtts: number[];
+  requests: number[];
+  rejected: number;
+}
+
+function recording(rec: Recorder): Partial<ConversationProviderOptions> {
+  return {
+    wrapSend:
+      (send) =>
+      async (events: TaggedConversationEvent[]): Promise<EventSendResult> => {
+        const t0 = Date.now();
+        const res = await send(events);
+        rec.rtts.push(Date.now() - t0);
+        const failed = new Set(res.errors.map((e) => e.eventId));
+        rec.requests.push(events.length);
+        for (const e of events)
+          if (failed.has((e.event as { eventId?: string }).eventId ?? '')) rec.rejected++;
+        return res;
+      },
+    // From the T-Lib event time of the event that produced it (an event stamped earlier, e.g. a wrap-up
+    // code known only when after-call work ends, is measured from when it could be known).
+    onAccepted: (item, now) => void rec.latencies.push(now - item.eventTimeMs),
+  };
+}
+
+function p(values: number[], q: number): number {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+}
+
+async function drain(lab: ExcpLab): Promise<void> {
+  await lab.sim.drained();
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    let busy = 0;
+    for (const i of lab.instances) {
+      const b = await i.excp!.backlog();
+      busy += b.buffered + b.inbox + b.outbox;
+    }
+    if (!busy || Date.now() > deadline) return;
+    await sleep(200);
+  }
+}
+
+async function excpMemory(lab: ExcpLab): Promise<{ keys: number; bytes: number; usedMemory: number }> {
+  const r = new Redis(lab.redisUrl);
+  try {
+    let cursor = '0';
+    let keys = 0;
+    let bytes = 0;
+    do {
+      const [next, found] = await r.scan(cursor, 'MATCH', `${lab.keyPrefix}excp:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const k of found) {
+        keys++;
+        bytes += Number(await r.memory('USAGE', k)) || 0;
+      }
+    } while (cursor !== '0');
+    const info = await r.info('memory');
+    const usedMemory = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+    return { keys, bytes, usedMemory };
+  } finally {
+    r.disconnect();
+  }
+}
+
+async function phaseA(rates: number[], stepSeconds: number, agents: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const rec: Recorder = { latencies: [], rtts: [], requests: [], rejected: 0 };
+  const lab = await startExcpLab({
+    agents,
+    timeScale: 0.05,
+    rateLimitPerMinute: 'off',
+    excp: { cloud: { rateLimitPerMinute: 1_000_000, maxRetries: 2 }, ...recording(rec) },
+  });
+  let best = 0;
+  try {
+    await sleep(2000);
+    for (const rate of rates) {
+      rec.latencies.length = 0;
+      rec.requests.length = 0;
+      rec.rtts.length = 0;
+      const started = Date.now();
+      lab.sim.setTraffic(rate, 'supported');
+      await sleep(stepSeconds * 1000);
+      lab.sim.setTraffic(0);
+      await drain(lab);
+      const p99 = p(rec.latencies, 0.99);
+      const ok = p99 < 100;
+      const seconds = (Date.now() - started) / 1000;
+      rows.push({
+        metric: `(a) ${rate} calls/s offered: p99 event→accepted`,
+        value: p99,
+        unit: 'ms',
+        target: '< 100',
+        ok,
+      });
+      rows.push({
+        metric: `(a) ${rate} calls/s: events accepted/s (p50 ms)`,
+        value: `${Math.round(rec.latencies.length / seconds)} (${p(rec.latencies, 0.5)})`,
+      });
+      rows.push({
+        metric: `(a) ${rate} calls/s: requests, events/request, p50/p99 request ms`,
+        value: `${rec.requests.length}, ${(rec.requests.reduce((a, b) => a + b, 0) / Math.max(1, rec.requests.length)).toFixed(1)}, ${p(rec.rtts, 0.5)}/${p(rec.rtts, 0.99)}`,
+      });
+      if (ok) best = rate;
+      else break;
+    }
+  } finally {
+    await lab.stop();
+  }
+  rows.push({
+    metric: '(a) highest rate with p99 < 100 ms',
+    value: best,
+    unit: 'calls/s',
+    target: '≥ 200',
+    ok: best >= 200,
+  });
+  return rows;
+}
+
+async function phaseBC(seconds: number, agents: number): Promise<BenchRow[]> {
+  const rec: Recorder = { latencies: [], rtts: [], requests: [], rejected: 0 };
+  const lab = await startExcpLab({
+    agents,
+    timeScale: 0.25,
+    rateLimitPerMinute: 300,
+    excp: { cloud: { maxRetries: 5 }, ...recording(rec) },
+  });
+  try {
+    await sleep(2000);
+    const base = await excpMemory(lab);
+    lab.sim.setTraffic(5, 'supported');
+    const samples: { keys: number; bytes: number; usedMemory: number }[] = [];
+    const end = Date.now() + seconds * 1000;
+    while (Date.now() < end) {
+      await sleep(10_000);
+      samples.push(await excpMemory(lab));
+    }
+    lab.sim.setTraffic(0);
+    await drain(lab);
+    const audit = (await (await fetch(`${lab.emulator.url}/__emulator/audit`)).json()) as {
+      requests: { path: string; status: number }[];
+    };
+    const conv = audit.requests.filter((r) => r.path === '/api/v2/events/conversations');
+    const tooMany = audit.requests.filter((r) => r.status === 429).length;
+    const events = rec.requests.reduce((a, b) => a + b, 0);
+    const steady = samples.slice(Math.floor(samples.length / 2));
+    const peakBytes = Math.max(...steady.map((s) => s.bytes));
+    const peakUsed = Math.max(...steady.map((s) => s.usedMemory)) - base.usedMemory;
+    return [
+      { metric: '(b) 5 calls/s, 300/min: 429 answers', value: tooMany, target: '0', ok: tooMany === 0 },
+      {
+        metric: '(b) p99 event→accepted',
+        value: p(rec.latencies, 0.99),
+        unit: 'ms',
+        target: '< 2000',
+        ok: p(rec.latencies, 0.99) < 2000,
+      },
+      { metric: '(b) p50 event→accepted', value: p(rec.latencies, 0.5), unit: 'ms' },
+      {
+        metric: '(b) requests / events / events per request',
+        value: `${conv.length} / ${events} / ${(events / Math.max(1, rec.requests.length)).toFixed(1)}`,
+      },
+      { metric: '(b) events per second offered and sent', value: events / seconds, unit: 'events/s' },
+      { metric: '(b) rejected', value: rec.rejected, target: '0', ok: rec.rejected === 0 },
+      {
+        metric: `(c) EXCP keys in Redis, steady state (${agents} agents)`,
+        value: Math.max(...steady.map((s) => s.keys)),
+      },
+      {
+        metric: '(c) MEMORY USAGE of EXCP keys, steady-state peak',
+        value: peakBytes / 1e6,
+        unit: 'MB',
+        target: '≤ 50',
+        ok: peakBytes / 1e6 <= 50,
+      },
+      {
+        metric: '(c) used_memory over the empty server',
+        value: peakUsed / 1e6,
+        unit: 'MB',
+        target: '≤ 50',
+        ok: peakUsed / 1e6 <= 50,
+      },
+    ];
+  } finally {
+    await lab.stop();
+  }
+}
+
+export async function run(args: string[]): Promise<void> {
+  const rates = arg(args, 'rates', '25,50,100,150,200,300').split(',').map(Number);
+  const stepSeconds = Number(arg(args, 'step-seconds', '10'));
+  const agents = Number(arg(args, 'agents', '1000'));
+  const bSeconds = Number(arg(args, 'b-seconds', '90'));
+  const rows: BenchRow[] = [];
+  if (!args.includes('--skip-a')) rows.push(...(await phaseA(rates, stepSeconds, agents)));
+  if (!args.includes('--skip-b')) rows.push(...(await phaseBC(bSeconds, agents)));
+  report('excp', rows, { rates, stepSeconds, agents, bSeconds });
+}

@@ -1,0 +1,47 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { OutboxQueues, type OutItem } from './outbox-queues.ts';
+
+const item = (seq: number, conversationId: string): OutItem => ({
+  seq,
+  conversationId,
+  callUuid: conversationId,
+  tagged: { kind: 'communicationEndedEvents', event: { eventId: `e${seq}` } } as OutItem['tagged'],
+  eventTimeMs: 0,
+});
+
+const seqs = (items: OutItem[]) => items.map((i) => i.seq);
+
+it('offers one event per conversation, the next only once the previous was answered', () => {
+  const q = new OutboxQueues();
+  q.add([item(1, 'A'), item(2, 'A'), item(3, 'B'), item(4, 'A'), item(5, 'C')]);
+  const r1 = q.take(10);
+  assert.deepEqual(seqs(r1), [1, 3, 5], 'heads of A, B, C');
+  assert.deepEqual(seqs(q.take(10)), [], 'nothing more while all three are in flight');
+  // A's head failed retryably: it stays the head and goes again, before A's later events.
+  q.settle(r1[0]!, false);
+  q.settle(r1[1]!, true);
+  assert.deepEqual(seqs(q.take(10)), [1]);
+  assert.equal(q.size, 4);
+});
+
+it('fills a request across conversations up to the limit, the longest-waiting first', () => {
+  const q = new OutboxQueues();
+  q.add([item(1, 'A'), item(2, 'B'), item(3, 'C'), item(4, 'A'), item(5, 'D')]);
+  const r1 = q.take(2);
+  assert.deepEqual(seqs(r1), [1, 2]);
+  for (const i of r1) q.settle(i, true);
+  // C and D waited longer than A's second event.
+  assert.deepEqual(seqs(q.take(2)), [3, 5]);
+  assert.deepEqual(seqs(q.take(2)), [4]);
+});
+
+it('forgets everything on clear (the lease went elsewhere)', () => {
+  const q = new OutboxQueues();
+  q.add([item(1, 'A')]);
+  const [a] = q.take(1);
+  q.clear();
+  q.settle(a!, true);
+  assert.equal(q.size, 0);
+  assert.deepEqual(q.take(5), []);
+});

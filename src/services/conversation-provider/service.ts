@@ -1,0 +1,436 @@
+// EXCP composition root: three T-Lib link sets → shared inbox (Redis, de-duplicated between the two
+// instances) → the lease holder's processor (the pure core's `step`, fenced commits) → outbox → sender
+// (Events API). Directory from EXCS; Genesys Cloud settings from EXCS or EXEC_GC_*. The design:
+// docs/conversation-provider.md.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Registry } from 'prom-client';
+import type { EventSendResult, TaggedConversationEvent } from '../../cloud/areas/events.ts';
+import {
+  createCloudClient,
+  resolveCloudUrls,
+  type CloudClient,
+  type CloudClientOptions,
+} from '../../cloud/index.ts';
+import type { GcOverrides } from '../../core/config/service-config.ts';
+import type { HealthCheck } from '../../core/http/health.ts';
+import { addSecret, type Logger } from '../../core/logger.ts';
+import { attrString } from '../../engage/tlib/index.ts';
+import type { StateStore } from '../../store/index.ts';
+import * as core from './core/api.ts';
+import type { LinkKind } from './core/api.ts';
+import { HaStore } from './ha/ha-store.ts';
+import { InboxWriter } from './ha/inbox-writer.ts';
+import { LeaseKeeper } from './ha/lease.ts';
+import { Processor, type TrackerCore } from './ha/processor.ts';
+import { linkHealth } from './health.ts';
+import type { DirectorySnapshot } from './inputs/directory.ts';
+import { DirectoryWatcher } from './inputs/directory-watcher.ts';
+import { LinkSet, LINK_KINDS } from './inputs/links.ts';
+import { SiteResolver } from './inputs/sites.ts';
+import { createExcpMetrics } from './metrics.ts';
+import { recordingRoutes } from './recording-route.ts';
+import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
+import { ConversationSender } from './sender/sender.ts';
+import type { FastifyInstance } from 'fastify';
+
+export interface ConversationProviderOptions {
+  /** The seed's three server lists (EXCP_<n>_VOICE_SERVER_VQ / _AGENT / _CALL). */
+  servers: Record<LinkKind, string>;
+  /** Switch name per SIP Server endpoint (EXCP_<n>_SWITCHES); see inputs/sites.ts. */
+  switches?: ReadonlyMap<string, string>;
+  excsUrl: string;
+  apiToken?: string | undefined;
+  gc: GcOverrides;
+  /** The deployment group sharing one inbox and one lease (docs/conversation-provider.md). */
+  group?: string;
+  /** This instance's name in the lease (default host:pid:random). */
+  instanceId?: string;
+  heartbeatMs?: number;
+  leaseTtlMs?: number;
+  /** How long event identities are remembered for de-duplication between the instances. */
+  seenTtlMs?: number;
+  /** How long an ended conversation's state is kept (by event time). */
+  graceMs?: number;
+  expireEveryMs?: number;
+  batch?: number;
+  /** How long an event waits for earlier ones arriving on another link (ms). */
+  reorderMs?: number;
+  directoryPollMs?: number;
+  /** The lease holder also looks at the inbox this often (events the other instance appended alone). */
+  pollMs?: number;
+  cloud?: Omit<
+    CloudClientOptions,
+    'apiUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'logger' | 'registry'
+  >;
+  sender?: { batchLimit?: number; maxInFlight?: number; retryDelayMs?: number; maxRetryDelayMs?: number };
+  /** The call tracker (default: the pure core of ./core). */
+  core?: TrackerCore;
+  /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
+  onAccepted?(item: OutItem, now: number): void;
+  /** Wraps the Events API call (tests and benchmarks watch what is sent). */
+  wrapSend?(
+    send: (events: TaggedConversationEvent[]) => Promise<EventSendResult>,
+  ): (events: TaggedConversationEvent[]) => Promise<EventSendResult>;
+}
+
+export interface ConversationProviderDeps {
+  logger: Logger;
+  registry: Registry;
+  store: StateStore;
+}
+
+export interface ConversationProvider {
+  health: HealthCheck[];
+  routes(app: FastifyInstance): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Introspection for tests, the demo and the benchmark. */
+  readonly instanceId: string;
+  isLeader(): boolean;
+  outboxSize(): number;
+  /** What is still on its way: events buffered here, inbox entries not processed, outbox not sent. */
+  backlog(): Promise<{ buffered: number; inbox: number; outbox: number }>;
+  directory(): DirectorySnapshot | undefined;
+  links: LinkSet;
+}
+
+export function createConversationProvider(
+  deps: ConversationProviderDeps,
+  opts: ConversationProviderOptions,
+): ConversationProvider {
+  const { logger } = deps;
+  const m = createExcpMetrics(deps.registry);
+  const group = opts.group ?? 'main';
+  const instanceId = opts.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  const log = logger.child({ instance: instanceId });
+  const ha = new HaStore(deps.store, group);
+  const trackerCore: TrackerCore = opts.core ?? core;
+  const queues = new OutboxQueues();
+  let cloud: Promise<CloudClient> | undefined;
+  let cloudState: { ok: boolean; detail?: string } = { ok: true, detail: 'nothing sent yet' };
+  let pollTimer: NodeJS.Timeout | undefined;
+
+  const watcher = new DirectoryWatcher({
+    excsUrl: opts.excsUrl,
+    apiToken: opts.apiToken,
+    intervalMs: opts.directoryPollMs ?? 5000,
+    onDirectory(dir) {
+      const r = links.follow(dir);
+      log.info({ ...dir.counts, dnsAdded: r.added, dnsRemoved: r.removed }, 'directory from EXCS');
+      processor.wake();
+    },
+    onError(err) {
+      m.errors.inc({ kind: 'excs' });
+      log.warn({ err: err.message }, 'EXCS not reachable; keeping the last directory');
+    },
+  });
+
+  const sites = new SiteResolver(opts.switches);
+  const links = new LinkSet({
+    servers: opts.servers,
+    heartbeatMs: opts.heartbeatMs ?? 5000,
+    logger: log,
+    registry: deps.registry,
+    sites,
+    directory: () => watcher.current,
+    onEvent(input, pair) {
+      m.eventsIn.inc({
+        link: input.link,
+        type: input.event.name,
+        server: input.event.server ?? String(pair),
+      });
+      writer.add(input, pair);
+    },
+  });
+
+  const writer = new InboxWriter({
+    ha,
+    seenTtlMs: opts.seenTtlMs ?? 120_000,
+    onAppended(appended, _last) {
+      m.appended.inc(appended);
+      processor.wake();
+    },
+    onDropped(n) {
+      m.dropped.inc(n);
+      log.error({ dropped: n }, 'inbox buffer full while Redis is away: oldest events dropped');
+    },
+    onError(err) {
+      m.errors.inc({ kind: 'store' });
+      log.warn({ err: err.message, buffered: writer.buffered }, 'inbox append failed; retrying');
+    },
+  });
+
+  const lease = new LeaseKeeper({
+    ha,
+    owner: instanceId,
+    ttlMs: opts.leaseTtlMs ?? 3000,
+    onAcquired(token) {
+      m.leader.set(1);
+      m.leaseChanges.inc({ change: 'acquired' });
+      log.info({ token }, 'processing lease taken');
+      processor.takeOver(token).then(
+        (outbox) => {
+          queues.clear();
+          queues.add(outbox);
+          m.outbox.set(queues.size);
+          sender.wake();
+        },
+        (err: unknown) => {
+          m.errors.inc({ kind: 'store' });
+          log.warn({ err: (err as Error).message }, 'state not loaded after taking the lease');
+        },
+      );
+    },
+    onLost(reason) {
+      m.leader.set(0);
+      m.leaseChanges.inc({ change: 'lost' });
+      log.warn({ reason }, 'processing lease lost');
+      processor.release();
+      queues.clear();
+      m.outbox.set(0);
+    },
+    onError(err) {
+      m.errors.inc({ kind: 'store' });
+      log.warn({ err: err.message }, 'lease not renewed');
+    },
+  });
+
+  const fenced = (): void => {
+    m.errors.inc({ kind: 'fenced' });
+    log.warn('a commit was refused: another instance holds the lease now');
+    processor.release();
+    queues.clear();
+  };
+
+  const processor: Processor = new Processor({
+    ha,
+    core: trackerCore,
+    directory: () => watcher.current,
+    token: () => lease.token,
+    batch: opts.batch ?? 500,
+    reorderMs: opts.reorderMs ?? 20,
+    graceMs: opts.graceMs ?? 60_000,
+    expireEveryMs: opts.expireEveryMs ?? 5000,
+    logger: log,
+    hooks: {
+      processed(input) {
+        m.processed.inc({ link: input.link, type: input.event.name });
+        if (log.isLevelEnabled('debug')) {
+          log.debug(
+            {
+              link: input.link,
+              site: input.site,
+              event: input.event.name,
+              callUuid: attrString(input.event, 'AttributeCallUUID'),
+              connId: attrString(input.event, 'AttributeConnID'),
+            },
+            'T-Lib event processed',
+          );
+        }
+      },
+      notes(notes) {
+        for (const n of notes) {
+          m.calls.inc({ outcome: n.kind, reason: n.reason });
+          log.info(
+            {
+              callUuid: n.callUuid,
+              connId: n.connId,
+              conversationId: n.conversationId,
+              event: n.event,
+              outcome: n.kind,
+              reason: n.reason,
+            },
+            n.detail,
+          );
+        }
+      },
+      stepFailed() {
+        m.errors.inc({ kind: 'tracker' });
+      },
+      expired(n) {
+        m.calls.inc({ outcome: 'ended', reason: 'expired' }, n);
+      },
+      size(chains) {
+        m.active.set(chains);
+      },
+    },
+    emit(items) {
+      queues.add(items);
+      m.outbox.set(queues.size);
+      sender.wake();
+    },
+    onFenced: fenced,
+  });
+
+  function getCloud(): Promise<CloudClient> {
+    cloud ??= (async () => {
+      const gc = opts.gc;
+      const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
+      const s = complete ? {} : await excsSettings(opts.excsUrl, opts.apiToken);
+      const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
+      const resolved = resolveCloudUrls(
+        {
+          region: str('region'),
+          baseServiceUrl: str('base_service_url') ?? str('baseServiceUrl'),
+          baseAuthUrl: str('base_auth_url') ?? str('baseAuthUrl'),
+          clientId: str('client_id') ?? str('clientId'),
+          clientSecret: str('client_secret') ?? str('clientSecret'),
+        },
+        {
+          ...(gc.apiUrl ? { EXEC_GC_API_URL: gc.apiUrl } : {}),
+          ...(gc.authUrl ? { EXEC_GC_AUTH_URL: gc.authUrl } : {}),
+          ...(gc.clientId ? { EXEC_GC_CLIENT_ID: gc.clientId } : {}),
+          ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
+        },
+      );
+      addSecret(logger, resolved.clientSecret);
+      return createCloudClient({ ...opts.cloud, ...resolved, logger, registry: deps.registry });
+    })().catch((err: unknown) => {
+      cloud = undefined;
+      throw err;
+    });
+    return cloud;
+  }
+
+  const rawSend = async (events: TaggedConversationEvent[]): Promise<EventSendResult> =>
+    (await getCloud()).events.conversations(events, { caller: 'excp' });
+  const send = opts.wrapSend ? opts.wrapSend(rawSend) : rawSend;
+  let limiterOf: CloudClient | undefined;
+
+  const sender = new ConversationSender({
+    queues,
+    send,
+    ack: (token, seqs) => ha.ack(token, seqs),
+    token: () => lease.token,
+    nextFreeAt: () => limiterOf?.limiter.nextFreeAt() ?? Date.now(),
+    batchLimit: opts.sender?.batchLimit ?? opts.cloud?.eventsBatchLimit ?? 100,
+    maxInFlight: opts.sender?.maxInFlight ?? 4,
+    ...(opts.sender?.retryDelayMs !== undefined ? { retryDelayMs: opts.sender.retryDelayMs } : {}),
+    ...(opts.sender?.maxRetryDelayMs !== undefined ? { maxRetryDelayMs: opts.sender.maxRetryDelayMs } : {}),
+    logger: log,
+    hooks: {
+      accepted(item, now) {
+        m.eventsOut.inc({ kind: item.tagged.kind, result: 'accepted' });
+        if (item.eventTimeMs) m.latency.observe(Math.max(0, now - item.eventTimeMs) / 1000);
+        opts.onAccepted?.(item, now);
+        cloudState = { ok: true, detail: 'events accepted' };
+      },
+      rejected(item) {
+        m.eventsOut.inc({ kind: item.tagged.kind, result: 'rejected' });
+        m.errors.inc({ kind: 'rejected' });
+      },
+      retried(item, f) {
+        m.eventsOut.inc({ kind: item.tagged.kind, result: 'retried' });
+        cloudState = { ok: false, detail: f.message };
+      },
+      request(n) {
+        m.requests.observe(n);
+        m.outbox.set(queues.size);
+      },
+    },
+    onFenced: fenced,
+  });
+
+  const health: HealthCheck[] = [
+    ...LINK_KINDS.map((kind) => linkHealth(kind, () => links.status(kind))),
+    {
+      name: 'excs',
+      critical: false,
+      check: () =>
+        watcher.lastError
+          ? { ok: false, detail: watcher.lastError }
+          : watcher.current
+            ? { ok: true, detail: JSON.stringify(watcher.current.counts) }
+            : { ok: false, detail: 'no directory yet' },
+    },
+    {
+      name: 'genesys-cloud',
+      critical: false,
+      async check() {
+        try {
+          await (await getCloud()).checkLogin();
+          return cloudState;
+        } catch (err) {
+          return { ok: false, detail: (err as Error).message };
+        }
+      },
+    },
+    {
+      name: 'processing',
+      critical: false,
+      async check() {
+        const holder = await ha.leaseHolder();
+        const self = lease.token ? 'this instance' : holder ? `held by ${holder}` : 'no holder';
+        return {
+          ok: holder !== null,
+          detail: `lease ${self}; outbox ${queues.size}; inbox cursor ${processor.position}`,
+        };
+      },
+    },
+  ];
+
+  return {
+    instanceId,
+    links,
+    health,
+    isLeader: () => lease.token > 0,
+    outboxSize: () => queues.size,
+    backlog: async () => ({
+      buffered: writer.buffered,
+      inbox: (await ha.backlog()).inbox,
+      outbox: queues.size,
+    }),
+    directory: () => watcher.current,
+    routes(app) {
+      recordingRoutes(app, async (callUuid) => (await ha.chainOfCall(callUuid)) !== null);
+    },
+    async start() {
+      getCloud().then(
+        (c) => (limiterOf = c),
+        (err: unknown) =>
+          log.warn({ err: (err as Error).message }, 'Genesys Cloud settings not resolved yet'),
+      );
+      watcher.start();
+      links.start();
+      lease.start();
+      sender.start();
+      const poll = () => {
+        processor.wake();
+        sender.wake();
+        pollTimer = setTimeout(poll, opts.pollMs ?? 100);
+        pollTimer.unref();
+      };
+      poll();
+    },
+    async stop() {
+      clearTimeout(pollTimer);
+      watcher.stop();
+      await links.close();
+      // What this instance ingested reaches the inbox before it goes (the other instance has it too).
+      await Promise.race([writer.drained(), new Promise((r) => setTimeout(r, 2000))]);
+      writer.stop();
+      await processor.settled();
+      sender.stop();
+      await Promise.race([sender.settled(), new Promise((r) => setTimeout(r, 5000))]);
+      await lease.stop();
+      if (cloud) await (await cloud.catch(() => undefined))?.close();
+    },
+  };
+}
+
+async function excsSettings(excsUrl: string, apiToken: string | undefined): Promise<Record<string, unknown>> {
+  const get = async (section: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${excsUrl.replace(/\/+$/, '')}/api/v1/settings/${section}`, {
+      headers: { accept: 'application/json', ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}) },
+      signal: AbortSignal.timeout(5000),
+    });
+    if (!res.ok) throw new Error(`EXCS /api/v1/settings/${section}: HTTP ${res.status}`);
+    const body = (await res.json()) as { data?: { settings?: unknown } & Record<string, unknown> };
+    const data = body.data ?? {};
+    const nested = data.settings;
+    return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
+  };
+  const [general, own] = await Promise.all([get('general'), get('conversation_provider')]);
+  return { ...general, ...own };
+}

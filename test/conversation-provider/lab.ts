@@ -1,0 +1,390 @@
+// The EXCP lab for end-to-end tests and the benchmark: the SIP Server simulator (home and remote site,
+// each its own HA pair), the Genesys Cloud emulator with the org the calls need (users, queues, wrap-up
+// codes, the presence source, made through the API), a stand-in for EXCS's mapping API built from the
+// same topology (real HTTP, the pinned shapes, ETag/version), and an EXCP pair on a real Redis: two
+// instances in this process, or two `exec-connector run excp` processes that a test may SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import { createCloudClient, type CloudClient } from '../../src/cloud/index.ts';
+import { commonConfig } from '../../src/core/config/service-config.ts';
+import { silentLogger, type Logger } from '../../src/core/logger.ts';
+import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
+import {
+  generateTopology,
+  startSipServerSimulator,
+  type SipSimulator,
+  type SipTopology,
+} from '../../src/lab/engage/sip-server/index.ts';
+import {
+  createConversationProvider,
+  type ConversationProvider,
+  type ConversationProviderOptions,
+} from '../../src/services/conversation-provider/service.ts';
+import { startService, type RunningService } from '../../src/services/runtime.ts';
+import { createRedisClient, RedisStore } from '../../src/store/index.ts';
+import { closeServer, listen } from '../agent-state-sync/stubs.ts';
+import { freePort, testKeyPrefix, testRedisUrl } from '../harness/index.ts';
+
+export const WRAPUP_CODES = ['Resolved', 'Sale', 'Callback'];
+
+export interface Mappings {
+  users: {
+    dbid: number;
+    userName: string;
+    employeeId: string;
+    cloudId: string;
+    active: boolean;
+    isAgent: boolean;
+    agentLogins: { code: string; switch: string }[];
+  }[];
+  queues: {
+    dbid: number;
+    name: string;
+    queueName: string;
+    switch: string;
+    cloudId: string;
+    active: boolean;
+  }[];
+  extensions: { dbid: number; number: string; switch: string; agentDbid?: number }[];
+  wrapupcodes: { name: string; cloudId: string }[];
+  source: string;
+}
+
+export interface FakeExcs {
+  url: string;
+  mappings: Mappings;
+  version: number;
+  down: boolean;
+  stop(): Promise<void>;
+}
+
+/** EXCS's mapping endpoints (DESIGN §4 shapes), with the version as ETag and 304 on If-None-Match. */
+export async function startMappingServer(mappings: Mappings): Promise<FakeExcs> {
+  const state = { mappings, version: 1, down: false };
+  const server = createServer((req, res) => {
+    const send = (code: number, data: unknown) => {
+      res.writeHead(code, { 'content-type': 'application/json', etag: `"${state.version}"` });
+      res.end(
+        JSON.stringify({
+          status: { code: code === 200 ? 0 : code * 100, message: 'OK', corrId: randomUUID() },
+          data,
+        }),
+      );
+    };
+    if (state.down) return send(503, null);
+    const path = (req.url ?? '').split('?')[0] ?? '';
+    if (req.headers['if-none-match'] === `"${state.version}"` && path.startsWith('/api/v1/mappings/')) {
+      res.writeHead(304);
+      return res.end();
+    }
+    const m = state.mappings;
+    const kind = path.slice('/api/v1/mappings/'.length);
+    if (kind === 'source') return send(200, { version: state.version, cloudId: m.source });
+    if (kind === 'users' || kind === 'queues' || kind === 'extensions' || kind === 'wrapupcodes')
+      return send(200, { version: state.version, [kind]: m[kind] });
+    if (path.startsWith('/api/v1/settings/')) return send(200, { section: path.slice(17), settings: {} });
+    return send(404, null);
+  });
+  const url = await listen(server);
+  return Object.assign(state, { url, stop: () => closeServer(server) });
+}
+
+/** The org the topology's calls need, made in the emulator through the API, and EXCS's view of it. */
+export async function buildOrg(admin: CloudClient, topology: SipTopology): Promise<Mappings> {
+  const m: Mappings = { users: [], queues: [], extensions: [], wrapupcodes: [], source: '' };
+  const source =
+    (await admin.presence.findSourceByName('Engage')) ??
+    (await admin.presence.createSource({ name: 'Engage' }));
+  m.source = source.id as string;
+  let dbid = 100;
+  for (const site of [topology.home, topology.remote]) {
+    for (const a of site.agents) {
+      const agentDbid = ++dbid;
+      if (a.inScope) {
+        const u = await admin.scim.createUser({
+          userName: `${a.employeeId.toLowerCase()}@example.com`,
+          displayName: `Agent ${a.employeeId}`,
+          externalId: a.employeeId,
+          active: true,
+        });
+        m.users.push({
+          dbid: agentDbid,
+          userName: `${a.employeeId.toLowerCase()}@example.com`,
+          employeeId: a.employeeId,
+          cloudId: u.id as string,
+          active: true,
+          isAgent: true,
+          agentLogins: [{ code: a.agentId, switch: site.switchName }],
+        });
+      }
+      m.extensions.push({ dbid: ++dbid, number: a.extension, switch: site.switchName, agentDbid });
+    }
+    for (const number of site.unstaffedExtensions)
+      m.extensions.push({ dbid: ++dbid, number, switch: site.switchName });
+    for (const number of [...site.routingPoints, ...site.virtualQueues]) {
+      const queueName = `${number}__${site.switchName}__Engage-external`;
+      const q = await admin.routing.createQueue({ name: queueName });
+      m.queues.push({
+        dbid: ++dbid,
+        name: number,
+        queueName,
+        switch: site.switchName,
+        cloudId: q.id as string,
+        active: true,
+      });
+    }
+  }
+  for (const name of WRAPUP_CODES) {
+    const w = await admin.routing.createWrapupCode({ name });
+    m.wrapupcodes.push({ name, cloudId: w.id as string });
+  }
+  return m;
+}
+
+export interface ExcpInstance {
+  name: string;
+  url: string;
+  /** In-process instances only. */
+  service?: RunningService;
+  excp?: ConversationProvider;
+  /** Child-process instances only. */
+  child?: ChildProcess;
+  stop(): Promise<void>;
+  kill?(): Promise<void>;
+}
+
+export interface ExcpLabOptions {
+  rateLimitPerMinute?: number | 'off';
+  /** Multiplies call durations (tests: 0.001). */
+  timeScale?: number;
+  /** Run the pair as `exec-connector run excp` processes (for SIGKILL). */
+  processes?: boolean;
+  instances?: number;
+  logger?: Logger;
+  agents?: number;
+  excp?: Partial<ConversationProviderOptions>;
+  /** Per-instance options (in-process instances), over `excp`. */
+  excpFor?(i: number): Partial<ConversationProviderOptions>;
+  /** Extra environment for process instances. */
+  env?: Record<string, string>;
+}
+
+export interface ExcpLab {
+  sim: SipSimulator;
+  emulator: CloudEmulator;
+  admin: CloudClient;
+  excs: FakeExcs;
+  mappings: Mappings;
+  instances: ExcpInstance[];
+  keyPrefix: string;
+  redisUrl: string;
+  servers: Record<'vq' | 'agent' | 'call', string>;
+  switches: string;
+  /** Starts (or restarts) instance i. */
+  startInstance(i: number): Promise<ExcpInstance>;
+  audit(): Promise<Audit>;
+  conversations(): Promise<OrgConversation[]>;
+  stop(): Promise<void>;
+}
+
+export interface Audit {
+  requests: { seq: number; method: string; path: string; status: number }[];
+  events: {
+    seq: number;
+    type: string;
+    eventId: string;
+    conversationId?: string;
+    status: string;
+    reason?: string;
+  }[];
+}
+
+export interface OrgConversation {
+  id: string;
+  interactionId?: string;
+  participants: {
+    communicationId: string;
+    purpose: string;
+    userId?: string;
+    queueId?: string;
+    state: string;
+    wrapupCodeId?: string;
+    disconnectType?: string;
+  }[];
+  events: { type: string }[];
+}
+
+const json = async <T>(url: string): Promise<T> => {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`${url}: HTTP ${r.status}`);
+  return (await r.json()) as T;
+};
+
+export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
+  const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: o.rateLimitPerMinute ?? 'off' });
+  const admin = createCloudClient({
+    apiUrl: emulator.url,
+    authUrl: emulator.url,
+    clientId: emulator.clientId,
+    clientSecret: emulator.clientSecret,
+    rateLimitPerMinute: 100_000,
+  });
+  const topology = generateTopology({ agents: o.agents ?? 20 });
+  const mappings = await buildOrg(admin, topology);
+  const excs = await startMappingServer(mappings);
+  const sim = await startSipServerSimulator({ topology, timeScale: o.timeScale ?? 0.001, remote: {} });
+  const remote = sim.remote ?? { primaryPort: sim.primaryPort, backupPort: sim.backupPort };
+  const pairs = `127.0.0.1:${sim.primaryPort}/127.0.0.1:${sim.backupPort},127.0.0.1:${remote.primaryPort}/127.0.0.1:${remote.backupPort}`;
+  const servers = { vq: pairs, agent: pairs, call: pairs };
+  const switches = [
+    `127.0.0.1:${sim.primaryPort}=${topology.home.switchName}`,
+    `127.0.0.1:${sim.backupPort}=${topology.home.switchName}`,
+    `127.0.0.1:${remote.primaryPort}=${topology.remote.switchName}`,
+    `127.0.0.1:${remote.backupPort}=${topology.remote.switchName}`,
+  ].join(',');
+  const redisUrl = await testRedisUrl();
+  const keyPrefix = testKeyPrefix('excp-lab');
+  const logger = o.logger ?? silentLogger();
+  const instances: ExcpInstance[] = [];
+
+  const startInProcess = async (i: number): Promise<ExcpInstance> => {
+    const store = new RedisStore(createRedisClient(redisUrl), keyPrefix);
+    let excp!: ConversationProvider;
+    const service = await startService(
+      {
+        name: 'excp',
+        port: () => 0,
+        async create(deps) {
+          excp = createConversationProvider(deps, {
+            servers,
+            switches: new Map(switches.split(',').map((e) => e.split('=') as [string, string])),
+            excsUrl: excs.url,
+            gc: {
+              apiUrl: emulator.url,
+              authUrl: emulator.url,
+              clientId: emulator.clientId,
+              clientSecret: emulator.clientSecret,
+            },
+            instanceId: `excp-${i}`,
+            heartbeatMs: 500,
+            leaseTtlMs: 1000,
+            pollMs: 20,
+            directoryPollMs: 200,
+            cloud: {
+              rateLimitPerMinute: 100_000,
+              backoff: { baseMs: 50, maxMs: 400 },
+              maxRetries: 2,
+              fetchTimeoutMs: 5000,
+            },
+            sender: { retryDelayMs: 50, maxRetryDelayMs: 500 },
+            ...o.excp,
+            ...o.excpFor?.(i),
+          });
+          return excp;
+        },
+      },
+      { config: commonConfig('excp', {}, []), store, logger, host: '127.0.0.1', port: 0 },
+    );
+    return {
+      name: `excp-${i}`,
+      url: service.url,
+      service,
+      excp,
+      async stop() {
+        await service.stop();
+        await store.close();
+      },
+    };
+  };
+
+  const startProcess = async (i: number): Promise<ExcpInstance> => {
+    const port = await freePort();
+    const u = new URL(redisUrl);
+    const child = spawn(process.execPath, ['bin/exec-connector.js', 'run', 'excp'], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      // Only what the service reads (the machine's own *_FILE variables would be taken for secrets).
+      env: {
+        PATH: process.env.PATH ?? '',
+        EXEC_TENANT_ID: '1',
+        EXCP_1_PORT: String(port),
+        EXCP_1_VM_HOST_PAIR: '127.0.0.1,127.0.0.1',
+        EXCP_1_TAG: 'test',
+        EXCP_1_LOG_FILE_NAME: 'excp.log',
+        EXCP_1_VOICE_SERVER_VQ: servers.vq,
+        EXCP_1_VOICE_SERVER_AGENT: servers.agent,
+        EXCP_1_VOICE_SERVER_CALL: servers.call,
+        EXCP_1_SWITCHES: switches,
+        EXEC_EXCS_URL: excs.url,
+        EXEC_REDIS_HOST: u.hostname,
+        EXEC_REDIS_PORT: u.port,
+        EXEC_REDIS_KEY_PREFIX: keyPrefix,
+        EXEC_GC_API_URL: emulator.url,
+        EXEC_GC_AUTH_URL: emulator.url,
+        EXEC_GC_CLIENT_ID: emulator.clientId,
+        EXEC_GC_CLIENT_SECRET: emulator.clientSecret,
+        LOG_CONSOLE_LEVEL: 'WARN',
+        ...o.env,
+      },
+    });
+    let err = '';
+    child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+    const url = `http://127.0.0.1:${port}`;
+    const exited = new Promise<void>((r) => child.once('exit', () => r()));
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`excp ${i} exited: ${err}`);
+      const ok = await fetch(`${url}/health`).then(
+        () => true,
+        () => false,
+      );
+      if (ok) break;
+      if (Date.now() > deadline) throw new Error(`excp ${i} did not start: ${err}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    return {
+      name: `excp-${i}`,
+      url,
+      child,
+      async stop() {
+        if (child.exitCode === null) child.kill('SIGTERM');
+        await exited;
+      },
+      async kill() {
+        if (child.exitCode === null) child.kill('SIGKILL');
+        await exited;
+      },
+    };
+  };
+
+  const startInstance = async (i: number): Promise<ExcpInstance> => {
+    const inst = o.processes ? await startProcess(i) : await startInProcess(i);
+    instances[i] = inst;
+    return inst;
+  };
+  for (let i = 0; i < (o.instances ?? 2); i++) await startInstance(i);
+
+  return {
+    sim,
+    emulator,
+    admin,
+    excs,
+    mappings,
+    instances,
+    keyPrefix,
+    redisUrl,
+    servers,
+    switches,
+    startInstance,
+    audit: () => json<Audit>(`${emulator.url}/__emulator/audit`),
+    conversations: async () =>
+      (await json<{ conversations: OrgConversation[] }>(`${emulator.url}/__emulator/org`)).conversations,
+    async stop() {
+      for (const inst of instances) await inst?.stop();
+      await sim.stop();
+      await excs.stop();
+      await admin.close();
+      await emulator.stop();
+    },
+  };
+}
