@@ -9,6 +9,8 @@ export const keys = {
   writerLease: (): string => 'excs:writer:lease',
   /** Config sync: the last fencing token handed out with the writer lease. */
   writerToken: (): string => 'excs:writer:token',
+  /** Config sync: the plan id an operator confirmed past the mass-deactivation guard (HTTP or CLI). */
+  syncConfirmation: (): string => 'excs:sync:confirmed',
   /** Extension DNs in scope (for EXCP), one hash field per `<switch>/<number>`. */
   extensions: (): string => 'excs:extensions',
   /** Agent state sync: what Genesys Cloud last accepted per agent (its cloud user id), one field per channel. */

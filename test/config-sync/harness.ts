@@ -11,6 +11,7 @@ import {
 } from '../../src/lab/cloud-emulator/index.ts';
 import { openLabDatabase, seedLabConfigDb, type LabDatabase } from '../../src/lab/engage/configdb/index.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
+import type { RetryPolicy } from '../../src/services/config-sync/applier/retries.ts';
 import { createConfigSync, type ConfigSync } from '../../src/services/config-sync/service.ts';
 import {
   createTestDatabase,
@@ -34,6 +35,8 @@ export interface Rig {
   startExcs(opts?: {
     pollMs?: number;
     reconcileMs?: number;
+    retryPolicy?: RetryPolicy;
+    planCacheMs?: number;
   }): Promise<{ running: RunningService; sync: ConfigSync }>;
   stopExcs(): Promise<void>;
   org(): Promise<EmulatorOrg>;
@@ -110,6 +113,8 @@ export async function startRig(
               pollMs: o.pollMs ?? 300,
               reconcileMs: o.reconcileMs ?? 3_600_000,
               rateLimitPerMinute: 1_000_000,
+              ...(o.retryPolicy ? { retryPolicy: o.retryPolicy } : {}),
+              ...(o.planCacheMs !== undefined ? { planCacheMs: o.planCacheMs } : {}),
             })),
         },
         { config: commonConfig('excs', vars, []), logger: silentLogger(), host: '127.0.0.1', port: 0 },

@@ -6,7 +6,7 @@ import { HaStore } from '../../src/services/conversation-provider/ha/ha-store.ts
 import type { CommitWrite } from '../../src/services/conversation-provider/ha/scripts.ts';
 import { createRedisClient, MemoryStore, RedisStore, type StateStore } from '../../src/store/index.ts';
 import { keys } from '../../src/store/keys.ts';
-import { until } from '../agent-state-sync/checks.ts';
+import { until } from '../harness/until.ts';
 import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
 
 const none = { set: [], del: [] };
@@ -58,7 +58,10 @@ function suite(name: string, open: () => Promise<StateStore>): void {
         assert.equal(await ha.takeLease('A', 300), t1, 'renewal keeps the token');
         // A stops renewing: once its lease expires, B gets it with a newer token.
         let t2 = 0;
-        await until('the lease expires', async () => (t2 = await ha.takeLease('B', 5000)) > 0, 5000, 20);
+        await until('the lease expires', async () => (t2 = await ha.takeLease('B', 5000)) > 0, {
+          timeoutMs: 5000,
+          intervalMs: 20,
+        });
         assert.ok(t2 > t1, 'after expiry the other owner gets a newer token');
         assert.equal(await ha.takeLease('A', 5000), 0);
         assert.equal(await ha.releaseLease('A'), false);

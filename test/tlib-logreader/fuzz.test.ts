@@ -17,6 +17,9 @@ const TOKENS = [
   '\tAttributeUserData\t[9] 00 02 00 00..\n',
   "\t\t'k'\t'v'\n",
   "\t\t'n'\t(list) 'a'\t1\n",
+  // Nesting past the reader's limit, on one line and down the indentation (issue 16: deep input).
+  `\t\t${"'k'\t(list) ".repeat(100)}'x'\t1\n`,
+  "\t\t\t\t\t\t\t\t\t\t\t\t'd'\t(list)\n",
   '\tAttributeUserEvent\tEventQueued\n',
   '\n',
   '\r\n',

@@ -378,3 +378,28 @@ test('a rendering that lost all indentation (as web pages quote URS logs), and I
   ]);
   assert.equal(diverted?.attributes.AttributeConnID, '006c02462a161006');
 });
+
+test('a 55 KB line of nested KV-lists makes only its block malformed, at its line; nesting across lines too', () => {
+  const deep = "'k'\t(list) ".repeat(5_500) + "'x'\t'1'";
+  assert.ok(deep.length > 55_000);
+  const block = (seq: number, extra: string): string =>
+    `@10:00:00.000${seq} [0] 8.1.101.25 distribute_event: message EventRinging\n` +
+    `\tAttributeEventSequenceNumber\t000000000000002${seq}\n\tAttributeConnID\t006c02462a16100a\n` +
+    `\tAttributeThisDN\t'6003'\n${extra}`;
+  const stairs = Array.from({ length: 200 }, (_, i) => `${' '.repeat(i + 2)}'k${i}'\t(list)\n`).join('');
+  const text =
+    block(1, `\tAttributeUserData\t[300] 00 01 00 00..\n\t\t${deep}\n`) +
+    block(2, `\tAttributeUserData\t[300] 00 01 00 00..\n${stairs}`) +
+    block(3, `\tAttributeUserData\t[30] 00 01 00 00..\n\t\t'a'\t(list) 'b'\t(list) 'c'\t'1'\n`);
+  const { messages, errors } = readTlibLog(text);
+  assert.deepEqual(
+    errors.map((e) => [e.line, e.message]),
+    [
+      [1, 'EventRinging: line 6: KV-list nested deeper than 64 levels'],
+      [7, 'EventRinging: line 75: KV-list nested deeper than 64 levels'],
+    ],
+  );
+  assert.equal(messages.length, 1);
+  assert.deepEqual(messages[0]?.attributes.AttributeUserData, [['a', [['b', [['c', '1']]]]]]);
+  assert.ok(encodeJsonLine(messages[0] as TMessage).length > 0);
+});

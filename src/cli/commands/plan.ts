@@ -14,6 +14,10 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
     .option('--no-store', 'ignore the mapping store (plan as for a first sync; no Redis needed)')
     .option('--limit <n>', 'operations listed one by one (the counts cover all)', '200')
     .option('--json', 'print the plan as JSON')
+    .option(
+      '--confirm',
+      'confirm this plan past the mass-deactivation guard: EXCS applies it at its next pass',
+    )
     .action(
       async (o: {
         envFile?: string;
@@ -21,11 +25,13 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
         store: boolean;
         limit: string;
         json?: boolean;
+        confirm?: boolean;
       }) => {
-        const plan = await offlinePlan({
+        const { plan, held, confirmed } = await offlinePlan({
           ...(o.envFile ? { envFile: o.envFile } : {}),
           ...(o.databaseUrl ? { databaseUrl: o.databaseUrl } : {}),
           noStore: !o.store,
+          ...(o.confirm ? { confirm: true } : {}),
         });
         if (o.json) {
           ctx.io.out(
@@ -34,14 +40,19 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
                 counts: countOps(plan),
                 operations: plan.ops.map((op) => ({ op: op.op, description: describeOp(op) })),
                 tombstones: plan.tombstones,
+                notes: plan.notes,
+                ...(held ? { held } : {}),
+                ...(confirmed ? { confirmed } : {}),
               }),
             ),
           );
           return;
         }
         // Names come from the Config DB: a name with control characters must not drive the terminal.
-        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200 }))
+        for (const line of formatPlan(plan, { limit: Number(o.limit) || 200, held }))
           ctx.io.out(terminalSafe(line));
+        if (confirmed) ctx.io.out(`Plan ${confirmed} confirmed: EXCS applies it at its next pass.`);
+        else if (o.confirm) ctx.io.out('Nothing to confirm: the guard does not hold this plan.');
       },
     );
 }

@@ -54,7 +54,7 @@ export interface DesiredExtension {
   agentDbid?: number;
 }
 
-export type SkippedType = 'user' | 'queueLink' | 'vagScript';
+export type SkippedType = 'user' | 'queueLink' | 'vagScript' | 'nameClash' | 'userNameTaken';
 
 /** An object the rules left out, with the reason an operator reads in the log and in /status. */
 export interface Skipped {

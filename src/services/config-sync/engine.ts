@@ -1,7 +1,10 @@
 // The sync loop: a full pass at start (lists the org), then a cheap poll of the Config DB history every
 // EXCS_POLL_INTERVAL_MS; a change triggers an incremental pass (Engage re-read in one snapshot, planned
 // against the mapping store's record of the org: no org listing), and a full pass runs every
-// `reconcileMs` (and after any failure) to put back what was changed in the org.
+// `reconcileMs` (and after a pass that could not complete) to put back what was changed in the org.
+// An operation the cloud refuses is retried per object with backoff (`applier/retries.ts`), while the
+// rest goes on; a plan deactivating more users than the guard allows waits for a confirmation
+// (`planner/guard.ts`).
 import type { CloudClient, LoginStatus } from '../../cloud/index.ts';
 import type { Logger } from '../../core/logger.ts';
 import type {
@@ -9,18 +12,27 @@ import type {
   ChangesSince,
   EngageSnapshot as DbSnapshot,
 } from '../../engage/configdb/model.ts';
-import { applyPlan } from './applier/apply.ts';
+import { applyPlan, type ApplyOptions, type ApplyResult } from './applier/apply.ts';
+import { holdBack, RetryBook, type RetryPolicy } from './applier/retries.ts';
 import { readOrg, type OrgExtras } from './applier/readOrg.ts';
-import { apiFieldsDiffer, userEntryOf } from './applier/userEntry.ts';
+import { refreshApiFields } from './applier/userEntry.ts';
 import type { Desired } from './desired.ts';
 import type { SyncMetrics } from './metrics.ts';
+import {
+  guardVerdict,
+  heldMessage,
+  mappedUserCount,
+  type Confirmation,
+  type HeldPlan,
+} from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { OrgView, Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
-import { buildDesired } from './rules/buildDesired.ts';
 import { ruleOptions, type EnvKnobs, type RuleOptions } from './rules/options.ts';
+import { PreviewCache } from './previewCache.ts';
 import { fromConfigDb } from './snapshot.ts';
-import type { SyncStatusData } from './status.ts';
+import { RuleLog } from './ruleLog.ts';
+import { failingStatus, mappedCounts, type SyncStatusData } from './status.ts';
 import type { MappingStore } from './store/mappingStore.ts';
 
 export interface EngineDeps {
@@ -29,16 +41,30 @@ export interface EngineDeps {
   /** The cloud client, made from the transaction's settings (and the EXEC_GC_* overrides). */
   cloudFor(snapshot: DbSnapshot): CloudClient;
   mapping: MappingStore;
+  /** Where an operator's confirmation of a held plan arrives (HTTP or the CLI). */
+  confirmations: { read(): Promise<Confirmation | undefined>; clear(): Promise<void> };
   logger: Logger;
   metrics: SyncMetrics;
   env: EnvKnobs;
   pollMs: number;
   reconcileMs: number;
+  /** Per-object retries of refused operations (default 5 s doubling to 15 min). */
+  retryPolicy?: RetryPolicy;
+  /** How long a computed plan is served again to `GET /api/v1/plan` (default 15 s). */
+  planCacheMs?: number;
+  clock?: { now(): number };
 }
 
 export type PassKind = 'full' | 'incremental';
 
-const SKIP_LOGGED = new Set(['no-valid-email', 'dangling-queue-link', 'bad-vag-script']);
+export const DEFAULT_PLAN_CACHE_MS = 15_000;
+
+export interface Preview {
+  plan: Plan;
+  desired: Desired;
+  /** Set when the guard would hold this plan: the id an operator confirms. */
+  held?: HeldPlan;
+}
 
 export class SyncEngine {
   private cloud: CloudClient | undefined;
@@ -50,10 +76,14 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | undefined;
   private lastFull = 0;
   private needFull = true;
+  private held: HeldPlan | undefined;
+  private readonly ruleLog: RuleLog;
   private configDbDown = false;
-  private readonly loggedSkips = new Set<string>();
   /** A new one per start: the writer role stops and starts the engine as the lease comes and goes. */
   private abort = new AbortController();
+  private readonly clock: { now(): number };
+  private readonly retries: RetryBook;
+  private readonly previews: PreviewCache<Preview>;
   snapshot: DbSnapshot | undefined;
   readonly status: SyncStatusData = {
     syncStatus: { timeStamp: new Date().toISOString(), status: 'InProgress' },
@@ -61,11 +91,18 @@ export class SyncEngine {
     progress: { done: 0, total: 0 },
     counts: { users: 0, skills: 0, queues: 0, wrapupcodes: 0, extensions: 0, source: 0 },
     skipped: [],
+    failing: [],
+    held: null,
     lastPass: null,
     lastError: null,
   };
 
-  constructor(private readonly d: EngineDeps) {}
+  constructor(private readonly d: EngineDeps) {
+    this.clock = d.clock ?? Date;
+    this.ruleLog = new RuleLog(d.env, d.logger);
+    this.retries = new RetryBook(this.clock, d.retryPolicy);
+    this.previews = new PreviewCache(d.planCacheMs ?? DEFAULT_PLAN_CACHE_MS, this.clock);
+  }
 
   /** The cloud client's login state (failed logins back off), once a client exists. */
   loginStatus(): LoginStatus | undefined {
@@ -96,20 +133,41 @@ export class SyncEngine {
   private async tick(signal: AbortSignal): Promise<void> {
     if (signal.aborted) return;
     try {
-      const due = this.needFull || Date.now() - this.lastFull >= this.d.reconcileMs;
-      if (due) await this.runPass('full');
-      else if (this.cursor) {
-        const ch = await this.pollConfigDb(this.cursor);
-        if (ch && ch.changes.length > 0) {
-          this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
-          await this.runPass('incremental');
-        }
-      }
+      const kind = await this.nextPass();
+      if (kind) await this.runPass(kind);
     } catch {
       // runPass recorded it; the next tick retries with a full pass.
     } finally {
       this.schedule(signal);
     }
+  }
+
+  /**
+   * Which pass this tick runs, if any: a full one when due; an incremental one when Engage changed or a
+   * failed object's retry is due. While a plan is held only a confirmation or an Engage change re-plans
+   * (never a full re-read every tick).
+   */
+  private async nextPass(): Promise<PassKind | undefined> {
+    const now = this.clock.now();
+    const reconcileDue = now - this.lastFull >= this.d.reconcileMs;
+    if (this.held) {
+      const c = await this.d.confirmations.read();
+      if (c?.planId === this.held.planId) return 'incremental';
+      if (reconcileDue) return 'full';
+      return (await this.engageChanged()) ? 'incremental' : undefined;
+    }
+    if (this.needFull || reconcileDue) return 'full';
+    if (await this.engageChanged()) return 'incremental';
+    const due = this.retries.nextDueAt();
+    return due !== undefined && due <= now ? 'incremental' : undefined;
+  }
+
+  private async engageChanged(): Promise<boolean> {
+    if (!this.cursor) return false;
+    const ch = await this.pollConfigDb(this.cursor);
+    if (!ch || ch.changes.length === 0) return false;
+    this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
+    return true;
   }
 
   /**
@@ -141,48 +199,6 @@ export class SyncEngine {
     return next;
   }
 
-  private rules(raw: DbSnapshot): { desired: Desired; opts: RuleOptions } {
-    const problems: string[] = [];
-    const opts = ruleOptions(this.d.env, raw.hybridIntegration?.sections ?? {}, problems);
-    for (const p of problems) this.logOnce(`option:${p}`, 'warn', `excs: ${p}`, {});
-    const input = fromConfigDb(raw);
-    const { desired } = buildDesired(input, opts);
-    // Bad data and name clashes get one log line each (persons without e-mail and dangling links are
-    // logged as skipped objects below).
-    for (const f of preflight(input, opts, raw.findings)) {
-      if (SKIP_LOGGED.has(f.code)) continue;
-      this.logOnce(
-        `finding:${f.code}:${f.dbid ?? ''}:${f.message}`,
-        f.severity === 'error' ? 'error' : 'warn',
-        `excs: ${f.message}`,
-        {
-          code: f.code,
-          objectType: f.objectType,
-          ...(f.dbid !== undefined ? { dbid: f.dbid } : {}),
-        },
-      );
-    }
-    return { desired, opts };
-  }
-
-  private logOnce(key: string, level: 'warn' | 'error', msg: string, fields: Record<string, unknown>): void {
-    if (this.loggedSkips.has(key)) return;
-    this.loggedSkips.add(key);
-    this.d.logger[level](fields, msg);
-  }
-
-  private logSkipped(desired: Desired): void {
-    for (const s of desired.skipped) {
-      const key = `${s.type}:${s.dbid}:${s.reason}`;
-      if (this.loggedSkips.has(key)) continue;
-      this.loggedSkips.add(key);
-      this.d.logger.error(
-        { type: s.type, dbid: s.dbid, name: s.name },
-        `excs: ${s.type} "${s.name}" (DBID ${s.dbid}) not synced: ${s.reason}`,
-      );
-    }
-  }
-
   /** The cloud client, made again when the transaction's general/config_sync sections change. */
   private async cloudOf(raw: DbSnapshot): Promise<CloudClient> {
     const tx = raw.hybridIntegration?.sections ?? {};
@@ -199,14 +215,16 @@ export class SyncEngine {
     return this.cloud;
   }
 
-  private async orgFor(kind: PassKind, desired: Desired, cloud: CloudClient): Promise<OrgView> {
-    if (kind === 'incremental' && this.extras) return this.d.mapping.believedOrg(this.orgRoles);
+  /** Queues whose members and wrap-up codes are listed: mapped ones, or named like a desired one. */
+  private queueOfInterest(desired: Desired): (q: { id: string; name: string }) => boolean {
     const mappedIds = new Set([...this.d.mapping.queues.values()].map((q) => q.cloudId));
     const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
-    const { org, extras } = await readOrg(
-      cloud,
-      (q) => mappedIds.has(q.id) || names.has(q.name.toLowerCase()),
-    );
+    return (q) => mappedIds.has(q.id) || names.has(q.name.toLowerCase());
+  }
+
+  private async orgFor(kind: PassKind, desired: Desired, cloud: CloudClient): Promise<OrgView> {
+    if (kind === 'incremental' && this.extras) return this.d.mapping.believedOrg(this.orgRoles);
+    const { org, extras } = await readOrg(cloud, this.queueOfInterest(desired));
     this.extras = extras;
     this.orgRoles = org.roles;
     await this.d.mapping.refreshFromOrg(org);
@@ -214,7 +232,7 @@ export class SyncEngine {
   }
 
   private async pass(kind: PassKind): Promise<void> {
-    const started = Date.now();
+    const started = this.clock.now();
     const end = this.d.metrics.passSeconds.startTimer({ kind });
     this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'InProgress' };
     this.status.progress = { done: 0, total: 0 };
@@ -223,52 +241,34 @@ export class SyncEngine {
       const raw = await this.d.readSnapshot();
       this.snapshot = raw;
       this.cursor = raw.cursor;
-      const { desired, opts } = this.rules(raw);
-      this.logSkipped(desired);
+      const { desired, opts } = this.ruleLog.run(raw);
+      this.ruleLog.skipped(desired.skipped);
       const cloud = await this.cloudOf(raw);
       const org = await this.orgFor(kind, desired, cloud);
-      let plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
-      this.d.logger.info(
-        { kind, operations: plan.ops.length, tombstones: plan.tombstones.length },
-        `excs: ${kind} pass: ${plan.ops.length} operation(s) to apply`,
-      );
-      const res = await applyPlan(plan, {
-        cloud,
-        mapping: this.d.mapping,
-        extras: this.extras as OrgExtras,
-        logger: this.d.logger,
-        signal: this.abort.signal,
-        onProgress: (done, total, op) => {
-          this.status.progress = { done, total };
-          this.d.metrics.progress.set(done / total);
-          this.d.metrics.ops.inc({ op: op.op, result: 'done' });
-          if (done % 100 === 0 || done === total) {
-            this.d.logger.info({ done, total }, `excs: ${kind} pass progress ${done}/${total}`);
-          }
-        },
-      });
-      // A second VQ named like one just created links to it now rather than at the next change.
-      if (plan.deferred > 0 && !this.abort.signal.aborted) {
-        plan = buildPlan(
-          desired,
-          this.d.mapping.state(),
-          this.d.mapping.believedOrg(this.orgRoles),
-          opts.roles,
-        );
-        const more = await applyPlan(plan, {
-          cloud,
-          mapping: this.d.mapping,
-          extras: this.extras as OrgExtras,
-          logger: this.d.logger,
-          signal: this.abort.signal,
-        });
-        res.applied += more.applied;
-        res.failed.push(...more.failed);
+      if (kind === 'full') {
+        this.lastFull = this.clock.now();
+        this.needFull = false;
       }
-      await this.refreshApiFields(desired);
-      if (kind === 'full') this.lastFull = Date.now();
-      this.needFull = res.failed.length > 0;
-      this.status.skipped = desired.skipped;
+      const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
+      this.status.skipped = [...desired.skipped, ...plan.notes];
+      this.ruleLog.skipped(plan.notes);
+      const verdict = guardVerdict(
+        plan,
+        mappedUserCount(this.d.mapping.users),
+        opts.deactivationThreshold,
+        await this.d.confirmations.read(),
+      );
+      if (!verdict.apply) return this.hold(verdict.held, kind);
+      if (verdict.confirmed) {
+        this.d.logger.warn(
+          { planId: verdict.confirmed },
+          `excs: plan ${verdict.confirmed} confirmed by an operator: applying its deactivations`,
+        );
+        await this.d.confirmations.clear();
+      }
+      this.release();
+      const res = await this.apply(plan, desired, opts.roles, cloud, kind);
+      await refreshApiFields(this.d.mapping, desired);
       this.status.lastError = res.failed.length
         ? `${res.failed.length} operation(s) failed; last: ${res.failed.at(-1)?.op}: ${res.failed.at(-1)?.error}`
         : this.status.lastError;
@@ -276,7 +276,8 @@ export class SyncEngine {
         kind,
         operations: plan.ops.length,
         failed: res.failed.length,
-        durationMs: Date.now() - started,
+        heldBack: res.heldBack,
+        durationMs: this.clock.now() - started,
       };
       this.status.initialSyncDone ||= kind === 'full';
       this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Success' };
@@ -296,44 +297,120 @@ export class SyncEngine {
     }
   }
 
-  private async refreshApiFields(desired: Desired): Promise<void> {
-    for (const u of desired.users) {
-      const e = this.d.mapping.users.get(u.personDbid);
-      if (e && apiFieldsDiffer(e, u)) {
-        await this.d.mapping.putUser(u.personDbid, {
-          ...e,
-          ...pickApi(userEntryOf(u, e.cloudId, e.roleClass)),
-        });
-      }
+  /** The guard stopped the pass before anything was applied: say so everywhere, once in the log. */
+  private hold(h: HeldPlan, kind: PassKind): void {
+    const message = heldMessage(h);
+    if (this.held?.planId !== h.planId) {
+      this.d.logger.error({ ...h }, `excs: ${message}`);
+      this.status.held = { ...h, since: new Date().toISOString(), message };
     }
+    this.held = h;
+    this.status.lastError = message;
+    this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
+    this.d.metrics.held.set(1);
+    this.d.metrics.heldDeactivations.set(h.deactivations);
+    this.d.metrics.passes.inc({ kind, result: 'held' });
+  }
+
+  private release(): void {
+    if (this.held && this.status.lastError === heldMessage(this.held)) this.status.lastError = null;
+    this.held = undefined;
+    this.status.held = null;
+    this.d.metrics.held.set(0);
+    this.d.metrics.heldDeactivations.set(0);
+  }
+
+  /**
+   * Applies the plan without the operations of objects waiting for their retry, records which objects
+   * failed or recovered, and runs the follow-up plan (a second VQ named like one just created links now).
+   */
+  private async apply(
+    plan: Plan,
+    desired: Desired,
+    roles: RuleOptions['roles'],
+    cloud: CloudClient,
+    kind: PassKind,
+  ): Promise<ApplyResult & { heldBack: number }> {
+    const first = holdBack(plan.ops, this.retries);
+    this.d.logger.info(
+      { kind, operations: first.ops.length, heldBack: first.held, tombstones: plan.tombstones.length },
+      `excs: ${kind} pass: ${first.ops.length} operation(s) to apply`,
+    );
+    const res = await applyPlan({ ...plan, ops: first.ops }, this.applyOptions(cloud, kind));
+    let heldBack = first.held;
+    if (plan.deferred > 0 && !this.abort.signal.aborted) {
+      const next = buildPlan(
+        desired,
+        this.d.mapping.state(),
+        this.d.mapping.believedOrg(this.orgRoles),
+        roles,
+      );
+      const more = holdBack(next.ops, this.retries);
+      const r = await applyPlan({ ...next, ops: more.ops }, this.applyOptions(cloud, kind));
+      res.applied += r.applied;
+      res.failed.push(...r.failed);
+      res.succeeded.push(...r.succeeded);
+      heldBack += more.held;
+    }
+    for (const key of res.succeeded) this.retries.succeeded(key);
+    for (const f of res.failed) this.retries.failed(f.object, f.error);
+    return { ...res, heldBack };
+  }
+
+  private applyOptions(cloud: CloudClient, kind: PassKind): ApplyOptions {
+    return {
+      cloud,
+      mapping: this.d.mapping,
+      extras: this.extras as OrgExtras,
+      logger: this.d.logger,
+      signal: this.abort.signal,
+      onProgress: (done, total, op) => {
+        this.status.progress = { done, total };
+        this.d.metrics.progress.set(done / total);
+        this.d.metrics.ops.inc({ op: op.op, result: 'done' });
+        if (done % 100 === 0 || done === total) {
+          this.d.logger.info({ done, total }, `excs: ${kind} pass progress ${done}/${total}`);
+        }
+      },
+    };
   }
 
   private updateCounts(): void {
-    const m = this.d.mapping;
-    this.status.counts = {
-      users: m.users.size,
-      skills: m.skills.size,
-      queues: m.queues.size,
-      wrapupcodes: m.wrapupCodes.size,
-      extensions: m.extensions.size,
-      source: m.source ? 1 : 0,
-    };
+    this.status.counts = mappedCounts(this.d.mapping);
     for (const [type, n] of Object.entries(this.status.counts)) this.d.metrics.objects.set({ type }, n);
     this.d.metrics.skipped.set(this.status.skipped.length);
+    const failing = this.retries.list();
+    this.status.failing = failing.map(failingStatus);
+    this.d.metrics.failing.reset();
+    for (const f of failing) this.d.metrics.failing.set({ type: f.type, name: f.name }, f.attempts);
   }
 
-  /** What the next pass would do. `full` lists the org (many calls); otherwise the store's record is used. */
-  async preview(full = false): Promise<{ plan: Plan; desired: Desired }> {
+  /**
+   * What the next pass would do. `full` lists the org (many calls, on the sync's own client and budget);
+   * otherwise the store's record is used. Concurrent requests share one plan, served again for a while.
+   */
+  async preview(full = false): Promise<Preview> {
+    const { value, source } = await this.previews.get(full ? 'full' : 'store', () => this.plan(full));
+    this.d.metrics.planRequests.inc({ full: String(full), source });
+    return value;
+  }
+
+  private async plan(full: boolean): Promise<Preview> {
     const raw = await this.d.readSnapshot();
-    const { desired, opts } = this.rules(raw);
+    const { desired, opts } = this.ruleLog.run(raw);
     let org: OrgView;
     if (full || !this.extras) {
       const cloud = await this.cloudOf(raw);
-      const mappedIds = new Set([...this.d.mapping.queues.values()].map((q) => q.cloudId));
-      const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
-      org = (await readOrg(cloud, (q) => mappedIds.has(q.id) || names.has(q.name.toLowerCase()))).org;
+      org = (await readOrg(cloud, this.queueOfInterest(desired))).org;
     } else org = this.d.mapping.believedOrg(this.orgRoles);
-    return { plan: buildPlan(desired, this.d.mapping.state(), org, opts.roles), desired };
+    const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
+    const verdict = guardVerdict(
+      plan,
+      mappedUserCount(this.d.mapping.users),
+      opts.deactivationThreshold,
+      undefined,
+    );
+    return { plan, desired, ...(verdict.apply ? {} : { held: verdict.held }) };
   }
 
   async preflight(): Promise<{ findings: Finding[]; text: string[] }> {
@@ -342,8 +419,4 @@ export class SyncEngine {
     const findings = preflight(fromConfigDb(raw), opts, raw.findings);
     return { findings, text: formatFindings(findings) };
   }
-}
-
-function pickApi(e: ReturnType<typeof userEntryOf>) {
-  return { engageUserName: e.engageUserName, employeeId: e.employeeId, isAgent: e.isAgent, logins: e.logins };
 }

@@ -8,6 +8,10 @@ export interface SyncMetrics {
   objects: Gauge<'type'>;
   skipped: Gauge;
   passSeconds: Histogram<'kind'>;
+  failing: Gauge<'type' | 'name'>;
+  held: Gauge;
+  heldDeactivations: Gauge;
+  planRequests: Counter<'full' | 'source'>;
 }
 
 export function createSyncMetrics(registry: Registry): SyncMetrics {
@@ -45,6 +49,28 @@ export function createSyncMetrics(registry: Registry): SyncMetrics {
       help: 'Duration of sync passes',
       labelNames: ['kind'],
       buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 180, 300, 900],
+      registers: [registry],
+    }),
+    failing: new Gauge({
+      name: 'exec_excs_failing_objects',
+      help: 'Objects whose operations the cloud refused, retried with backoff: failed attempts, by type and name',
+      labelNames: ['type', 'name'],
+      registers: [registry],
+    }),
+    held: new Gauge({
+      name: 'exec_excs_sync_held',
+      help: '1 while a plan is held by the mass-deactivation guard, waiting for an operator confirmation',
+      registers: [registry],
+    }),
+    heldDeactivations: new Gauge({
+      name: 'exec_excs_held_deactivations',
+      help: 'Deactivations in the plan held by the mass-deactivation guard (0 when none is held)',
+      registers: [registry],
+    }),
+    planRequests: new Counter({
+      name: 'exec_excs_plan_requests_total',
+      help: 'Plans asked for over HTTP, by full (org listed) and source (computed, coalesced, cached)',
+      labelNames: ['full', 'source'],
       registers: [registry],
     }),
   };

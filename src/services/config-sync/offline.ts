@@ -5,7 +5,7 @@ import { folderFilterFrom } from '../../core/config/folder-filter.ts';
 import { formatProblem, loadEnv } from '../../core/config/load.ts';
 import { commonConfig, type CommonConfig } from '../../core/config/service-config.ts';
 import { validateService } from '../../core/config/validate.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, UserError } from '../../core/errors.ts';
 import {
   configDbSettingsFrom,
   openConfigDb,
@@ -16,6 +16,7 @@ import {
 } from '../../engage/configdb/index.ts';
 import { createStore, type StateStore } from '../../store/index.ts';
 import { readOrg } from './applier/readOrg.ts';
+import { guardVerdict, mappedUserCount, type HeldPlan } from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
@@ -23,6 +24,7 @@ import { buildDesired } from './rules/buildDesired.ts';
 import { ruleOptions, type EnvKnobs } from './rules/options.ts';
 import { cloudSettingsFrom } from './service.ts';
 import { fromConfigDb } from './snapshot.ts';
+import { confirmPlan } from './store/confirmation.ts';
 import { MappingStore } from './store/mappingStore.ts';
 
 export interface OfflineOptions {
@@ -31,6 +33,8 @@ export interface OfflineOptions {
   databaseUrl?: string;
   /** Plan as if the mapping store were empty (no Redis needed). */
   noStore?: boolean;
+  /** Confirm the plan past the mass-deactivation guard (written to the store, where EXCS looks). */
+  confirm?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -88,7 +92,16 @@ export async function offlinePreflight(o: OfflineOptions): Promise<{ findings: F
   }
 }
 
-export async function offlinePlan(o: OfflineOptions): Promise<Plan> {
+export interface OfflinePlan {
+  plan: Plan;
+  /** Set when the guard holds this plan: the id an operator confirms. */
+  held?: HeldPlan;
+  /** The plan id confirmed by this run (`confirm`). */
+  confirmed?: string;
+}
+
+export async function offlinePlan(o: OfflineOptions): Promise<OfflinePlan> {
+  if (o.confirm && o.noStore) throw new UserError('plan --confirm needs the mapping store: drop --no-store');
   const off = open(o, !o.noStore);
   try {
     const raw = await snapshotOf(off, 'throw');
@@ -101,7 +114,19 @@ export async function offlinePlan(o: OfflineOptions): Promise<Plan> {
       const mapped = new Set([...mapping.queues.values()].map((q) => q.cloudId));
       const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
       const { org } = await readOrg(cloud, (q) => mapped.has(q.id) || names.has(q.name.toLowerCase()));
-      return buildPlan(desired, mapping.state(), org, opts.roles);
+      const plan = buildPlan(desired, mapping.state(), org, opts.roles);
+      const verdict = guardVerdict(
+        plan,
+        mappedUserCount(mapping.users),
+        opts.deactivationThreshold,
+        undefined,
+      );
+      if (verdict.apply) return { plan };
+      if (o.confirm && off.store) {
+        await confirmPlan(off.store, verdict.held.planId);
+        return { plan, held: verdict.held, confirmed: verdict.held.planId };
+      }
+      return { plan, held: verdict.held };
     } finally {
       await cloud.close();
     }

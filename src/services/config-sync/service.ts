@@ -15,10 +15,12 @@ import {
   type EngageSnapshot as DbSnapshot,
 } from '../../engage/configdb/index.ts';
 import type { ServiceDeps, ServiceInstance, ServiceModule } from '../runtime.ts';
+import type { RetryPolicy } from './applier/retries.ts';
 import { SyncEngine } from './engine.ts';
 import { registerRoutes } from './http/routes.ts';
 import { createSyncMetrics } from './metrics.ts';
 import type { EnvKnobs } from './rules/options.ts';
+import { clearConfirmation, confirmPlan, readConfirmation } from './store/confirmation.ts';
 import { MappingStore } from './store/mappingStore.ts';
 import { openServiceCloud, serviceCloudSettings } from '../shared/cloud-setup.ts';
 import { Lease } from '../../store/lease.ts';
@@ -38,6 +40,10 @@ export interface ConfigSyncOptions {
   rateLimitPerMinute?: number;
   /** How long the writer lease lasts without renewal (default EXCS_LEASE_TTL_MS). */
   leaseTtlMs?: number;
+  /** Per-object retries of refused operations (default 5 s doubling to 15 min). */
+  retryPolicy?: RetryPolicy;
+  /** How long `GET /api/v1/plan` serves a computed plan again (default 15 s). */
+  planCacheMs?: number;
 }
 
 export interface ConfigSync extends ServiceInstance {
@@ -88,11 +94,17 @@ export async function createConfigSync(
           options.rateLimitPerMinute ? { rateLimitPerMinute: options.rateLimitPerMinute } : {},
         )),
     mapping,
+    confirmations: {
+      read: () => readConfirmation(store),
+      clear: () => clearConfirmation(store),
+    },
     logger,
     metrics: createSyncMetrics(registry),
     env: vars as EnvKnobs,
     pollMs: options.pollMs ?? Number(vars.EXCS_POLL_INTERVAL_MS ?? 5000),
     reconcileMs: options.reconcileMs ?? DEFAULT_RECONCILE_MS,
+    ...(options.retryPolicy ? { retryPolicy: options.retryPolicy } : {}),
+    ...(options.planCacheMs !== undefined ? { planCacheMs: options.planCacheMs } : {}),
   });
   const writer = new WriterRole(lease, mapping, engine, logger, async () => {
     // A standby serves the transaction's settings too (EXAS and EXCP may ask it): read once.
@@ -109,6 +121,15 @@ export async function createConfigSync(
           await db.ping();
           return { ok: true, detail: db.description };
         },
+      },
+      {
+        // A plan held by the mass-deactivation guard: reported, but a restart would not help.
+        name: 'massDeactivationGuard',
+        critical: false,
+        check: () => ({
+          ok: engine.status.held === null,
+          detail: engine.status.held?.message ?? 'no plan held',
+        }),
       },
       {
         name: 'genesysCloud',
@@ -147,6 +168,7 @@ export async function createConfigSync(
         engine,
         mapping,
         role: () => writer.view(),
+        confirm: (planId) => confirmPlan(store, planId),
         servesSecrets: config.apiToken !== undefined,
         ...(config.orgId ? { orgId: config.orgId } : {}),
       }),

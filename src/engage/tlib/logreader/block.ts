@@ -22,6 +22,12 @@ interface RootList {
 
 export type BlockOutcome = { ok: true; message: TMessage } | { ok: false; line: number; problem: string };
 
+/**
+ * KV-lists nest at most this deep (real user data nests a few levels). Deeper makes the block malformed,
+ * at its line: the encoder and every consumer after the reader recurse into lists.
+ */
+export const MAX_KV_DEPTH = 64;
+
 /** Request attributes that belong to the request, not to the event it asks the server to distribute. */
 const REQUEST_ONLY = new Set(['AttributeUserEvent', 'AttributeTimeout']);
 
@@ -95,32 +101,42 @@ export class Block {
     this.addPair(this.frames[this.frames.length - 1] as Frame, t, s, e, indent, lineNo);
   }
 
+  /** Pairs on one line, each `(list)` opening the next: a loop, so a hostile line cannot exhaust the stack. */
   private addPair(top: Frame, t: string, s: number, e: number, indent: number, lineNo: number): void {
-    // The key ends at the first quote followed by whitespace, '(' or the end of the line.
-    // (A bounded loop, not indexOf: indexOf would search on past the line through the whole chunk.)
-    let k = s + 1;
-    for (; k < e; k++) {
-      if (t.charCodeAt(k) !== 39) continue;
-      const next = t.charCodeAt(k + 1);
-      if (k + 1 === e || next === 9 || next === 32 || next === 40) break;
-    }
-    if (k >= e) return this.fail(`line ${lineNo}: unterminated key in "${cut(t, s, e)}"`);
-    const key = t.slice(s + 1, k);
-    let i = k + 1;
-    while (i < e && (t.charCodeAt(i) === 9 || t.charCodeAt(i) === 32)) i++;
-    if (t.startsWith('(list)', i)) {
+    for (let frame = top, at = s, depth = indent; ;) {
+      // The key ends at the first quote followed by whitespace, '(' or the end of the line.
+      // (A bounded loop, not indexOf: indexOf would search on past the line through the whole chunk.)
+      let k = at + 1;
+      for (; k < e; k++) {
+        if (t.charCodeAt(k) !== 39) continue;
+        const next = t.charCodeAt(k + 1);
+        if (k + 1 === e || next === 9 || next === 32 || next === 40) break;
+      }
+      if (k >= e) return this.fail(`line ${lineNo}: unterminated key in "${cut(t, at, e)}"`);
+      const key = t.slice(at + 1, k);
+      let i = k + 1;
+      while (i < e && (t.charCodeAt(i) === 9 || t.charCodeAt(i) === 32)) i++;
+      if (!t.startsWith('(list)', i)) {
+        if (i >= e) return this.fail(`line ${lineNo}: key '${cut(key)}' without a value`);
+        if (unterminatedQuote(t, i, e))
+          return this.fail(`line ${lineNo}: unterminated value of '${cut(key)}'`);
+        frame.list.push([key, pairValue(t, i, e)]);
+        return;
+      }
+      if (this.frames.length >= MAX_KV_DEPTH) {
+        this.frames = [];
+        return this.fail(`line ${lineNo}: KV-list nested deeper than ${MAX_KV_DEPTH} levels`);
+      }
       const child: KVList = [];
-      top.list.push([key, child]);
-      const frame = { list: child, openerIndent: indent };
+      frame.list.push([key, child]);
+      frame = { list: child, openerIndent: depth };
       this.frames.push(frame);
       let j = i + 6;
       while (j < e && (t.charCodeAt(j) === 9 || t.charCodeAt(j) === 32)) j++;
-      if (j < e) this.addPair(frame, t, j, e, indent + 1, lineNo);
-      return;
+      if (j >= e) return;
+      at = j;
+      depth++;
     }
-    if (i >= e) return this.fail(`line ${lineNo}: key '${cut(key)}' without a value`);
-    if (unterminatedQuote(t, i, e)) return this.fail(`line ${lineNo}: unterminated value of '${cut(key)}'`);
-    top.list.push([key, pairValue(t, i, e)]);
   }
 
   private bad(problem: string): BlockOutcome {

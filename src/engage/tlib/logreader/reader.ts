@@ -148,6 +148,15 @@ export class TlibLogReader {
     }
   }
 
+  /** Whatever a line provokes makes its block malformed, at that line: never the whole file. */
+  private addLine(block: Block, t: string, s: number, e: number, indent: number, n: number): void {
+    try {
+      block.addLine(t, s, e, indent, n);
+    } catch (err) {
+      block.fail(`line ${n}: cannot read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
   /** The line t[s, e) (without its line end). */
   private line(t: string, s: number, e: number): void {
     const n = ++this.lineNo;
@@ -164,13 +173,11 @@ export class TlibLogReader {
         else break;
       }
       if (i === e) return this.close(); // a blank line ends the block
-      block.addLine(t, i, e, indent, n);
-      return;
+      return this.addLine(block, t, i, e, indent, n);
     }
     // Renderings that lost their indentation still belong to the block.
     if (block && ((c0 === 65 && t.startsWith('Attribute', s)) || (c0 === 39 && block.inKvList))) {
-      block.addLine(t, s, e, 0, n);
-      return;
+      return this.addLine(block, t, s, e, 0, n);
     }
     if (block) this.close();
     if (s === e) return;

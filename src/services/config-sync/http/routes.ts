@@ -1,6 +1,7 @@
 // EXCS HTTP: /status (seed 003 shape), the settings EXAS and EXCP read (DESIGN §3), the mapping API with a
 // version/ETag for cheap polling (DESIGN §4), and plan/preflight as the CLI shows them.
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import { ApiError, Reply } from '../../../core/http/envelope.ts';
 import type { SyncEngine } from '../engine.ts';
 import { countOps, describeOp, formatPlan } from '../planner/summary.ts';
@@ -10,6 +11,8 @@ import type { RoleView } from '../writerRole.ts';
 import { FILTERS, listMappings, type MappingKind } from './mappings.ts';
 import { settingsAnswer } from './settings.ts';
 
+const ConfirmBody = z.object({ planId: z.string().regex(/^deact-[0-9a-f]{16}$/) }).strict();
+
 export const SETTINGS_SECTIONS = ['general', 'agent_state_sync', 'conversation_provider'] as const;
 
 export function registerRoutes(
@@ -18,6 +21,8 @@ export function registerRoutes(
     engine: SyncEngine;
     mapping: MappingStore;
     role: () => RoleView;
+    /** Records an operator's confirmation of a held plan (the store, where the engine looks). */
+    confirm(planId: string): Promise<void>;
     orgId?: string;
     /** EXEC_API_TOKEN is set (so every /api/* caller holds it): secrets may be served. */
     servesSecrets: boolean;
@@ -72,13 +77,43 @@ export function registerRoutes(
   });
 
   app.get<{ Querystring: { full?: string } }>('/api/v1/plan', async (req) => {
-    const { plan } = await engine.preview(req.query.full === 'true');
+    const { plan, held } = await engine.preview(req.query.full === 'true');
     return {
       counts: countOps(plan),
       operations: plan.ops.map((o) => ({ op: o.op, description: describeOp(o) })),
       tombstones: plan.tombstones,
-      text: formatPlan(plan),
+      notes: plan.notes,
+      ...(held ? { held } : {}),
+      text: formatPlan(plan, { held }),
     };
+  });
+
+  app.post('/api/v1/sync/confirm', async (req) => {
+    const parsed = ConfirmBody.safeParse(
+      typeof req.body === 'string' ? { planId: req.body.trim() } : req.body,
+    );
+    if (!parsed.success) {
+      throw new ApiError(
+        400,
+        'The body must be the held plan\'s id: {"planId":"deact-…"} or the id as text',
+        40004,
+      );
+    }
+    const held = engine.status.held;
+    if (!held || held.planId !== parsed.data.planId) {
+      throw new ApiError(
+        409,
+        held
+          ? `Plan ${parsed.data.planId} is not the held plan (${held.planId}): look at /status or GET /api/v1/plan again`
+          : `No plan is held: nothing to confirm`,
+        40901,
+      );
+    }
+    await deps.confirm(held.planId);
+    return new Reply(
+      { planId: held.planId, deactivations: held.deactivations },
+      `Plan ${held.planId} confirmed: the next pass applies it`,
+    );
   });
 
   app.get('/api/v1/preflight', async () => {

@@ -1,5 +1,6 @@
 // Shared lookups for one planning pass: org objects by id and by case-insensitive name (Genesys Cloud
 // names are case-insensitive), and the ids this plan has already claimed.
+import type { Skipped } from '../desired.ts';
 import type { MappingState, OrgQueue, OrgUser, OrgView } from './types.ts';
 
 export const lower = (s: string): string => s.toLowerCase();
@@ -34,6 +35,8 @@ export interface PlanContext {
   liveSkillNames: Set<string>;
   /** Every skill name the connector owns (mapped before or now): put back on users, others left alone. */
   managedSkillNames: Set<string>;
+  /** Objects that get no org object or field of their own this plan (name clashes), with the reason. */
+  notes: Skipped[];
 }
 
 export function planContext(mapping: MappingState, org: OrgView): PlanContext {
@@ -56,5 +59,6 @@ export function planContext(mapping: MappingState, org: OrgView): PlanContext {
     liveWrapupNames: new Set(),
     liveSkillNames: new Set(),
     managedSkillNames: new Set([...mapping.skills.values()].map((s) => lower(s.name))),
+    notes: [],
   };
 }

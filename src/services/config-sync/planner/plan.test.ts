@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import type { Desired, DesiredQueue, DesiredUser } from '../desired.ts';
 import { DEFAULT_ROLES } from '../rules/options.ts';
 import { buildPlan } from './plan.ts';
+import { formatPlan } from './summary.ts';
 import type { MappingState, OrgQueue, OrgUser, OrgView, Plan, PlanOp } from './types.ts';
 
 const user = (dbid: number, o: Partial<DesiredUser> = {}): DesiredUser => ({
@@ -388,4 +389,94 @@ test('two VQs whose names differ only by case share one queue: the lower DBID ow
     ]),
   });
   assert.deepEqual(plan(d, mapping, syncedOrg()).ops, [], 'no pass undoes another');
+});
+
+test('a changed Engage user name reaches the org; a name another user holds is reported, not retried', () => {
+  const renamed = desired({ users: [user(1, { userName: 'new1@corp.com', externalId: '1_new1' }), user(2)] });
+  const p = plan(renamed, syncedMapping(), syncedOrg());
+  assert.deepEqual(kinds(p), ['updateUser']);
+  assert.deepEqual(find(p, 'updateUser')?.set, { userName: 'new1@corp.com', externalId: '1_new1' });
+  assert.deepEqual(p.notes, []);
+  // Only the case differs: Genesys Cloud names are case-insensitive, nothing to do.
+  assert.deepEqual(
+    plan(desired({ users: [user(1, { userName: 'U1@Corp.com' }), user(2)] }), syncedMapping(), syncedOrg())
+      .ops,
+    [],
+  );
+  // The new name is user 2's: no userName change (a 409 every pass), the rest applied, the clash noted.
+  const taken = desired({
+    users: [user(1, { userName: 'u2@corp.com', externalId: '1_u2' }), user(2)],
+  });
+  const t = plan(taken, syncedMapping(), syncedOrg());
+  assert.deepEqual(kinds(t), ['updateUser']);
+  assert.deepEqual(find(t, 'updateUser')?.set, { externalId: '1_u2' });
+  assert.equal(find(t, 'updateUser')?.user.userName, 'u1@corp.com', 'the mapping keeps the name the org has');
+  assert.deepEqual(
+    t.notes.map((n) => [n.type, n.dbid, n.name]),
+    [['userNameTaken', 1, 'u2@corp.com']],
+  );
+});
+
+test('case clashes: one create per org name, the others follow it; the plan says so every pass', () => {
+  const d = desired({
+    users: [user(1), user(2, { userName: 'U1@CORP.com' })],
+    skills: [
+      { dbid: 10, name: 'Sales' },
+      { dbid: 11, name: 'SALES' },
+    ],
+    wrapupCodes: [{ name: 'Done' }, { name: 'done' }],
+    queues: [queue(20, [1, 2])],
+  });
+  const first = plan(d, emptyMapping, emptyOrg);
+  assert.deepEqual(
+    first.ops.filter((o) => o.op.startsWith('create')).map((o) => o.op),
+    ['createSource', 'createSkill', 'createWrapupCode', 'createQueue', 'createUser'],
+    'never a second create that the cloud would refuse as a duplicate',
+  );
+  assert.equal(first.deferred, 3);
+  assert.deepEqual(
+    first.notes.map((n) => [n.type, n.name]),
+    [
+      ['nameClash', 'SALES'],
+      ['nameClash', 'done'],
+      ['nameClash', 'U1@CORP.com'],
+    ],
+  );
+  // Later passes: both persons on the one user; the second is still named in the plan (and /status).
+  const later = plan(
+    d,
+    syncedMapping({
+      users: new Map([
+        [1, { cloudId: 'cu1', userName: 'u1@corp.com', roleClass: 'agent' }],
+        [2, { cloudId: 'cu1', userName: 'U1@CORP.com', roleClass: 'agent' }],
+      ]),
+      skills: new Map([
+        [10, { cloudId: 'cs10', name: 'Sales' }],
+        [11, { cloudId: 'cs10', name: 'SALES' }],
+      ]),
+      wrapupCodes: new Map([
+        ['Done', { cloudId: 'cw1' }],
+        ['done', { cloudId: 'cw1' }],
+      ]),
+    }),
+    syncedOrg({ users: [orgUser(1)], queues: [orgQueue(20, ['cu1'])] }),
+  );
+  assert.deepEqual(later.ops, []);
+  assert.deepEqual(
+    later.notes.map((n) => [n.type, n.dbid]),
+    [['nameClash', 2]],
+  );
+  assert.match(later.notes[0]?.reason ?? '', /share one Genesys Cloud user, whose fields follow DBID 1/);
+});
+
+test('plan text prints names with control characters escaped, never raw', () => {
+  const hostile = desired({
+    wrapupCodes: [{ name: 'Done\u001b[2J\u0007' }],
+    skills: [{ dbid: 10, name: 'Sa\nles' }],
+  });
+  const p = plan(hostile, emptyMapping, emptyOrg);
+  const text = formatPlan(p).join('\n');
+  assert.ok(![...text].some((c) => c !== '\n' && c.charCodeAt(0) < 32), 'no raw control character');
+  assert.match(text, /wrap-up code "Done\\u001b\[2J\\u0007": create/);
+  assert.match(text, /skill "Sa\\nles" \(DBID 10\): create/);
 });

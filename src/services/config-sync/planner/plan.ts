@@ -13,22 +13,22 @@ export function buildPlan(
   org: OrgView,
   roles: Record<RoleClass, string[]>,
 ): Plan {
-  const c = planContext(mapping, org);
+  const ctx = planContext(mapping, org);
   const ops: PlanOp[] = [];
   const tombstones: Tombstone[] = [];
-  planSource(desired, c, ops, tombstones);
-  planSkills(desired, c, ops, tombstones);
-  planWrapupCodes(desired, c, ops, tombstones);
+  planSource(desired, ctx, ops, tombstones);
+  let deferred = planSkills(desired, ctx, ops, tombstones);
+  deferred += planWrapupCodes(desired, ctx, ops, tombstones);
   const userOps: PlanOp[] = [];
-  planUsers(desired, c, roles, userOps, tombstones);
+  deferred += planUsers(desired, ctx, roles, userOps, tombstones);
   const queueOps: PlanOp[] = [];
-  const deferred = planQueues(desired, c, queueOps, tombstones);
+  deferred += planQueues(desired, ctx, queueOps, tombstones);
   const queueObjects = queueOps.filter((o) => ['createQueue', 'linkQueue', 'updateQueue'].includes(o.op));
   const queueLinks = queueOps.filter((o) => !queueObjects.includes(o));
   // Removals before additions, so that a member moving between queues never holds both for long.
   queueLinks.sort((a, b) => rank(a) - rank(b));
   ops.push(...queueObjects, ...userOps, ...queueLinks);
-  return { ops, tombstones, extensions: desired.extensions, deferred };
+  return { ops, tombstones, extensions: desired.extensions, deferred, notes: ctx.notes };
 }
 
 function rank(o: PlanOp): number {

@@ -1,5 +1,10 @@
 // A plan for people, like a terraform plan: counts per action, then one line per operation.
+import { printable } from '../rules/cloudNames.ts';
+import type { HeldPlan } from './guard.ts';
 import type { Plan, PlanOp, PlanOpKind } from './types.ts';
+
+/** A name as printed: quoted, with control characters escaped (a name must not drive the terminal). */
+const q = (name: string): string => JSON.stringify(name);
 
 const SYMBOL: Record<PlanOpKind, string> = {
   createSource: '+',
@@ -25,48 +30,48 @@ const SYMBOL: Record<PlanOpKind, string> = {
 export function describeOp(o: PlanOp): string {
   switch (o.op) {
     case 'createSource':
-      return `source "${o.name}": create`;
+      return `source ${q(o.name)}: create`;
     case 'linkSource':
-      return `source "${o.name}": already in the org, map it`;
+      return `source ${q(o.name)}: already in the org, map it`;
     case 'createSkill':
-      return `skill "${o.name}" (DBID ${o.dbid}): create`;
+      return `skill ${q(o.name)} (DBID ${o.dbid}): create`;
     case 'linkSkill':
-      return `skill "${o.name}" (DBID ${o.dbid}): already in the org, map it`;
+      return `skill ${q(o.name)} (DBID ${o.dbid}): already in the org, map it`;
     case 'createWrapupCode':
-      return `wrap-up code "${o.name}": create`;
+      return `wrap-up code ${q(o.name)}: create`;
     case 'linkWrapupCode':
-      return `wrap-up code "${o.name}": already in the org, map it`;
+      return `wrap-up code ${q(o.name)}: already in the org, map it`;
     case 'createQueue':
-      return `queue "${o.queue.name}" (DN DBID ${o.queue.dnDbid}): create`;
+      return `queue ${q(o.queue.name)} (DN DBID ${o.queue.dnDbid}): create`;
     case 'linkQueue':
-      return `queue "${o.queue.name}" (DN DBID ${o.queue.dnDbid}): already in the org, map it`;
+      return `queue ${q(o.queue.name)} (DN DBID ${o.queue.dnDbid}): already in the org, map it`;
     case 'updateQueue':
-      return `queue "${o.queue.name}": set ${Object.keys(o.set).join(', ') || 'nothing (back in Engage)'}`;
+      return `queue ${q(o.queue.name)}: set ${Object.keys(o.set).join(', ') || 'nothing (back in Engage)'}`;
     case 'retireQueue':
-      return `queue "${o.name}": VQ deleted in Engage, queue kept without members`;
+      return `queue ${q(o.name)}: VQ deleted in Engage, queue kept without members`;
     case 'createUser':
       return (
-        `user "${o.user.userName}" (person DBID ${o.user.personDbid}): create with roles ${o.roles.join(', ') || 'none'}` +
+        `user ${q(o.user.userName)} (person DBID ${o.user.personDbid}): create with roles ${o.roles.join(', ') || 'none'}` +
         (o.missingRoles.length ? ` (missing in the org: ${o.missingRoles.join(', ')})` : '') +
         `, ${o.user.skills.length} skill(s)`
       );
     case 'linkUser':
-      return `user "${o.user.userName}" (person DBID ${o.user.personDbid}): already in the org, map it`;
+      return `user ${q(o.user.userName)} (person DBID ${o.user.personDbid}): already in the org, map it`;
     case 'updateUser':
       return (
-        `user "${o.user.userName}": set ${Object.keys(o.set).join(', ') || 'nothing'}` +
+        `user ${q(o.user.userName)}: set ${Object.keys(o.set).join(', ') || 'nothing'}` +
         (o.addRoles.length ? `, add roles ${o.addRoles.join(', ')}` : '')
       );
     case 'deactivateUser':
-      return `user "${o.userName}" (person DBID ${o.personDbid}): person deleted in Engage, deactivate`;
+      return `user ${q(o.userName)} (person DBID ${o.personDbid}): person deleted in Engage, deactivate`;
     case 'setUserSkills':
-      return `user "${o.userName}": skills ${o.skills.map((s) => `${s.name}=${s.proficiency}`).join(', ') || 'none'}`;
+      return `user ${q(o.userName)}: skills ${o.skills.map((s) => `${s.name}=${s.proficiency}`).join(', ') || 'none'}`;
     case 'addMembers':
-      return `queue "${o.queueName}": add ${o.personDbids.length} member(s)`;
+      return `queue ${q(o.queueName)}: add ${o.personDbids.length} member(s)`;
     case 'removeMembers':
-      return `queue "${o.queueName}": remove ${o.userIds.length} member(s)`;
+      return `queue ${q(o.queueName)}: remove ${o.userIds.length} member(s)`;
     case 'addQueueWrapupCodes':
-      return `queue "${o.queueName}": add ${o.names.length} wrap-up code(s)`;
+      return `queue ${q(o.queueName)}: add ${o.names.length} wrap-up code(s)`;
   }
 }
 
@@ -76,16 +81,18 @@ export function countOps(p: Plan): Record<string, number> {
   return counts;
 }
 
-export function formatPlan(p: Plan, opts: { limit?: number } = {}): string[] {
+export function formatPlan(p: Plan, opts: { limit?: number; held?: HeldPlan | undefined } = {}): string[] {
   const lines: string[] = [];
   const limit = opts.limit ?? Infinity;
   p.ops.slice(0, limit).forEach((o) => lines.push(`  ${SYMBOL[o.op]} ${describeOp(o)}`));
   if (p.ops.length > limit) lines.push(`  … and ${p.ops.length - limit} more`);
   for (const t of p.tombstones) {
     lines.push(
-      `  ! ${t.type} "${t.name}": deleted in the EX Org, not re-created until the mapping store is cleared`,
+      `  ! ${t.type} ${q(t.name)}: deleted in the EX Org, not re-created until the mapping store is cleared`,
     );
   }
+  for (const n of p.notes)
+    lines.push(`  ! ${n.type} ${q(n.name)}${n.dbid ? ` (DBID ${n.dbid})` : ''}: ${printable(n.reason)}`);
   const counts = countOps(p);
   const n = (...ks: PlanOpKind[]): number => ks.reduce((a, k) => a + (counts[k] ?? 0), 0);
   lines.push('');
@@ -95,6 +102,13 @@ export function formatPlan(p: Plan, opts: { limit?: number } = {}): string[] {
       `${n('linkSource', 'linkSkill', 'linkWrapupCode', 'linkQueue', 'linkUser')} to map, ` +
       `${n('addMembers', 'removeMembers')} member change(s), ${n('addQueueWrapupCodes')} queue wrap-up change(s).`,
   );
+  if (opts.held) {
+    const h = opts.held;
+    lines.push(
+      `Held by the mass-deactivation guard: ${h.deactivations} deactivation(s) of ${h.mappedUsers} mapped users ` +
+        `(threshold ${h.limit}). EXCS applies nothing of it until plan ${h.planId} is confirmed.`,
+    );
+  }
   if (p.ops.length === 0) lines.unshift('No changes. The EX Org matches the Engage configuration.');
   return lines;
 }

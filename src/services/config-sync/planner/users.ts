@@ -1,6 +1,6 @@
 // Users (seed 003): create with roles, division and skills; put mapped fields back; deactivate a deleted
 // person; a re-created person (new DBID, same userName) takes the same user back with its new externalId.
-import type { Desired, DesiredUser, RoleClass } from '../desired.ts';
+import type { Desired, DesiredUser, RoleClass, Skipped } from '../desired.ts';
 import { lower, type PlanContext } from './context.ts';
 import type { OrgUser, PlanOp, SkillAssignment, Tombstone, UserFields } from './types.ts';
 
@@ -13,6 +13,8 @@ export function rolesToAdd(from: RoleClass, to: RoleClass, roles: Record<RoleCla
 
 function fieldChanges(u: DesiredUser, o: OrgUser): UserFields {
   const set: UserFields = {};
+  // Genesys Cloud user names are case-insensitive: only a different name is a change.
+  if (lower(o.userName) !== lower(u.userName)) set.userName = u.userName;
   if (o.active !== u.active) set.active = u.active;
   if (o.displayName !== u.displayName) set.displayName = u.displayName;
   if ((o.email ?? '') !== (u.email ?? '') && u.email !== undefined) set.email = u.email;
@@ -20,15 +22,15 @@ function fieldChanges(u: DesiredUser, o: OrgUser): UserFields {
   return set;
 }
 
-function skillChanges(u: DesiredUser, o: OrgUser, c: PlanContext): SkillAssignment[] | undefined {
-  const want = u.skills.filter((s) => c.liveSkillNames.has(s.name));
-  const have = o.skills.filter((s) => c.managedSkillNames.has(lower(s.name)));
+function skillChanges(u: DesiredUser, o: OrgUser, ctx: PlanContext): SkillAssignment[] | undefined {
+  const want = u.skills.filter((s) => ctx.liveSkillNames.has(s.name));
+  const have = o.skills.filter((s) => ctx.managedSkillNames.has(lower(s.name)));
   const same =
     want.length === have.length &&
     want.every((w) => have.some((h) => lower(h.name) === lower(w.name) && h.proficiency === w.proficiency));
   if (same) return undefined;
-  const idOf = (name: string): string | undefined => c.skillsByName.get(lower(name))?.id;
-  const keep = o.skills.filter((s) => !c.managedSkillNames.has(lower(s.name)));
+  const idOf = (name: string): string | undefined => ctx.skillsByName.get(lower(name))?.id;
+  const keep = o.skills.filter((s) => !ctx.managedSkillNames.has(lower(s.name)));
   return [
     ...want.map((w) => {
       const id = idOf(w.name);
@@ -38,44 +40,63 @@ function skillChanges(u: DesiredUser, o: OrgUser, c: PlanContext): SkillAssignme
   ];
 }
 
+/**
+ * Returns how many persons wait for the follow-up plan (a userName differing only by case from one this
+ * plan creates: the follow-up links it to that user).
+ */
 export function planUsers(
-  d: Desired,
-  c: PlanContext,
+  desired: Desired,
+  ctx: PlanContext,
   roleSets: Record<RoleClass, string[]>,
   ops: PlanOp[],
-  tombs: Tombstone[],
-): void {
-  const desiredDbids = new Set(d.users.map((u) => u.personDbid));
+  tombstones: Tombstone[],
+): number {
+  const desiredDbids = new Set(desired.users.map((u) => u.personDbid));
   const mappedByCloudId = new Map<string, number[]>();
-  for (const [dbid, m] of c.mapping.users) {
+  for (const [dbid, m] of ctx.mapping.users) {
     const list = mappedByCloudId.get(m.cloudId) ?? [];
     list.push(dbid);
     mappedByCloudId.set(m.cloudId, list);
   }
-  const claimed = new Set<string>();
-  const existingRoles = (names: string[]): string[] => names.filter((r) => c.roles.has(lower(r)));
+  /** Org user id → the person that owns its fields this plan. */
+  const owners = new Map<string, DesiredUser>();
+  const creating = new Map<string, DesiredUser>();
+  let deferred = 0;
+  const existingRoles = (names: string[]): string[] => names.filter((r) => ctx.roles.has(lower(r)));
 
   // The lowest DBID first: on a userName clash it owns the user's fields (and believedOrg agrees).
-  for (const u of [...d.users].sort((a, b) => a.personDbid - b.personDbid)) {
-    const m = c.mapping.users.get(u.personDbid);
+  for (const u of [...desired.users].sort((a, b) => a.personDbid - b.personDbid)) {
+    const mapped = ctx.mapping.users.get(u.personDbid);
     let org: OrgUser | undefined;
     let roleClass: RoleClass = u.roleClass;
     let addRoles: string[] = [];
-    if (m) {
-      org = c.users.get(m.cloudId);
+    if (mapped) {
+      org = ctx.users.get(mapped.cloudId);
       if (!org) {
-        tombs.push({ type: 'user', key: String(u.personDbid), name: m.userName, cloudId: m.cloudId });
+        tombstones.push({
+          type: 'user',
+          key: String(u.personDbid),
+          name: mapped.userName,
+          cloudId: mapped.cloudId,
+        });
         continue;
       }
-      addRoles = existingRoles(rolesToAdd(m.roleClass, u.roleClass, roleSets));
+      addRoles = existingRoles(rolesToAdd(mapped.roleClass, u.roleClass, roleSets));
       roleClass = u.roleClass;
     } else {
-      org = c.usersByName.get(lower(u.userName));
+      org = ctx.usersByName.get(lower(u.userName));
       if (!org) {
+        const first = creating.get(lower(u.userName));
+        if (first) {
+          deferred++;
+          ctx.notes.push(sharedUserNote(u, first));
+          continue;
+        }
+        creating.set(lower(u.userName), u);
         const roles = existingRoles(u.roles);
         ops.push({
           op: 'createUser',
-          user: { ...u, skills: u.skills.filter((s) => c.liveSkillNames.has(s.name)) },
+          user: { ...u, skills: u.skills.filter((s) => ctx.liveSkillNames.has(s.name)) },
           roles,
           missingRoles: u.roles.filter((r) => !roles.includes(r)),
         });
@@ -83,24 +104,41 @@ export function planUsers(
       }
       // A previous mapping of the same user whose person is gone: a re-created person takes it over.
       const replaces = (mappedByCloudId.get(org.id) ?? []).filter((dbid) => !desiredDbids.has(dbid));
-      const prior = replaces.map((dbid) => c.mapping.users.get(dbid)).find((x) => x !== undefined);
+      const prior = replaces.map((dbid) => ctx.mapping.users.get(dbid)).find((x) => x !== undefined);
       if (prior) addRoles = existingRoles(rolesToAdd(prior.roleClass, u.roleClass, roleSets));
       ops.push({ op: 'linkUser', user: u, cloudId: org.id, replaces });
     }
-    c.userIdOf.set(u.personDbid, org.id);
+    ctx.userIdOf.set(u.personDbid, org.id);
     // Two Engage persons on one user (a case-insensitive userName clash): the first one owns its fields.
-    if (claimed.has(org.id)) continue;
-    claimed.add(org.id);
-    const set = fieldChanges(u, org);
-    if (Object.keys(set).length > 0 || addRoles.length > 0 || (m && m.roleClass !== roleClass)) {
-      ops.push({ op: 'updateUser', user: u, cloudId: org.id, set, addRoles, roleClass });
+    const owner = owners.get(org.id);
+    if (owner) {
+      ctx.notes.push(sharedUserNote(u, owner));
+      continue;
     }
-    const skills = skillChanges(u, org, c);
+    owners.set(org.id, u);
+    const set = fieldChanges(u, org);
+    const holder = set.userName === undefined ? undefined : ctx.usersByName.get(lower(set.userName));
+    let user = u;
+    if (holder && holder.id !== org.id) {
+      // The new name belongs to another user: reported, the user keeps its name (no pass retries it).
+      delete set.userName;
+      user = { ...u, userName: org.userName };
+      ctx.notes.push({
+        type: 'userNameTaken',
+        dbid: u.personDbid,
+        name: u.userName,
+        reason: `the new userName "${u.userName}" belongs to another Genesys Cloud user (${holder.id}); the user keeps "${org.userName}"`,
+      });
+    }
+    if (Object.keys(set).length > 0 || addRoles.length > 0 || (mapped && mapped.roleClass !== roleClass)) {
+      ops.push({ op: 'updateUser', user, cloudId: org.id, set, addRoles, roleClass });
+    }
+    const skills = skillChanges(u, org, ctx);
     if (skills) {
       ops.push({
         op: 'setUserSkills',
         personDbid: u.personDbid,
-        userName: u.userName,
+        userName: user.userName,
         cloudId: org.id,
         skills,
       });
@@ -108,13 +146,23 @@ export function planUsers(
   }
 
   // Persons gone from Engage: the user becomes inactive (never deleted); queues drop it (queues planner).
-  for (const [dbid, m] of c.mapping.users) {
+  for (const [dbid, m] of ctx.mapping.users) {
     if (desiredDbids.has(dbid)) continue;
-    const org = c.users.get(m.cloudId);
+    const org = ctx.users.get(m.cloudId);
     if (!org) continue;
-    if (claimed.has(m.cloudId)) continue; // taken over by a re-created person
+    if (owners.has(m.cloudId)) continue; // taken over by a re-created person
     if (org.active || !m.engageDeleted) {
       ops.push({ op: 'deactivateUser', personDbid: dbid, userName: m.userName, cloudId: m.cloudId });
     }
   }
+  return deferred;
+}
+
+function sharedUserNote(u: DesiredUser, owner: DesiredUser): Skipped {
+  return {
+    type: 'nameClash',
+    dbid: u.personDbid,
+    name: u.userName,
+    reason: `userName differs only by case from "${owner.userName}" (person DBID ${owner.personDbid}): both persons share one Genesys Cloud user, whose fields follow DBID ${owner.personDbid}`,
+  };
 }

@@ -138,3 +138,26 @@ test('reader findings (bad data in the Config DB) are passed through', () => {
     [['config-db', 9]],
   );
 });
+
+test('names Genesys Cloud refuses: blank, control characters (errors), very long (warning)', () => {
+  const s = base();
+  s.businessAttributes[0]?.values.push({ dbid: 42, name: '  ' }, { dbid: 43, name: 'Bell\u0007\u001b[2J' });
+  s.skills.push({ dbid: 12, name: 'x'.repeat(300), folders: [] });
+  s.persons.push(person(3, { firstName: 'Ann\u0000', lastName: 'Lee' }));
+  const found = preflight(s, ruleOptions({}, {})).filter((f) => f.code === 'refused-name');
+  assert.deepEqual(
+    found.map((f) => [f.severity, f.objectType, f.dbid]),
+    [
+      ['error', 'Person', 3],
+      ['warning', 'Skill', 12],
+      ['error', 'BusinessAttributeValue', 42],
+      ['error', 'BusinessAttributeValue', 43],
+    ],
+  );
+  assert.match(found[2]?.message ?? '', /" {2}" \(DBID 42\) is blank/);
+  for (const f of found) {
+    const raw = [...(f.message + f.name)].some((c) => c.charCodeAt(0) < 32);
+    assert.equal(raw, false, 'no raw control character');
+  }
+  assert.match(found[3]?.message ?? '', /Bell\\u0007\\u001b\[2J/);
+});

@@ -7,7 +7,8 @@ import { resolveQueueLinks } from '../rules/members.ts';
 import type { RuleOptions } from '../rules/options.ts';
 import { queueName } from '../rules/queues.ts';
 import { scoped } from '../rules/buildDesired.ts';
-import { userNameOf } from '../rules/users.ts';
+import { nameProblem, printable } from '../rules/cloudNames.ts';
+import { displayNameOf, userNameOf } from '../rules/users.ts';
 import { isDispositionAttribute } from '../rules/wrapupCodes.ts';
 
 export type FindingCode =
@@ -19,6 +20,7 @@ export type FindingCode =
   | 'bad-vag-script'
   | 'vag-logged-in'
   | 'supervisor-not-agent'
+  | 'refused-name'
   | 'unmatched-folder'
   | 'unmapped-dn-type'
   | 'config-db';
@@ -175,6 +177,7 @@ export function preflight(
       message: `agent group "${pr.groupName}" (DBID ${pr.groupDbid}): ${pr.value}: ${pr.detail}`,
     });
   }
+  out.push(...refusedNames(s, vqs, opts));
   for (const f of readerFindings) {
     // A folder of the filter that matches nothing would take every object of it out of the org.
     const unmatched = f.code === 'unmatched-folder';
@@ -188,6 +191,57 @@ export function preflight(
     });
   }
   return out;
+}
+
+/** Names Genesys Cloud will refuse (blank, control characters) or may refuse (very long). */
+function refusedNames(s: EngageSnapshot, vqs: EngageSnapshot['dns'], opts: RuleOptions): Finding[] {
+  const named: { objectType: string; dbid?: number; what: string; name: string }[] = [
+    ...s.persons.flatMap((p) => {
+      const u = userNameOf(p);
+      return u === undefined
+        ? []
+        : [
+            { objectType: 'Person', dbid: p.dbid, what: 'user name', name: u },
+            { objectType: 'Person', dbid: p.dbid, what: 'display name', name: displayNameOf(p) },
+          ];
+    }),
+    ...s.skills.map((k) => ({ objectType: 'Skill', dbid: k.dbid, what: 'skill name', name: k.name })),
+    ...vqs.map((d) => ({
+      objectType: 'DN',
+      dbid: d.dbid,
+      what: 'queue name',
+      name: queueName(d.number, d.switch, opts.queueNameSuffix),
+    })),
+    ...s.businessAttributes.filter(isDispositionAttribute).flatMap((ba) =>
+      ba.values.map((v) => ({
+        objectType: 'BusinessAttributeValue',
+        dbid: v.dbid,
+        what: `disposition value of "${ba.name}" (wrap-up code name)`,
+        name: v.name,
+      })),
+    ),
+    { objectType: 'Transaction', what: 'presence source name', name: opts.sourceName },
+  ];
+  return named.flatMap((n) => {
+    const p = nameProblem(n.name);
+    if (!p) return [];
+    const shown = n.name.length > 80 ? `${n.name.slice(0, 80)}…` : n.name;
+    return [
+      {
+        severity: p.severity,
+        code: 'refused-name' as const,
+        objectType: n.objectType,
+        ...(n.dbid !== undefined ? { dbid: n.dbid } : {}),
+        name: printable(shown),
+        message: printable(
+          `${n.what} ${JSON.stringify(shown)}${n.dbid !== undefined ? ` (DBID ${n.dbid})` : ''} is ${p.problem}: ` +
+            (p.severity === 'error'
+              ? 'Genesys Cloud refuses it; EXCS retries it with backoff until it is fixed'
+              : 'Genesys Cloud may refuse it'),
+        ),
+      },
+    ];
+  });
 }
 
 /**

@@ -115,3 +115,33 @@ test('VAG script grammar and evaluation', () => {
     assert.throws(() => parseVagScript(bad), VagParseError, bad);
   }
 });
+
+test('hostile VAG scripts: 12,000 nested parentheses skip only that group, by name; long chains parse', () => {
+  const deep = `${'('.repeat(12_000)}SkillExists("Sales")${')'.repeat(12_000)}`;
+  const nots = `${'~'.repeat(12_000)}SkillExists("Sales")`;
+  const r = resolveQueueLinks(
+    [
+      group(11, { name: 'Deep VAG', wfmQueueNumber: 'VQ_Billing', vagScript: deep }),
+      group(12, { name: 'Negations', wfmQueueNumber: 'VQ_Billing', vagScript: nots }),
+      group(13, { name: 'Fine', wfmQueueNumber: 'VQ_Sales@SW-A', vagScript: 'SkillExists("Sales")' }),
+    ],
+    VQS,
+    [person(1, [['Sales', 5]])],
+  );
+  assert.deepEqual(
+    r.problems.map((p) => [p.kind, p.groupName]),
+    [
+      ['badScript', 'Deep VAG'],
+      ['badScript', 'Negations'],
+    ],
+  );
+  assert.match(r.problems[0]?.detail ?? '', /nested deeper than 100 levels at position 101/);
+  assert.ok((r.problems[0]?.detail.length ?? 0) < 300, 'the message does not repeat the whole script');
+  assert.deepEqual([...(r.members.get(1) ?? [])], [1], 'the other group still links its members');
+  // Nesting up to the limit is fine; a chain of 100,000 terms is one node, not a tree that deep.
+  const ok = `${'('.repeat(100)}SkillExists("Sales")${')'.repeat(100)}`;
+  assert.equal(evalVag(parseVagScript(ok), new Map([['Sales', 1]])), true);
+  const chain = Array.from({ length: 100_000 }, (_, i) => `SkillExists("S${i}")`).join(' | ');
+  assert.equal(evalVag(parseVagScript(chain), new Map([['S99999', 1]])), true);
+  assert.equal(evalVag(parseVagScript(chain), new Map([['Sales', 1]])), false);
+});

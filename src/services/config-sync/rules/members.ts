@@ -53,13 +53,13 @@ export function groupMembers(
       .filter((p) => evalVag(expr, new Map(p.skills.map((s) => [s.name, s.level]))))
       .map((p) => p.dbid);
   } catch (err) {
-    if (!(err instanceof VagParseError)) throw err;
+    // A parse error, or anything else hostile data provokes: only this group is skipped, by name.
     problems.push({
       kind: 'badScript',
       groupDbid: g.dbid,
       groupName: g.name,
       value: g.vagScript,
-      detail: err.message,
+      detail: err instanceof VagParseError ? err.message : `cannot evaluate: ${String(err)}`,
     });
     return [];
   }

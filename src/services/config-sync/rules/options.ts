@@ -3,6 +3,7 @@
 // and the seeds' default is used, so one typo never stops a sync.
 import { folderFilterFrom } from '../../../core/config/folder-filter.ts';
 import type { RoleClass } from '../desired.ts';
+import { parseDeactivationThreshold, type DeactivationThreshold } from '../planner/guard.ts';
 import { parseQueueDnTypes } from './queueDnTypes.ts';
 
 export interface RuleOptions {
@@ -14,6 +15,8 @@ export interface RuleOptions {
   skillLevelMin?: number;
   skillLevelMax?: number;
   sourceName: string;
+  /** The mass-deactivation guard (`mass_deactivation_threshold`): more deactivations wait for a confirmation. */
+  deactivationThreshold: DeactivationThreshold;
   /** CfgDNType codes mapped to queues (hybrid_integration queue_dn_types; Virtual Queue by default). */
   queueDnTypes: number[];
 }
@@ -102,6 +105,7 @@ export function ruleOptions(
     ...(skillLevelMin !== undefined ? { skillLevelMin } : {}),
     ...(skillLevelMax !== undefined ? { skillLevelMax } : {}),
     sourceName: option(tx, 'source_name') ?? DEFAULT_SOURCE_NAME,
+    deactivationThreshold: parseDeactivationThreshold(option(tx, 'mass_deactivation_threshold'), problems),
     queueDnTypes: parseQueueDnTypes(option(tx, 'queue_dn_types'), problems),
   };
 }

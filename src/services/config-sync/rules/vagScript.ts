@@ -2,92 +2,134 @@
 // `LoggedIn(...)`, combined with `&`, `|`, `~` and parentheses. Evaluated against a person's Config DB
 // skills. A skill the person lacks fails every comparison; LoggedIn depends on run-time state the DB does
 // not hold, so it is false (and the parse result says it was seen, for a warning).
+//
+// Scripts come from the Config DB, so they may be hostile: `&` and `|` chains are n-ary (a chain of
+// 100,000 terms is one node, not a tree that deep), nesting of parentheses and `~` is limited to
+// MAX_VAG_DEPTH (deeper is a parse error naming the position, so only that group is skipped), and tokens
+// are read with sticky regular expressions in place (no copies of the rest of the script).
+
+export type Comparison = '=' | '!=' | '>=' | '<=' | '>' | '<';
 
 export type VagExpr =
-  | { kind: 'skill'; name: string; op: '=' | '!=' | '>=' | '<=' | '>' | '<'; value: number }
+  | { kind: 'skill'; name: string; op: Comparison; value: number }
   | { kind: 'exists'; name: string }
   | { kind: 'loggedIn'; target: string }
   | { kind: 'not'; expr: VagExpr }
-  | { kind: 'and' | 'or'; left: VagExpr; right: VagExpr };
+  | { kind: 'and' | 'or'; terms: VagExpr[] };
+
+/** Parentheses and `~` nest at most this deep (real scripts nest a few levels). */
+export const MAX_VAG_DEPTH = 100;
 
 export class VagParseError extends Error {
   override readonly name = 'VagParseError';
 }
 
-export function parseVagScript(src: string): VagExpr {
-  let i = 0;
-  const ws = (): void => {
-    while (i < src.length && /\s/.test(src[i] as string)) i++;
-  };
-  const fail = (what: string): never => {
-    throw new VagParseError(`${what} at position ${i} of ${JSON.stringify(src)}`);
-  };
-  const str = (): string => {
-    ws();
-    if (src[i] !== '"') fail('expected "');
-    const end = src.indexOf('"', i + 1);
-    if (end < 0) fail('unterminated string');
-    const s = src.slice(i + 1, end);
-    i = end + 1;
+const WORD = /[A-Za-z]+/y;
+const COMPARISON = />=|<=|!=|=|>|</y;
+const NUMBER = /-?\d+(?:\.\d+)?/y;
+const BLANK = /\s*/y;
+
+class VagParser {
+  private i = 0;
+  private depth = 0;
+
+  constructor(private readonly src: string) {}
+
+  parse(): VagExpr {
+    const e = this.or();
+    this.ws();
+    if (this.i !== this.src.length) this.fail('unexpected text');
+    return e;
+  }
+
+  private fail(what: string): never {
+    const shown =
+      this.src.length > 80 ? `${JSON.stringify(this.src.slice(0, 80))}…` : JSON.stringify(this.src);
+    throw new VagParseError(`${what} at position ${this.i} of ${shown}`);
+  }
+
+  private ws(): void {
+    BLANK.lastIndex = this.i;
+    BLANK.exec(this.src);
+    this.i = BLANK.lastIndex;
+  }
+
+  private token(re: RegExp): string | undefined {
+    re.lastIndex = this.i;
+    const m = re.exec(this.src);
+    if (!m) return undefined;
+    this.i = re.lastIndex;
+    return m[0];
+  }
+
+  private expect(c: string): void {
+    this.ws();
+    if (this.src[this.i] !== c) this.fail(`expected ${c}`);
+    this.i++;
+  }
+
+  private str(): string {
+    this.ws();
+    if (this.src[this.i] !== '"') this.fail('expected "');
+    const end = this.src.indexOf('"', this.i + 1);
+    if (end < 0) this.fail('unterminated string');
+    const s = this.src.slice(this.i + 1, end);
+    this.i = end + 1;
     return s;
-  };
-  const expect = (c: string): void => {
-    ws();
-    if (src[i] !== c) fail(`expected ${c}`);
-    i++;
-  };
-  const primary = (): VagExpr => {
-    ws();
-    if (src[i] === '(') {
-      i++;
-      const e = or();
-      expect(')');
+  }
+
+  private enter(): void {
+    if (++this.depth > MAX_VAG_DEPTH) this.fail(`nested deeper than ${MAX_VAG_DEPTH} levels`);
+  }
+
+  private primary(): VagExpr {
+    this.ws();
+    const c = this.src[this.i];
+    if (c === '(' || c === '~' || c === '!') {
+      this.i++;
+      this.enter();
+      const e = c === '(' ? this.or() : { kind: 'not' as const, expr: this.primary() };
+      if (c === '(') this.expect(')');
+      this.depth--;
       return e;
     }
-    if (src[i] === '~' || src[i] === '!') {
-      i++;
-      return { kind: 'not', expr: primary() };
-    }
-    const m = /^[A-Za-z]+/.exec(src.slice(i));
-    if (!m) return fail('expected Skill, SkillExists or LoggedIn');
-    const fn = m[0];
-    i += fn.length;
-    expect('(');
-    const arg = str();
-    expect(')');
+    const fn = this.token(WORD);
+    if (fn === undefined) return this.fail('expected Skill, SkillExists or LoggedIn');
+    this.expect('(');
+    const arg = this.str();
+    this.expect(')');
     if (fn === 'SkillExists') return { kind: 'exists', name: arg };
     if (fn === 'LoggedIn') return { kind: 'loggedIn', target: arg };
-    if (fn !== 'Skill') return fail(`unknown function ${fn}`);
-    ws();
-    const om = /^(>=|<=|!=|=|>|<)/.exec(src.slice(i));
-    if (!om) return fail('expected a comparison');
-    i += (om[0] as string).length;
-    ws();
-    const nm = /^-?\d+(\.\d+)?/.exec(src.slice(i));
-    if (!nm) return fail('expected a number');
-    i += nm[0].length;
-    return { kind: 'skill', name: arg, op: om[0] as '=', value: Number(nm[0]) };
-  };
-  const and = (): VagExpr => {
-    let left = primary();
-    for (ws(); src[i] === '&'; ws()) {
-      i++;
-      left = { kind: 'and', left, right: primary() };
+    if (fn !== 'Skill') return this.fail(`unknown function ${fn}`);
+    this.ws();
+    const op = this.token(COMPARISON) as Comparison | undefined;
+    if (op === undefined) return this.fail('expected a comparison');
+    this.ws();
+    const n = this.token(NUMBER);
+    if (n === undefined) return this.fail('expected a number');
+    return { kind: 'skill', name: arg, op, value: Number(n) };
+  }
+
+  private chain(kind: 'and' | 'or', sep: string, term: () => VagExpr): VagExpr {
+    const terms = [term()];
+    for (this.ws(); this.src[this.i] === sep; this.ws()) {
+      this.i++;
+      terms.push(term());
     }
-    return left;
-  };
-  const or = (): VagExpr => {
-    let left = and();
-    for (ws(); src[i] === '|'; ws()) {
-      i++;
-      left = { kind: 'or', left, right: and() };
-    }
-    return left;
-  };
-  const e = or();
-  ws();
-  if (i !== src.length) fail('unexpected text');
-  return e;
+    return terms.length === 1 ? (terms[0] as VagExpr) : { kind, terms };
+  }
+
+  private and(): VagExpr {
+    return this.chain('and', '&', () => this.primary());
+  }
+
+  private or(): VagExpr {
+    return this.chain('or', '|', () => this.and());
+  }
+}
+
+export function parseVagScript(src: string): VagExpr {
+  return new VagParser(src).parse();
 }
 
 export function usesLoggedIn(e: VagExpr): boolean {
@@ -98,9 +140,26 @@ export function usesLoggedIn(e: VagExpr): boolean {
       return usesLoggedIn(e.expr);
     case 'and':
     case 'or':
-      return usesLoggedIn(e.left) || usesLoggedIn(e.right);
+      return e.terms.some(usesLoggedIn);
     default:
       return false;
+  }
+}
+
+function compare(level: number, op: Comparison, value: number): boolean {
+  switch (op) {
+    case '=':
+      return level === value;
+    case '!=':
+      return level !== value;
+    case '>=':
+      return level >= value;
+    case '<=':
+      return level <= value;
+    case '>':
+      return level > value;
+    case '<':
+      return level < value;
   }
 }
 
@@ -113,26 +172,12 @@ export function evalVag(e: VagExpr, levels: ReadonlyMap<string, number>): boolea
     case 'not':
       return !evalVag(e.expr, levels);
     case 'and':
-      return evalVag(e.left, levels) && evalVag(e.right, levels);
+      return e.terms.every((t) => evalVag(t, levels));
     case 'or':
-      return evalVag(e.left, levels) || evalVag(e.right, levels);
+      return e.terms.some((t) => evalVag(t, levels));
     case 'skill': {
       const l = levels.get(e.name);
-      if (l === undefined) return false;
-      switch (e.op) {
-        case '=':
-          return l === e.value;
-        case '!=':
-          return l !== e.value;
-        case '>=':
-          return l >= e.value;
-        case '<=':
-          return l <= e.value;
-        case '>':
-          return l > e.value;
-        case '<':
-          return l < e.value;
-      }
+      return l !== undefined && compare(l, e.op, e.value);
     }
   }
 }
