@@ -213,13 +213,18 @@ async function restartWithFolders(folders: string): Promise<void> {
   url = running.url;
 }
 
-test('a misspelt folder filter: the pass that would deactivate every user is held until confirmed', async () => {
+// A misspelt folder name now stops EXCS at start (folders.test.ts); what the guard still catches is a filter
+// narrowed by mistake to a real folder: EX_PILOT alone leaves most persons out of scope.
+test('a folder filter narrowed by mistake: the pass that would deactivate most users is held until confirmed', async () => {
   const active = (await rig.org()).users.filter((u) => u.active).length;
   assert.ok(active > 40);
   const from = await lastSeq();
-  await restartWithFolders('EX_EVOLTION');
+  await restartWithFolders('EX_PILOT');
   const held = await until('held', async () => (await status()).held ?? undefined);
-  assert.ok(held.deactivations >= active, `${held.deactivations} deactivations`);
+  assert.ok(
+    held.deactivations >= active / 2 && held.deactivations < active,
+    `${held.deactivations} deactivations`,
+  );
   assert.equal(held.limit, 20);
   assert.equal((await status()).syncStatus.status, 'Failed');
   const health = (await (await fetch(`${url}/health`)).json()) as {
@@ -249,9 +254,9 @@ test('a misspelt folder filter: the pass that would deactivate every user is hel
   assert.equal(confirmed.code, 0, confirmed.err);
   assert.match(confirmed.out, new RegExp(`Held by the mass-deactivation guard: .*plan ${held.planId}`));
   assert.match(confirmed.out, new RegExp(`Plan ${held.planId} confirmed`));
-  await restartWithFolders('EX_EVOLTION');
+  await restartWithFolders('EX_PILOT');
   await until('applied after the CLI confirmation', async () =>
-    (await rig.org()).users.every((u) => !u.active) ? true : undefined,
+    (await rig.org()).users.filter((u) => u.active).length < active / 2 ? true : undefined,
   );
   assert.equal((await status()).held, null);
   assert.match(await metric('exec_excs_sync_held'), /\} 0$/);
@@ -266,17 +271,18 @@ test('after the folder is fixed users come back; the next mass deactivation is c
     (await status()).syncStatus.status === 'Success' ? true : undefined,
   );
   const back = (await rig.org()).users.filter((u) => u.active).length;
-  await restartWithFolders('EX_EVOLTION');
+  await restartWithFolders('EX_PILOT');
   const held = await until('held again', async () => (await status()).held ?? undefined);
-  assert.ok(held.deactivations >= back);
+  assert.ok(held.deactivations > 20, `${held.deactivations} deactivations`);
   const res = await fetch(`${url}/api/v1/sync/confirm`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ planId: held.planId }),
   });
   assert.equal(res.status, 200);
-  await until('applied after the HTTP confirmation', async () =>
-    (await rig.org()).users.every((u) => !u.active) ? true : undefined,
-  );
   await until('released', async () => ((await status()).held === null ? true : undefined));
+  await until('applied after the HTTP confirmation', async () => {
+    const activeNow = (await rig.org()).users.filter((u) => u.active).length;
+    return activeNow < back ? true : undefined;
+  });
 });
