@@ -49,7 +49,7 @@ describe('EXAS end to end under failures', () => {
           { state: a.state, call: a.call, ...(a.reason !== undefined ? { reason: a.reason } : {}) },
           { pin: false },
         );
-    await until('final states equal', async () => (await orgMatchesSimulator(lab)).ok, 15_000).catch(
+    await until('final states equal', async () => (await orgMatchesSimulator(lab)).ok, 30_000).catch(
       async (err) => {
         throw new Error(`${(err as Error).message}: ${(await orgMatchesSimulator(lab)).wrong.join('; ')}`);
       },
