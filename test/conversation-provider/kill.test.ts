@@ -10,23 +10,15 @@ import { HaStore } from '../../src/services/conversation-provider/ha/ha-store.ts
 import { createRedisClient, RedisStore } from '../../src/store/index.ts';
 import { until } from '../agent-state-sync/checks.ts';
 import { startExcpLab, type ExcpLab } from './lab.ts';
+import { seededRandom } from '../../src/lab/cloud-emulator/events/order.ts';
 
 const DURATION_MS = Number(process.env.EXCP_KILL_TEST_MS ?? 6000);
 const EVERY_MS = Number(process.env.EXCP_KILL_EVERY_MS ?? 2000);
 const CAPS = Number(process.env.EXCP_KILL_CAPS ?? 5);
 const SEED = Number(process.env.EXCP_KILL_SEED ?? 12);
 
-/** mulberry32: the kill schedule is reproducible from the seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32): the same seed gives the same run. */
+const random = seededRandom;
 
 describe(`EXCP kill test: ${DURATION_MS} ms at ${CAPS} calls/s, an instance SIGKILLed about every ${EVERY_MS} ms`, () => {
   let lab: ExcpLab;

@@ -10,18 +10,10 @@ import { requestIsUnder } from '../../src/core/http/route-path.ts';
 import { StatLinkClient } from '../../src/engage/statserver/link-client.ts';
 import { LineDecoder, parseClientMessage } from '../../src/engage/statserver/protocol.ts';
 import { TlibLogReader } from '../../src/engage/tlib/logreader/reader.ts';
+import { seededRandom } from '../../src/lab/cloud-emulator/events/order.ts';
 
-/** mulberry32: small, fast, seeded. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The emulator's seeded generator (mulberry32): the same seed gives the same run. */
+export const rng = seededRandom;
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 const junk = (r: () => number, n: number): string =>
   Array.from({ length: n }, () => String.fromCharCode(Math.floor(r() * 0x3000))).join('');
