@@ -3,20 +3,27 @@
 import { z } from 'zod';
 import { profileValue } from './delivery.ts';
 
+/** Why `u` is not a usable http(s) URL, or undefined. */
+function urlProblem(u: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(u);
+  } catch {
+    return 'not a URL';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'expected an http:// or https:// URL';
+  if (url.username || url.password) return 'put credentials in httpauthorization2, not in the URL';
+  return undefined;
+}
+
 const httpUrl = (what: string) =>
   z
     .string()
     .transform(profileValue)
-    .pipe(
-      z
-        .string()
-        .url(`${what}: not a URL`)
-        .refine((u) => /^https?:\/\//.test(u), `${what}: expected an http:// or https:// URL`)
-        .refine(
-          (u) => !new URL(u).username,
-          `${what}: put credentials in httpauthorization2, not in the URL`,
-        ),
-    );
+    .superRefine((u, ctx) => {
+      const problem = urlProblem(u);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${what}: ${problem}` });
+    });
 
 export const mcpConfigSchema = z.object({
   /** `recordingclient.recdest2` (`fixed,` prefix accepted). */
