@@ -63,7 +63,13 @@ export async function startNginx(
   let stderr = '';
   child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
   let exited = false;
-  child.once('exit', () => (exited = true));
+  // A test that dies before stop() must not leave the server behind (the master stops its workers).
+  const onExit = () => child.kill('SIGTERM');
+  process.once('exit', onExit);
+  child.once('exit', () => {
+    exited = true;
+    process.off('exit', onExit);
+  });
   const errorLog = () => {
     try {
       return readFileSync(join(dir, 'error.log'), 'utf8');
