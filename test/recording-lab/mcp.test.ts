@@ -21,6 +21,7 @@ const SCENARIOS: ScenarioName[] = [
   'blind-transfer-agent',
   'consult-transfer-agent',
   'agent-outbound',
+  'multisite-routed',
 ];
 
 const fast = { retries: 2, backoffMs: 20, maxBackoffMs: 1000, timeoutMs: 5000 };
