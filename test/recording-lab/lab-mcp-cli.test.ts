@@ -3,11 +3,12 @@
 // bad settings naming them.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parseOpusFile } from '../../src/lab/engage/mcp/index.ts';
 import { startSipServerSimulator } from '../../src/lab/engage/sip-server/index.ts';
 import { generateTopology } from '../../src/lab/engage/sip-server/topology.ts';
 import { closeServer, listen } from '../agent-state-sync/stubs.ts';
@@ -61,6 +62,8 @@ describe('exec-connector lab mcp', { timeout: 90_000 }, () => {
       '0.2',
       '--backoff-ms',
       '50',
+      '--kbps',
+      '32',
     ]);
     try {
       await until(
@@ -82,6 +85,12 @@ describe('exec-connector lab mcp', { timeout: 90_000 }, () => {
       assert.ok(posts.every((x) => x.path === '/api/v1/recording'));
       assert.deepEqual(readdirSync(dav.dir).sort(), posts.map((x) => x.body.mediaFiles[0]!.mediaId).sort());
       assert.match(p.io.out, /WebDAV 201, metadata 202/);
+      for (const name of readdirSync(dav.dir)) {
+        const file = readFileSync(join(dav.dir, name));
+        const parsed = parseOpusFile(file);
+        // 32 kbit/s: 80 bytes a 20 ms packet, plus Ogg framing.
+        assert.ok(file.length >= (parsed.audioPackets - 1) * 80, `${name}: ${file.length} bytes`);
+      }
       p.child.kill('SIGTERM');
       assert.equal(await p.exited, 0);
       assert.match(p.io.out, /stopped: 2 segments delivered, 0 not/);

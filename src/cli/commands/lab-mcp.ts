@@ -36,6 +36,7 @@ interface LabMcpOptions {
   stereo?: boolean;
   minSeconds: number;
   maxSeconds: number;
+  kbps: number;
   concurrency: number;
   quiet?: boolean;
 }
@@ -100,6 +101,12 @@ export function registerLabMcp(lab: Command, ctx: CommandContext): void {
       1,
     )
     .option('--max-seconds <s>', 'longest audio made', nonNegative('a length'), 3600)
+    .option(
+      '--kbps <n>',
+      'file size as if encoded at this bitrate (1.2 = bare silence, up to 510)',
+      nonNegative('a bitrate'),
+      1.2,
+    )
     .option('--concurrency <n>', 'segments delivered at once', nonNegative('a number', true), 16)
     .option('--quiet', 'no line per segment')
     .action(async (opts: LabMcpOptions) => {
@@ -127,6 +134,8 @@ export function registerLabMcp(lab: Command, ctx: CommandContext): void {
               channels: opts.stereo ? 2 : 1,
               minMs: opts.minSeconds * 1000,
               maxMs: Math.max(0.02, opts.maxSeconds) * 1000,
+              // 20 ms per packet: kbit/s × 20 / 8 bytes.
+              packetBytes: Math.min(1275, Math.max(3, Math.round(opts.kbps * 2.5))),
             },
             trunk: opts.trunk === true,
             concurrency: Math.max(1, opts.concurrency),

@@ -50,6 +50,8 @@ export const mcpConfigSchema = z.object({
       channels: z.union([z.literal(1), z.literal(2)]).default(1),
       minMs: z.number().min(0).default(1000),
       maxMs: z.number().min(20).default(3_600_000),
+      /** Bytes per 20 ms packet: 3 is bare silence; 80 is 32 kbit/s (opus-file.ts). */
+      packetBytes: z.number().int().min(3).max(1275).default(3),
     })
     .prefault({}),
   metadata: z

@@ -30,6 +30,7 @@ export interface AudioOptions {
   /** The file plays the segment's length, kept within these bounds (fast lab calls last milliseconds). */
   minMs: number;
   maxMs: number;
+  packetBytes: number;
 }
 
 export interface DeliveryOptions {
@@ -123,6 +124,7 @@ export async function deliverSegment(s: FinishedSegment, o: DeliveryOptions): Pr
   const file = buildOpusFile({
     durationMs: audioLengthMs(s, o.audio),
     channels: o.audio.channels,
+    packetBytes: o.audio.packetBytes,
     comments: { EXEC_CALLUUID: s.callUuid, EXEC_MEDIAID: fileName },
   });
   const metadata = recordingMetadata(s, { url, name: fileName, size: file.length }, o.metadata);

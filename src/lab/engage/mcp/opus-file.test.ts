@@ -61,12 +61,31 @@ describe('Ogg Opus builder', () => {
     assert.throws(() => parseOpusFile(file.subarray(0, file.length - 2)), /truncated body/);
   });
 
-  it('decodes with opus-tools (opusinfo, opusdec): mono and stereo, the full length', () => {
+  it('pads packets to a bitrate when asked, reproducibly, and refuses sizes Opus does not allow', () => {
+    const o = { durationMs: 60_000, packetBytes: 80, comments: { k: 'v' } };
+    const file = buildOpusFile(o);
+    assert.ok(
+      file.length > 60 * 50 * 80 && file.length < 60 * 50 * 80 * 1.05,
+      `${file.length} bytes for 1 min at 32 kbit/s`,
+    );
+    assert.deepEqual(file, buildOpusFile(o));
+    assert.equal(parseOpusFile(file).durationMs, 60_000);
+    assert.throws(
+      () => buildOpusFile({ durationMs: 20, packetBytes: 1276 }),
+      /packetBytes: 1276 \(expected 3-1275\)/,
+    );
+  });
+
+  it('decodes with opus-tools (opusinfo, opusdec): mono, stereo and padded, the full length', () => {
     const dir = mkdtempSync(join(tmpdir(), 'exec-opus-'));
     try {
-      for (const channels of [1, 2] as const) {
+      for (const [channels, packetBytes] of [
+        [1, 3],
+        [2, 3],
+        [2, 1275],
+      ] as const) {
         const path = join(dir, `t${channels}.opus`);
-        writeFileSync(path, buildOpusFile({ durationMs: 1500, channels, comments: { T: 'x' } }));
+        writeFileSync(path, buildOpusFile({ durationMs: 1500, channels, packetBytes, comments: { T: 'x' } }));
         const info = spawnSync('opusinfo', [path], { encoding: 'utf8' });
         assert.equal(info.error, undefined, 'opusinfo missing: apt-get install opus-tools');
         assert.equal(info.status, 0, info.stdout + info.stderr);

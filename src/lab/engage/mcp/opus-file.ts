@@ -1,8 +1,9 @@
 // Ogg Opus files without an encoder (RFC 7845 on RFC 3533): OpusHead, OpusTags, then 20 ms CELT silence
-// packets, 50 to a page. Granules count the decoded samples, pre-skip included (as libopus writes them), and
-// the last page's granule trims the end so that the playable length is the asked duration to the sample. Every file is valid and decodable; its tags carry what makes it unique (the
-// segment it stands for), so two recordings never share their bytes. Built page by page, so a long
-// recording can be streamed without being held whole.
+// packets, 50 to a page (fewer when padded to a bitrate). Granules count the decoded samples, pre-skip
+// included (as libopus writes them), and the last page's granule trims the end so that the playable
+// length is the asked duration to the sample. Every file is valid and decodable; its tags carry what makes
+// it unique (the segment it stands for), so two recordings never share their bytes. Built page by page,
+// so a long recording can be streamed without being held whole.
 import { OGG_FLAG, oggCrc32, readOggPages, writeOggPage } from './ogg.ts';
 
 export interface OpusFileOptions {
@@ -17,9 +18,16 @@ export interface OpusFileOptions {
   comments?: Record<string, string>;
   /** Ogg stream serial number (derived from the comments when not given, so files are reproducible). */
   serial?: number;
+  /**
+   * Bytes per 20 ms packet, 3 (the default: bare silence, 1.2 kbit/s) to 1275 (Opus's largest frame,
+   * 510 kbit/s). The CELT decoder skips whatever follows the silence flag, so packets are padded with
+   * pseudo-random bytes: files of a real bitrate's size (32 kbit/s = 80 bytes) that do not compress.
+   */
+  packetBytes?: number;
 }
 
 export const FRAME_MS = 20;
+export const MAX_PACKET_BYTES = 1275;
 const SAMPLES_PER_FRAME = 960; // 20 ms at Opus's 48 kHz granule clock
 const PACKETS_PER_PAGE = 50;
 /** TOC config 31 (CELT fullband 20 ms), code 0, then the range-coder bytes that decode as silence. */
@@ -87,18 +95,48 @@ export function* opusFilePages(o: OpusFileOptions): Generator<Buffer> {
     sequence: sequence++,
     packets: [opusTags(o.vendor ?? 'exec-connector lab MCP', comments)],
   });
-  const packet = SILENCE[channels];
+  const size = o.packetBytes ?? SILENCE[channels].length;
+  if (!Number.isInteger(size) || size < 3 || size > MAX_PACKET_BYTES)
+    throw new Error(`packetBytes: ${size} (expected 3-${MAX_PACKET_BYTES})`);
+  const padding = new PaddingBytes(serial);
+  // A page has at most 255 lacing values; a packet takes floor(size / 255) + 1 of them.
+  const perPage = Math.min(PACKETS_PER_PAGE, Math.floor(255 / (Math.floor(size / 255) + 1)));
   for (let done = 0; done < frames;) {
-    const n = Math.min(PACKETS_PER_PAGE, frames - done);
+    const n = Math.min(perPage, frames - done);
     done += n;
     yield writeOggPage({
       flags: done === frames ? OGG_FLAG.eos : 0,
       granule: done === frames ? endGranule : BigInt(done * SAMPLES_PER_FRAME),
       serial,
       sequence: sequence++,
-      packets: Array.from({ length: n }, () => packet),
+      packets: Array.from({ length: n }, () => silencePacket(channels, size, padding)),
     });
   }
+}
+
+/** xorshift32: reproducible filler, one stream per file. */
+class PaddingBytes {
+  private x: number;
+  constructor(seed: number) {
+    this.x = seed >>> 0 || 0x9e3779b9;
+  }
+  fill(b: Uint8Array, from: number): void {
+    for (let i = from; i < b.length; i++) {
+      this.x ^= this.x << 13;
+      this.x ^= this.x >>> 17;
+      this.x ^= this.x << 5;
+      b[i] = this.x & 0xff;
+    }
+  }
+}
+
+function silencePacket(channels: 1 | 2, size: number, padding: PaddingBytes): Uint8Array {
+  const bare = SILENCE[channels];
+  if (size === bare.length) return bare;
+  const p = new Uint8Array(size);
+  p.set(bare);
+  padding.fill(p, bare.length);
+  return p;
 }
 
 export function buildOpusFile(o: OpusFileOptions): Buffer {
