@@ -5,7 +5,7 @@
 // call, and a restart of both instances with sends pending.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { ScenarioName, ScenarioResult } from '../../src/lab/engage/sip-server/index.ts';
+import type { ScenarioName, ScenarioResult } from '../../src/lab/engage/sip-server/scenarios/index.ts';
 import type { InteractionEnd } from '../../src/services/recording-provider/interaction-end.ts';
 import { until } from '../agent-state-sync/checks.ts';
 import { startExcpLab, type ExcpLab, type OrgConversation } from './lab.ts';

@@ -4,7 +4,7 @@
 // `recordedSegments`: the segments MCP would record for a simulator call (one per agent DN per call,
 // from its EventEstablished to its EventReleased), and `mcpBody` the metadata MCP would post for one.
 import { createServer } from 'node:http';
-import type { ScenarioResult } from '../../src/lab/engage/sip-server/index.ts';
+import type { ScenarioResult } from '../../src/lab/engage/sip-server/scenarios/index.ts';
 import {
   InteractionEndSchema,
   type InteractionEnd,
