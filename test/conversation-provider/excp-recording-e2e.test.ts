@@ -69,7 +69,17 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     const programs = await lab.admin.speechAnalytics.listPrograms();
     supportProgram = programs.find((p) => p.name === 'Support topics')!.id!;
     defaultProgram = (await lab.admin.speechAnalytics.settings()).defaultProgram!.id!;
-    await new Promise((r) => setTimeout(r, 600));
+    await until(
+      'both instances read the new STA settings',
+      () =>
+        lab.instances.every(
+          (i) =>
+            i.excp?.recording?.sta()?.queuePrograms[supportQueue] === supportProgram &&
+            i.excp.recording.sta()?.transcription === 'EnabledGlobally' &&
+            Object.values(i.excp.recording.sta()?.queueTranscription ?? {}).every(Boolean),
+        ),
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
     await until('a leader', () => lab.instances.some((i) => i.excp?.isLeader()), 10_000);
     await until(
       'DNs registered',
@@ -244,7 +254,17 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     await lab.startInstance(1);
     await delivered(segs);
     // A little longer: nothing more arrives for them.
-    await new Promise((r) => setTimeout(r, 600));
+    await until(
+      'both instances read the new STA settings',
+      () =>
+        lab.instances.every(
+          (i) =>
+            i.excp?.recording?.sta()?.queuePrograms[supportQueue] === supportProgram &&
+            i.excp.recording.sta()?.transcription === 'EnabledGlobally' &&
+            Object.values(i.excp.recording.sta()?.queueTranscription ?? {}).every(Boolean),
+        ),
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
     for (const [i, got] of sentFor(segs).entries())
       assert.equal(got.length, 1, `segment ${segs[i]!.mediaId} accepted once`);
     assert.ok(exrp.accepted.length > before);

@@ -16,19 +16,17 @@ describe('GIR RWS simulator and client', () => {
   after(() => rws.stop());
 
   it('answers 404 until the recording is available, then its media files', async () => {
-    rws.add(
-      {
-        callUuid: 'C1',
-        ani: '100',
-        dnis: '200',
-        segments: [
-          { startMs: 1_700_000_000_000, stopMs: 1_700_000_010_000, agentId: 'A1', recordDn: '6001', seq: 1 },
-        ],
-      },
-      300,
-    );
-    assert.equal((await ask()).kind, 'absent');
-    await new Promise((r) => setTimeout(r, 350));
+    const c1 = {
+      callUuid: 'C1',
+      ani: '100',
+      dnis: '200',
+      segments: [
+        { startMs: 1_700_000_000_000, stopMs: 1_700_000_010_000, agentId: 'A1', recordDn: '6001', seq: 1 },
+      ],
+    };
+    rws.add(c1, 3_600_000);
+    assert.equal((await ask()).kind, 'absent', 'not available yet');
+    rws.add(c1);
     const r = await ask();
     assert.equal(r.kind, 'found');
     assert.equal(r.kind === 'found' ? r.segments[0]?.recordDn : undefined, '6001');

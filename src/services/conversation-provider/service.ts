@@ -31,6 +31,7 @@ import { SiteResolver } from './inputs/sites.ts';
 import { createExcpMetrics } from './metrics.ts';
 import { recordingRoutes } from './recording-route.ts';
 import { createRecording, type Recording, type RecordingOptions } from './recording/index.ts';
+import { RecStore } from './recording/rec-store.ts';
 import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
 import { ConversationSender } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
@@ -124,6 +125,7 @@ export function createConversationProvider(
         opts.recording,
       )
     : undefined;
+  const recStore = recording?.store ?? new RecStore(deps.store, group);
   const trackerCore: TrackerCore = recording ? recording.wrapCore(opts.core ?? core) : (opts.core ?? core);
   const queues = new OutboxQueues();
   let cloud: Promise<CloudClient> | undefined;
@@ -406,9 +408,9 @@ export function createConversationProvider(
     routes(app) {
       recordingRoutes(
         app,
-        recording
-          ? (callUuid) => recording.knows(callUuid)
-          : async (callUuid) => (await ha.chainOfCall(callUuid)) !== null,
+        // The tracker's aliases are `call:<CallUUID>` (RecStore.chainOf looks there, and under the
+        // `uuid:` of HaStore.chainOfCall).
+        async (callUuid) => (await recStore.chainOf(callUuid)) !== null,
         recording,
       );
     },

@@ -42,7 +42,8 @@ const PARALLEL = 8;
 
 export class RecordingDispatcher {
   private readonly pending = new Map<string, RecContext>();
-  private readonly handed = new Set<string>();
+  /** Chains handed off (or not to be), with when: kept an hour, long past the tracker's grace period. */
+  private readonly handed = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
   private scanned = false;
   private running: Promise<void> | undefined;
@@ -59,7 +60,7 @@ export class RecordingDispatcher {
   /** From the journal: a recordable chain ended (in the lease holder's step). */
   ended(chain: JournaledChain): void {
     if (!this.enabled()) {
-      this.handed.add(chain.key);
+      this.handed.set(chain.key, Date.now());
       return;
     }
     this.pending.set(chain.key, contextOf(chain));
@@ -98,6 +99,8 @@ export class RecordingDispatcher {
   }
 
   private async round(): Promise<void> {
+    const old = Date.now() - 3_600_000;
+    for (const [key, at] of this.handed) if (at < old) this.handed.delete(key);
     try {
       await this.flush();
       if (!this.o.isLeader()) {
@@ -127,7 +130,7 @@ export class RecordingDispatcher {
       const now = Date.now();
       if (await this.o.rec.handOff({ ...ctx, handedAtMs: now }, this.o.ttlMs, this.firstDueMs(now)))
         this.o.metrics.handedOff.inc();
-      this.handed.add(key);
+      this.handed.set(key, now);
       this.pending.delete(key);
     }
   }
@@ -144,7 +147,7 @@ export class RecordingDispatcher {
         continue;
       }
       if (!recordable(chain) || chain.endedMs === undefined || chain.rec?.endedMs === undefined) continue;
-      if (await this.o.rec.isHandedOff(key)) this.handed.add(key);
+      if (await this.o.rec.isHandedOff(key)) this.handed.set(key, Date.now());
       else this.pending.set(key, contextOf(chain));
     }
     await this.flush();
@@ -226,6 +229,7 @@ export class RecordingDispatcher {
     const { ctx, segments: stored, sent } = await rec.load(e.chainKey);
     if (!ctx) {
       // The snapshot expired (ttl): nothing can be linked any more.
+      this.attempts.delete(e.chainKey);
       await rec.finish(e, [], this.o.ttlMs);
       return;
     }

@@ -13,6 +13,7 @@ import type { TrackerCore } from '../ha/processor.ts';
 import { girBaseUrl } from './clients.ts';
 import { RecordingDispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { withRecordingJournal } from './journal.ts';
+import type { StaSnapshot } from './decide.ts';
 import { describeIssues, segmentsFromMcp, type Segment } from './metadata.ts';
 import { createRecordingMetrics } from './metrics.ts';
 import { recordingSettings, type RecordingSettings } from './options.ts';
@@ -64,6 +65,8 @@ export interface Recording {
   dispatcher: RecordingDispatcher;
   store: RecStore;
   settings(): RecordingSettings | undefined;
+  /** The Genesys Cloud STA settings as last read. */
+  sta(): StaSnapshot | undefined;
 }
 
 export function createRecording(deps: RecordingDeps, o: RecordingOptions): Recording {
@@ -126,6 +129,7 @@ export function createRecording(deps: RecordingDeps, o: RecordingOptions): Recor
     dispatcher,
     store: rec,
     settings: () => current,
+    sta: () => sta.current(),
     wrapCore: (core) =>
       withRecordingJournal(core, {
         ended: (chain) => dispatcher.ended(chain),
