@@ -222,6 +222,31 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     assert.equal(got[1]!.sta?.programId, defaultProgram, 'the second was transferred to directly');
   });
 
+  it("consults, multi-site legs, outbound: each agent segment goes to that agent's participant", async () => {
+    for (const name of [
+      'consult-transfer-agent',
+      'consult-cancel',
+      'multisite-routed',
+      'multisite-transfer',
+      'agent-outbound',
+    ] as const) {
+      const { segs, conv } = await record(name);
+      const got = await delivered(segs);
+      for (const [i, s] of segs.entries()) {
+        const mine = conv.participants.filter(
+          (u) => u.purpose === 'user' && u.userId === userOfAgent(s.agentId),
+        );
+        assert.ok(mine.length, `${name}: agent ${s.agentId} has a participant`);
+        assert.ok(
+          mine.some((p) => p.communicationId === got[i]!.participantId),
+          `${name}: segment of ${s.dn} linked to ${got[i]!.participantId}`,
+        );
+        assert.equal(got[i]!.conversationId, conv.id);
+        assert.equal(got[i]!.userId, userOfAgent(s.agentId));
+      }
+    }
+  });
+
   it('suspended calls: every segment injected; a party never injected goes to the first party', async () => {
     let toFirst = 0;
     for (const name of ['conference', 'supervision', 'nested-consult'] as const) {
