@@ -137,9 +137,18 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
       const res = await post(mcpBody(s), i % 2);
       assert.equal(res.status, 202, JSON.stringify(res.body));
     }
-    const conv = (await lab.conversations()).find((c) => c.interactionId === r.callUuid);
-    assert.ok(conv, `${name} has a conversation`);
-    return { r, segs, conv };
+    // The call is over in the org: every participant disconnected (the links may still have been
+    // delivering when the pair looked idle).
+    let conv: OrgConversation | undefined;
+    await until(
+      `${name}: the conversation is over in the org`,
+      async () => {
+        conv = (await lab.conversations()).find((c) => c.interactionId === r.callUuid);
+        return conv !== undefined && conv.participants.every((p) => p.state === 'disconnected');
+      },
+      { timeoutMs: 15_000, intervalMs: 50 },
+    );
+    return { r, segs, conv: conv! };
   }
 
   const sentFor = (segs: RecordedSegment[]) =>

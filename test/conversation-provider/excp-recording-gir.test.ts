@@ -59,10 +59,12 @@ describe('EXCP recording, GIR mode: metadata pulled from RWS (delay, retry, give
     assert.ok(seg);
     await lab.sim.drained();
     await until(
-      'both calls processed',
+      'both calls over in the org',
       async () =>
-        (await lab.conversations()).filter((c) =>
-          [found.callUuid, never.callUuid].includes(c.interactionId ?? ''),
+        (await lab.conversations()).filter(
+          (c) =>
+            [found.callUuid, never.callUuid].includes(c.interactionId ?? '') &&
+            c.participants.every((p) => p.state === 'disconnected'),
         ).length === 2,
       { timeoutMs: 10_000, intervalMs: 20 },
     );

@@ -46,6 +46,8 @@ export class RecordingDispatcher {
   private readonly handed = new Map<string, number>();
   private readonly attempts = new Map<string, number>();
   private scanned = false;
+  /** When the due list is worth reading again (the earliest entry not ready, or a local wake). */
+  private readAt = 0;
   private running: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
@@ -89,6 +91,7 @@ export class RecordingDispatcher {
   }
 
   wake(): void {
+    this.readAt = 0;
     if (!this.stopped) void this.tick();
   }
 
@@ -109,6 +112,7 @@ export class RecordingDispatcher {
       }
       if (!this.enabled()) return;
       if (!this.scanned) {
+        this.readAt = 0;
         await this.scan();
         this.scanned = true;
       }
@@ -154,10 +158,16 @@ export class RecordingDispatcher {
   }
 
   private async dispatchDue(): Promise<void> {
+    if (Date.now() < this.readAt) return;
     const all = await this.o.rec.due();
     this.o.metrics.due.set(all.length);
     const now = Date.now();
     const ready = all.filter((e) => e.dueMs <= now).slice(0, 200);
+    // The list is read again when its next entry is due; at least every half settle time (at most 5 s),
+    // for entries the other instance made due (a segment posted there after the call ended).
+    const later = all.find((e) => e.dueMs > now)?.dueMs ?? Infinity;
+    const recheck = Math.min(5000, Math.max(this.o.pollMs, this.o.settleMs / 2));
+    this.readAt = ready.length ? 0 : Math.min(later, now + recheck);
     for (let i = 0; i < ready.length && this.o.isLeader(); i += PARALLEL)
       await Promise.all(ready.slice(i, i + PARALLEL).map((e) => this.dispatchOne(e)));
   }
