@@ -60,6 +60,11 @@ function suite(name: string, open: () => Promise<StateStore>): void {
         const [d] = await rec.due();
         assert.deepEqual(d, { chainKey: 'CALL1', dueMs: 1000, raw: '1000|0' });
         assert.equal((await rec.load('CALL1')).ctx?.endedMs, 5, 'the first snapshot stays');
+        // The dispatcher may replace it with a newer one (a leg processed after the end), its calls known.
+        await rec.refreshContext({ ...ctx, calls: [...ctx.calls, 'LEG1'] }, 60_000);
+        assert.deepEqual((await rec.load('CALL1')).ctx?.calls, ['CALL1', 'CONSULT1', 'LEG1']);
+        assert.equal(await rec.chainOf('LEG1'), 'CALL1');
+        assert.equal(await rec.handOff(ctx, 60_000, 5), false, 'still handed off once');
       }));
 
     it('a segment reported after the end makes the conversation due again (earliest time, new version)', () =>

@@ -234,9 +234,36 @@ export class RecordingDispatcher {
     return { done, ...(nextMs !== undefined ? { nextMs } : {}) };
   }
 
+  private async freshContext(ctx: RecContext): Promise<RecContext | undefined> {
+    const json = await this.o.rec.liveChain(ctx.chainKey);
+    if (!json) return undefined;
+    try {
+      const chain = JSON.parse(json) as JournaledChain;
+      if (!recordable(chain)) return undefined;
+      const fresh = {
+        ...contextOf(chain),
+        ...(ctx.handedAtMs !== undefined ? { handedAtMs: ctx.handedAtMs } : {}),
+      };
+      return JSON.stringify(fresh) === JSON.stringify(ctx) ? undefined : fresh;
+    } catch {
+      return undefined;
+    }
+  }
+
   private async dispatchOne(e: DueEntry): Promise<void> {
     const { rec, logger, metrics } = this.o;
-    const { ctx, segments: stored, sent } = await rec.load(e.chainKey);
+    const loaded = await rec.load(e.chainKey);
+    const { segments: stored, sent } = loaded;
+    let ctx = loaded.ctx;
+    if (ctx) {
+      // While the tracker still holds the chain, it is the better snapshot: events of the call's other
+      // legs may have been processed after the end was (another site's link, a loaded machine).
+      const fresh = await this.freshContext(ctx);
+      if (fresh) {
+        ctx = fresh;
+        await rec.refreshContext(ctx, this.o.ttlMs);
+      }
+    }
     if (!ctx) {
       // The snapshot expired (ttl): nothing can be linked any more.
       this.attempts.delete(e.chainKey);

@@ -56,6 +56,18 @@ export class RecStore {
     return r === 1;
   }
 
+  /** The tracker's chain as committed (JSON), while it still has it. */
+  liveChain(chainKey: string): Promise<string | null> {
+    return this.store.hget(keys.excp.chains(this.group), chainKey);
+  }
+
+  /** Replaces a handed-off snapshot with a newer one (events of the call processed after its end). */
+  async refreshContext(ctx: RecContext, ttlMs: number): Promise<void> {
+    await this.store.set(keys.excpRec.context(this.group, ctx.chainKey), JSON.stringify(ctx), { ttlMs });
+    for (const c of ctx.calls)
+      await this.store.set(keys.excpRec.call(this.group, c), ctx.chainKey, { ttlMs });
+  }
+
   async isHandedOff(chainKey: string): Promise<boolean> {
     return (await this.store.get(keys.excpRec.context(this.group, chainKey))) !== null;
   }
