@@ -36,4 +36,17 @@ export const keys = {
     outbox: (group: string): string => `excp:${group}:outbox`,
     outboxSeq: (group: string): string => `excp:${group}:outbox:seq`,
   },
+  /** EXCP's recording injection (src/services/conversation-provider/recording/). */
+  excpRec: {
+    /** An ended conversation's snapshot (JSON), by chain key; expires. */
+    context: (group: string, chain: string): string => `excp:${group}:rec:ctx:${chain}`,
+    /** Hash: segment id → recorded segment (JSON), by chain key; expires. */
+    segments: (group: string, chain: string): string => `excp:${group}:rec:segs:${chain}`,
+    /** Hash: segment ids accepted by EXRP (and `gir:<CallUUID>` fetched from RWS), by chain key; expires. */
+    sent: (group: string, chain: string): string => `excp:${group}:rec:sent:${chain}`,
+    /** CallUUID → chain key, for segments reported after the tracker forgot the call; expires. */
+    call: (group: string, callUuid: string): string => `excp:${group}:rec:call:${callUuid}`,
+    /** Hash: chain key → `<due ms>|<version>`: conversations with recording work to do. */
+    due: (group: string): string => `excp:${group}:rec:due`,
+  },
 } as const;

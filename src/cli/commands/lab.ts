@@ -4,9 +4,10 @@ import { registerLabCloud } from './lab-cloud.ts';
 import { registerLabMcp } from './lab-mcp.ts';
 import { registerLabSip } from './lab-sip.ts';
 import { registerLabStat } from './lab-stat.ts';
+import { registerLabRws } from './lab-rws.ts';
 import { registerLabConfigDb } from './lab-configdb.ts';
 
-/** `lab cloud`, `lab mcp` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
+/** `lab cloud`, `lab mcp` and `lab engage <configdb|sip|stat|rws>`: one lab component on its own (DESIGN §6). */
 export function registerLab(program: Command, ctx: CommandContext): void {
   const lab = program.command('lab').description('run one lab component on its own');
   registerLabCloud(lab, ctx);
@@ -15,4 +16,5 @@ export function registerLab(program: Command, ctx: CommandContext): void {
   registerLabConfigDb(engage, ctx);
   registerLabSip(engage, ctx);
   registerLabStat(engage, ctx);
+  registerLabRws(engage, ctx);
 }

@@ -42,7 +42,18 @@ export function excpOptions(
     typeof v.EXEC_EXCS_URL === 'string'
       ? v.EXEC_EXCS_URL
       : `http://${env.EXCS_VM_HOST ?? '127.0.0.1'}:${String(v.EXCS_PORT ?? 3640)}`;
+  // Recording injection when the load balancer in front of EXRP is configured (seed 003, "EXCP Parameters").
+  const lbHost = v.EXCP_RECORDING_PROCESSOR_PROXY_HOST;
+  const lbPort = v.EXCP_RECORDING_PROCESSOR_PROXY_PORT;
+  const recording =
+    typeof lbHost === 'string' && lbPort !== undefined
+      ? {
+          exrpUrl: `http://${lbHost}:${String(lbPort)}`,
+          ...(typeof v.EXCP_GIR_HOST === 'string' && v.EXCP_GIR_HOST ? { girHost: v.EXCP_GIR_HOST } : {}),
+        }
+      : undefined;
   return {
+    ...(recording ? { recording } : {}),
     servers,
     switches,
     excsUrl,

@@ -1,7 +1,8 @@
 // POST /api/v1/recording (and /v1/recording, as one seed table names it): MCP's recording metadata for a
-// call. For now it answers whether EXCP knows the call: an empty body, or a call the tracker never saw,
-// is 404 with 40402 "CallUUID not found" (seed 003, "Starting EXEC services"); a known call is 202. What
-// is done with the metadata belongs to the recording provider's issue.
+// call. An empty body, or a call the tracker never saw, is 404 with 40402 "CallUUID not found" (seed 003,
+// "Starting EXEC services"); not JSON is 400. For a known call, recording injection (recording/) validates
+// the body (400 naming each problem), stores it against the conversation and answers 202; without it
+// (no EXRP configured) a known call is 202 and nothing is kept.
 import type { FastifyInstance } from 'fastify';
 import { ApiError, Reply } from '../../core/http/envelope.ts';
 
@@ -25,7 +26,11 @@ export function callUuidOf(body: unknown): string | undefined {
   return undefined;
 }
 
-export function recordingRoutes(app: FastifyInstance, knows: (callUuid: string) => Promise<boolean>): void {
+export function recordingRoutes(
+  app: FastifyInstance,
+  knows: (callUuid: string) => Promise<boolean>,
+  recording?: { accept(body: unknown): Promise<Reply> },
+): void {
   // An empty POST has no content type; take any body as text and read it ourselves.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
@@ -42,6 +47,7 @@ export function recordingRoutes(app: FastifyInstance, knows: (callUuid: string) 
       }
       const callUuid = callUuidOf(body);
       if (!callUuid || !(await knows(callUuid))) throw new ApiError(404, 'CallUUID not found', 40402);
+      if (recording) return recording.accept(body);
       return new Reply({ callUuid }, 'Recording metadata received');
     };
     for (const path of ['/api/v1/recording', '/v1/recording']) {

@@ -30,6 +30,8 @@ import { LinkSet, LINK_KINDS } from './inputs/links.ts';
 import { SiteResolver } from './inputs/sites.ts';
 import { createExcpMetrics } from './metrics.ts';
 import { recordingRoutes } from './recording-route.ts';
+import { createRecording, type Recording, type RecordingOptions } from './recording/index.ts';
+import { RecStore } from './recording/rec-store.ts';
 import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
 import { ConversationSender } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
@@ -68,6 +70,8 @@ export interface ConversationProviderOptions {
   core?: TrackerCore;
   /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
   onAccepted?(item: OutItem, now: number): void;
+  /** Recording injection (EXRP configured); recording/index.ts. */
+  recording?: RecordingOptions;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
   wrapSend?(
     send: (events: TaggedConversationEvent[]) => Promise<EventSendResult>,
@@ -93,6 +97,7 @@ export interface ConversationProvider {
   backlog(): Promise<{ buffered: number; inbox: number; outbox: number }>;
   directory(): DirectorySnapshot | undefined;
   links: LinkSet;
+  recording?: Recording;
 }
 
 export function createConversationProvider(
@@ -105,7 +110,23 @@ export function createConversationProvider(
   const instanceId = opts.instanceId ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
   const log = logger.child({ instance: instanceId });
   const ha = new HaStore(deps.store, group);
-  const trackerCore: TrackerCore = opts.core ?? core;
+  const recording = opts.recording
+    ? createRecording(
+        {
+          store: deps.store,
+          group,
+          logger: log,
+          registry: deps.registry,
+          cloud: () => getCloud(),
+          transaction: () => excsSettings(opts.excsUrl, opts.apiToken),
+          isLeader: () => lease.token > 0,
+          userOf: (id) => watcher.current?.userByEmployeeId(id)?.cloudId,
+        },
+        opts.recording,
+      )
+    : undefined;
+  const recStore = recording?.store ?? new RecStore(deps.store, group);
+  const trackerCore: TrackerCore = recording ? recording.wrapCore(opts.core ?? core) : (opts.core ?? core);
   const queues = new OutboxQueues();
   let cloud: Promise<CloudClient> | undefined;
   let cloudState: { ok: boolean; detail?: string } = { ok: true, detail: 'nothing sent yet' };
@@ -368,6 +389,7 @@ export function createConversationProvider(
         };
       },
     },
+    ...(recording ? [recording.health] : []),
   ];
 
   return {
@@ -382,8 +404,15 @@ export function createConversationProvider(
       outbox: queues.size,
     }),
     directory: () => watcher.current,
+    ...(recording ? { recording } : {}),
     routes(app) {
-      recordingRoutes(app, async (callUuid) => (await ha.chainOfCall(callUuid)) !== null);
+      recordingRoutes(
+        app,
+        // The tracker's aliases are `call:<CallUUID>` (RecStore.chainOf looks there, and under the
+        // `uuid:` of HaStore.chainOfCall).
+        async (callUuid) => (await recStore.chainOf(callUuid)) !== null,
+        recording,
+      );
     },
     async start() {
       getCloud().then(
@@ -395,6 +424,7 @@ export function createConversationProvider(
       links.start();
       lease.start();
       sender.start();
+      recording?.start();
       const poll = () => {
         processor.wake();
         sender.wake();
@@ -413,6 +443,7 @@ export function createConversationProvider(
       await processor.settled();
       sender.stop();
       await Promise.race([sender.settled(), new Promise((r) => setTimeout(r, 5000))]);
+      await recording?.stop();
       await lease.stop();
       if (cloud) await (await cloud.catch(() => undefined))?.close();
     },
