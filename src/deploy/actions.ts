@@ -37,7 +37,7 @@ import {
 } from './plan.ts';
 import { SSH_FAILED, type Remote } from './remote.ts';
 import { collectSecrets, fileSecretNames, neededSecrets, type SecretSources } from './secrets.ts';
-import { selectTargets, type Selection } from './selection.ts';
+import { parseSelection, selectTargets, type Selection } from './selection.ts';
 import { waitForExcsSuccess } from './status.ts';
 
 export const ACTIONS = ['init', 'start', 'stop', 'restart', 'update', 'rollback'] as const;
@@ -134,17 +134,17 @@ const lastLine = (s: string): string =>
 
 /** Every VM answers and has docker, or the action stops naming each one that does not. */
 async function checkHosts(hosts: readonly string[], deps: DeployDeps): Promise<void> {
-  const failures: string[] = [];
-  for (const host of hosts) {
-    const r = await deps.remote.exec(host, checkCommand());
-    if (r.code === 0) continue;
-    if (r.code === NO_DOCKER) failures.push(`${host}: docker is not on the PATH of ${deps.user}`);
-    else if (r.code === SSH_FAILED)
-      failures.push(
+  const results = await Promise.all(hosts.map((host) => deps.remote.exec(host, checkCommand())));
+  const failures = results.flatMap((r, i): string[] => {
+    const host = hosts[i] as string;
+    if (r.code === 0) return [];
+    if (r.code === NO_DOCKER) return [`${host}: docker is not on the PATH of ${deps.user}`];
+    if (r.code === SSH_FAILED)
+      return [
         `${host}: cannot connect over SSH as ${deps.user} (${lastLine(r.stderr) || 'no reason given'})`,
-      );
-    else failures.push(`${host}: the check failed with exit code ${r.code} (${lastLine(r.stderr)})`);
-  }
+      ];
+    return [`${host}: the check failed with exit code ${r.code} (${lastLine(r.stderr)})`];
+  });
   if (failures.length) throw new ConfigError('VMs not ready; nothing was changed', failures);
 }
 
@@ -219,6 +219,7 @@ async function runStep(
 
 /** Runs one bootstrap action. Throws UserError/ConfigError with the operator's message. */
 export async function runDeployAction(req: DeployRequest, deps: DeployDeps): Promise<void> {
+  parseSelection(req.selection);
   const d = readDeployment(req);
   const src: SecretSources = { local: d.local, env: deps.env, prompt: deps.prompt };
   const render = (t: ComposeTarget): string => renderCompose(t);
@@ -258,12 +259,13 @@ async function update(
 ): Promise<void> {
   await checkHosts(hosts, deps);
   const remote: Record<string, RemoteState> = {};
-  for (const host of hosts) {
-    const files: Record<string, string | undefined> = {};
-    for (const file of [ENV_FILE, ...new Set(d.targets.filter((t) => t.address === host).map((t) => t.file))])
-      files[file] = await readRemoteFile(host, file, deps);
+  const readHost = async (host: string): Promise<void> => {
+    const names = [ENV_FILE, ...new Set(d.targets.filter((t) => t.address === host).map((t) => t.file))];
+    const contents = await Promise.all(names.map((file) => readRemoteFile(host, file, deps)));
+    const files = Object.fromEntries(names.map((file, i) => [file, contents[i]]));
     remote[host] = { files, backups: await listBackups(host, deps) };
-  }
+  };
+  await Promise.all(hosts.map(readHost));
   // A password typed once serves every VM that lacks it.
   const typed = new Map<string, string>();
   const prompt = src.prompt;
@@ -301,8 +303,8 @@ async function update(
 
 async function rollback(d: Deployment, hosts: string[], deps: DeployDeps): Promise<void> {
   await checkHosts(hosts, deps);
-  const backups: Record<string, string[]> = {};
-  for (const host of hosts) backups[host] = await listBackups(host, deps);
+  const listed = await Promise.all(hosts.map((host) => listBackups(host, deps)));
+  const backups = Object.fromEntries(hosts.map((host, i) => [host, listed[i] ?? []]));
   const { plan, gaps } = planRollback(d.targets, backups);
   if (gaps.length)
     throw new ConfigError(

@@ -21,16 +21,18 @@ function positive(flag: string, v: string): number {
   return Number(v);
 }
 
-/** True when nothing narrows the action (the seeds' "all the EXEC services"). */
-export function selectsAll(sel: Selection): boolean {
-  return sel.service === undefined && sel.pair === undefined && sel.host === undefined;
+export interface ParsedSelection {
+  service?: ServiceName;
+  pair?: number;
+  host?: number;
 }
 
-export function selectTargets(targets: readonly ComposeTarget[], sel: Selection): ComposeTarget[] {
+/** The flags checked together, before anything is read (a usage error is exit 2). */
+export function parseSelection(sel: Selection): ParsedSelection {
   if (sel.service === undefined) {
     if (sel.pair !== undefined || sel.host !== undefined)
       throw new SelectionUsageError('--pair and --host need --service');
-    return [...targets];
+    return {};
   }
   const service = sel.service.toLowerCase();
   if (!(SERVICES as readonly string[]).includes(service))
@@ -41,14 +43,24 @@ export function selectTargets(targets: readonly ComposeTarget[], sel: Selection)
     throw new SelectionUsageError('--host is for --service excp (with --pair) or exrp');
   if (sel.host !== undefined && svc === 'excp' && sel.pair === undefined)
     throw new SelectionUsageError('--host needs --pair for --service excp');
-  const pair = sel.pair === undefined ? undefined : positive('--pair', sel.pair);
-  const host = sel.host === undefined ? undefined : positive('--host', sel.host);
+  return {
+    service: svc,
+    ...(sel.pair === undefined ? {} : { pair: positive('--pair', sel.pair) }),
+    ...(sel.host === undefined ? {} : { host: positive('--host', sel.host) }),
+  };
+}
+
+export function selectTargets(targets: readonly ComposeTarget[], sel: Selection): ComposeTarget[] {
+  const { service, pair, host } = parseSelection(sel);
+  if (service === undefined) return [...targets];
   const chosen = targets.filter(
     (t) =>
-      t.service === svc && (pair === undefined || t.pair === pair) && (host === undefined || t.host === host),
+      t.service === service &&
+      (pair === undefined || t.pair === pair) &&
+      (host === undefined || t.host === host),
   );
   if (chosen.length === 0) {
-    const what = [svc.toUpperCase(), pair && `pair ${pair}`, host && `host ${host}`]
+    const what = [service.toUpperCase(), pair && `pair ${pair}`, host && `host ${host}`]
       .filter(Boolean)
       .join(' ');
     throw new UserError(`the .env places no ${what} (check its *_VM_HOST* parameters); nothing was changed`);
