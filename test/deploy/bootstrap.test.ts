@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runDeployAction, type Action, type DeployDeps } from '../../src/deploy/actions.ts';
 import { composeTargets, renderCompose } from '../../src/deploy/compose.ts';
-import { withSshRemote, type Remote } from '../../src/deploy/remote.ts';
+import { sshRemote, type Remote } from '../../src/deploy/remote.ts';
 import type { Selection } from '../../src/deploy/selection.ts';
-import { freePort } from '../harness/index.ts';
+import { freePort, until } from '../harness/index.ts';
 import { envText, VALID_ENV } from '../foundation/fixtures.ts';
 import { startSshLab, USER, type SshLab, type Vm } from './ssh-vms.ts';
 
@@ -27,6 +27,8 @@ const BIN = join(process.cwd(), 'bin/exec-connector.js');
 
 let lab: SshLab;
 let work: string;
+let remote: Remote;
+let controlDir: string;
 let excsPort: number;
 let statusServer: Server;
 /** Wall-clock ns (as the docker stand-in's `date +%s%N`) of the first Success answer. */
@@ -78,11 +80,11 @@ async function act(
   selection: Selection = {},
   over: Partial<DeployDeps> = {},
 ) {
-  return withSshRemote({ user: USER, config: lab.sshConfig, connectTimeoutSeconds: 5 }, async (remote) => {
-    const d = deps(remote, over);
-    await runDeployAction({ action, envFile, selection }, d);
-    return d.lines;
-  });
+  // One remote (and its master connections) for the whole suite: each action's own SSH handshakes
+  // are what the CLI pays (the terminal test below runs it); here they would only slow the suite.
+  const d = deps(remote, over);
+  await runDeployAction({ action, envFile, selection }, d);
+  return d.lines;
 }
 
 /** Every file under the VM's home with its mode and content hash, and the docker calls so far. */
@@ -108,27 +110,17 @@ const listing = (vm: Vm, sub = ''): string[] => readdirSync(join(vm.home, 'exec'
 const composeCalls = (vm: Vm): string[] =>
   vm.dockerCalls().map((c) => `${c.cwd === join(vm.home, 'exec') ? '~/exec' : c.cwd} ${c.args}`);
 
-function cli(
-  args: string[],
-  env: Record<string, string>,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH, EXEC_CONNECTOR_FROM_SOURCE: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }));
-  });
-}
-
 before(async () => {
   lab = await startSshLab([A, B]);
   [a, b] = lab.vms as [Vm, Vm];
   work = mkdtempSync(join(tmpdir(), 'exec-bootstrap-'));
+  controlDir = mkdtempSync('/tmp/exec-ssh-');
+  remote = sshRemote({
+    user: USER,
+    config: lab.sshConfig,
+    connectTimeoutSeconds: 5,
+    controlDir,
+  });
   mkdirSync(join(work, 'tmp'));
   writeFileSync(join(work, 'db.pw'), `${DB_PASSWORD}\n`);
   writeFileSync(join(work, 'redis.pw'), REDIS_PASSWORD);
@@ -153,6 +145,8 @@ before(async () => {
 });
 
 after(async () => {
+  await remote?.close();
+  if (controlDir) rmSync(controlDir, { recursive: true, force: true });
   await new Promise((r) => statusServer?.close(r));
   await lab?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
@@ -164,19 +158,9 @@ describe('bootstrap actions on two SSH VMs', () => {
 
   it('init (no terminal: passwords from *_FILE) copies .env and compose files to ~/exec on each VM', async () => {
     envFile = writeEnv('deploy.env', deploymentEnv());
-    const tmp = join(work, 'cli-tmp');
-    mkdirSync(tmp);
-    const r = await cli(['init', '--env-file', envFile, '--ssh-config', lab.sshConfig], {
-      EXCS_CONFIG_DB_PASSWORD_FILE: join(work, 'db.pw'),
-      TMPDIR: (writeFileSync(join(work, 'x'), ''), tmp),
-    });
-    assert.equal(r.code, 0, r.err);
-    // (tsx keeps its cache there too.)
-    assert.deepEqual(
-      readdirSync(tmp).filter((n) => n.startsWith('exec-')),
-      [],
-      'the temporary .env and SSH sockets are deleted',
-    );
+    // No terminal here: the Config DB password comes from EXCS_CONFIG_DB_PASSWORD_FILE in the environment.
+    const lines = await act('init', envFile);
+    assert.deepEqual(readdirSync(join(work, 'tmp')), [], 'the temporary .env is deleted');
     assert.deepEqual(listing(a), ['.env', 'excp-1.yml', 'excs.yml']);
     assert.deepEqual(listing(b), ['.env', 'exas.yml', 'excp-1.yml']);
     initEnvA = execFile(a, '.env');
@@ -197,9 +181,7 @@ describe('bootstrap actions on two SSH VMs', () => {
       assert.equal(execFile(vm, t.file), renderCompose(t), `${t.file} on ${t.address}`);
     }
     assert.deepEqual([...a.dockerCalls(), ...b.dockerCalls()], [], 'init starts nothing');
-    assert.ok(
-      !r.out.includes(DB_PASSWORD) && !r.err.includes(DB_PASSWORD) && !r.out.includes(REDIS_PASSWORD),
-    );
+    assert.ok(!lines.join('\n').includes(DB_PASSWORD) && !lines.join('\n').includes(REDIS_PASSWORD));
   });
 
   it('start runs EXCS first, waits for its /status Success, then EXAS and the EXCP pair', async () => {
@@ -291,6 +273,36 @@ describe('bootstrap actions on two SSH VMs', () => {
       'compose -p exas -f exas.yml down',
       'compose -p excs -f excs.yml down',
     ]);
+  });
+
+  it('init on a terminal prompts for the Config DB password without echoing it', async () => {
+    const typed = 'typed-at-the-prompt-77';
+    // `script` gives the CLI a pseudo-terminal; what is typed goes through it as from a keyboard.
+    const cmd = [
+      process.execPath,
+      BIN,
+      'init',
+      '--service',
+      'exas',
+      '--env-file',
+      envFile,
+      '--ssh-config',
+      lab.sshConfig,
+    ].join(' ');
+    const child = spawn('script', ['-qec', cmd, '/dev/null'], {
+      env: { PATH: process.env.PATH, EXEC_CONNECTOR_FROM_SOURCE: '1', TERM: 'dumb' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let screen = '';
+    child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (screen += d.toString()));
+    const exited = new Promise<number>((r) => child.on('close', (c) => r(c ?? -1)));
+    await until('the prompt', () => screen.includes('Config DB password: '), 60_000);
+    child.stdin.write(`${typed}\r`);
+    assert.equal(await exited, 0, screen);
+    assert.ok(!screen.includes(typed), `the password was echoed: ${screen}`);
+    assert.ok(!screen.includes('Redis password'), 'the Redis password came from EXEC_REDIS_PASSWORD_FILE');
+    assert.match(execFile(b, '.env'), new RegExp(`^EXCS_CONFIG_DB_PASSWORD='${typed}'$`, 'm'));
   });
 
   describe('stops with a clear message and changes nothing', () => {
