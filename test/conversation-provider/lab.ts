@@ -168,6 +168,8 @@ export interface ExcpLabOptions {
   excpFor?(i: number): Partial<ConversationProviderOptions>;
   /** Extra environment for process instances. */
   env?: Record<string, string>;
+  /** Where in-process instance i listens (default 127.0.0.1 on a free port), e.g. behind a load balancer. */
+  listen?(i: number): { host: string; port: number };
 }
 
 export interface ExcpLab {
@@ -284,7 +286,13 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
           return excp;
         },
       },
-      { config: commonConfig('excp', {}, []), store, logger, host: '127.0.0.1', port: 0 },
+      {
+        config: commonConfig('excp', {}, []),
+        store,
+        logger,
+        host: o.listen?.(i).host ?? '127.0.0.1',
+        port: o.listen?.(i).port ?? 0,
+      },
     );
     return {
       name: `excp-${i}`,

@@ -30,14 +30,14 @@ const numberingCore: TrackerCore = {
     const ended = input.event.name === 'EventCallDeleted';
     const endMs = Math.floor((eventTimeMicros(input.event) ?? 0) / 1000);
     state.chains[call] = { n, ended, endMs } as unknown as TrackerState['chains'][string];
-    state.aliases[`uuid:${call}`] = call;
+    state.aliases[`call:${call}`] = call; // the real tracker's alias of a CallUUID (core/keys.ts)
     const tagged = {
       kind: 'communicationEndedEvents',
       event: { eventId: eventIdFor(call, n), note: `${call}|${n}|${input.event.name}` },
     } as unknown as TaggedConversationEvent;
     return {
       events: [{ conversationId: call, callUuid: call, tagged }],
-      touched: { chains: [call], aliases: [`uuid:${call}`], dns: [] },
+      touched: { chains: [call], aliases: [`call:${call}`], dns: [] },
       notes: [],
     };
   },

@@ -60,7 +60,7 @@ test('deterministic, idempotent under re-delivery, every chain ends, nothing rej
         for (const x of c.communications.values())
           assert.ok(x.ended, `${x.party} of ${c.interactionId} ends`);
     }),
-    { numRuns: 60 },
+    { numRuns: Number(process.env.EXCP_PROPERTY_RUNS ?? 60) },
   );
 });
 
@@ -90,6 +90,10 @@ test('links interleaved in any order: still nothing rejected, every communicatio
           for (const x of c.communications.values()) assert.ok(x.ended, `${name}: ${x.party} ends`);
       },
     ),
-    { numRuns: 150 },
+    // The call-monitoring link delivered whole before the VQ link (a found counterexample, kept).
+    {
+      numRuns: Number(process.env.EXCP_PROPERTY_RUNS ?? 150),
+      examples: [['blind-transfer-queue', [5, 0, 0, 0]]],
+    },
   );
 });

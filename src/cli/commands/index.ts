@@ -5,6 +5,7 @@ import type { CliIo } from '../context.ts';
 import { registerCheckEnv } from './check-env.ts';
 import { registerDeployActions } from './deploy.ts';
 import { registerLazy } from './lazy.ts';
+import { registerNginxConfig } from './nginx-config.ts';
 import { registerPlan } from './plan.ts';
 import { registerPreflight } from './preflight.ts';
 import { registerReplay } from './replay.ts';
@@ -27,6 +28,7 @@ export function registerCommands(program: Command, ctx: CommandContext): void {
   registerRun(program, ctx);
   registerDeployActions(program, ctx);
   registerCheckEnv(program, ctx);
+  registerNginxConfig(program, ctx);
   registerPlan(program, ctx);
   registerPreflight(program, ctx);
   registerTlib(program, ctx);

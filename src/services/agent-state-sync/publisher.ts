@@ -43,12 +43,12 @@ export class StatePublisher {
   private readonly concurrency: number;
   private readonly minBatchDelayMs: number;
 
-  constructor(private readonly o: PublisherOptions) {
-    this.batchLimit = o.batchLimit ?? 100;
-    this.retryDelayMs = o.retryDelayMs ?? 250;
-    this.maxRetryDelayMs = o.maxRetryDelayMs ?? 5000;
-    this.concurrency = Math.max(1, o.concurrency ?? 4);
-    this.minBatchDelayMs = o.minBatchDelayMs ?? 0;
+  constructor(private readonly options: PublisherOptions) {
+    this.batchLimit = options.batchLimit ?? 100;
+    this.retryDelayMs = options.retryDelayMs ?? 250;
+    this.maxRetryDelayMs = options.maxRetryDelayMs ?? 5000;
+    this.concurrency = Math.max(1, options.concurrency ?? 4);
+    this.minBatchDelayMs = options.minBatchDelayMs ?? 0;
     const fresh = (): ChannelState => ({
       pending: new Map(),
       accepted: new Map(),
@@ -62,18 +62,20 @@ export class StatePublisher {
 
   async start(): Promise<void> {
     if (!this.stopped) return;
-    if (this.o.store) {
+    if (this.options.store) {
       try {
         // A store that does not answer (Redis down) must not hold the service: every state is then sent.
         let timer: NodeJS.Timeout | undefined;
         const timeout = new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error('the store did not answer within 3 s')), 3000);
         });
-        const loaded = await Promise.race([this.o.store.load(), timeout]).finally(() => clearTimeout(timer));
+        const loaded = await Promise.race([this.options.store.load(), timeout]).finally(() =>
+          clearTimeout(timer),
+        );
         for (const [userId, sent] of loaded)
           for (const c of CHANNELS) if (sent[c]) this.ch[c].accepted.set(userId, sent[c]);
       } catch (err) {
-        this.o.logger.warn(
+        this.options.logger.warn(
           { err: (err as Error).message },
           'last sent states not loaded; every agent will be sent',
         );
@@ -97,7 +99,7 @@ export class StatePublisher {
       const value = channelValue(c, user);
       const prev = s.pending.get(userId);
       if (prev?.value === value) continue;
-      if (prev) this.o.hooks?.coalesced?.(c);
+      if (prev) this.options.hooks?.coalesced?.(c);
       const item = { userId, employeeId, value, timeMs, receivedAt, queuedAt: prev?.queuedAt ?? Date.now() };
       if (prev) s.pending.set(userId, item);
       else if (!s.flying.has(userId) && s.accepted.get(userId)?.value === value) continue;
@@ -177,9 +179,9 @@ export class StatePublisher {
       }
       let ctx: PublishContext;
       try {
-        ctx = await this.o.context();
+        ctx = await this.options.context();
       } catch (err) {
-        this.o.logger.warn(
+        this.options.logger.warn(
           { channel: c, err: (err as Error).message },
           'cannot publish yet: presence source or definitions unknown',
         );
@@ -191,7 +193,7 @@ export class StatePublisher {
       for (const b of batch) s.flying.add(b.item.userId);
       const p: Promise<void> = this.send(c, batch, ctx)
         .catch((err: unknown) =>
-          this.o.logger.error({ channel: c, err: (err as Error).message }, 'send failed'),
+          this.options.logger.error({ channel: c, err: (err as Error).message }, 'send failed'),
         )
         .finally(() => {
           for (const b of batch) s.flying.delete(b.item.userId);
@@ -252,7 +254,7 @@ export class StatePublisher {
     try {
       const res =
         c === 'presence'
-          ? await this.o.sink.presence(
+          ? await this.options.sink.presence(
               toSend.map((b) => ({
                 eventId: b.eventId,
                 eventDateTime: new Date(b.timeMs).toISOString(),
@@ -262,7 +264,7 @@ export class StatePublisher {
               })),
               { caller: 'exas-presence' },
             )
-          : await this.o.sink.routingStatus(
+          : await this.options.sink.routingStatus(
               toSend.map((b) => ({
                 eventId: b.eventId,
                 eventDateTime: new Date(b.timeMs).toISOString(),
@@ -275,7 +277,7 @@ export class StatePublisher {
       errors = res.errors;
     } catch (err) {
       // Not a per-event answer (a bug or an unexpected failure): keep the states and try again.
-      this.o.logger.error({ channel: c, err: (err as Error).message }, 'events send failed');
+      this.options.logger.error({ channel: c, err: (err as Error).message }, 'events send failed');
       errors = toSend.map((b) => ({
         eventId: b.eventId,
         message: (err as Error).message,
@@ -291,9 +293,9 @@ export class StatePublisher {
       if (!e) {
         const sent = { value: b.item.value, timeMs: b.timeMs };
         s.accepted.set(b.item.userId, sent);
-        this.o.hooks?.accepted?.(c, b.item.value, b.item, now);
-        this.o.store?.save(b.item.userId, c, sent).catch((err: unknown) => {
-          this.o.logger.warn(
+        this.options.hooks?.accepted?.(c, b.item.value, b.item, now);
+        this.options.store?.save(b.item.userId, c, sent).catch((err: unknown) => {
+          this.options.logger.warn(
             { userId: b.item.userId, err: (err as Error).message },
             'last sent state not stored',
           );
@@ -307,13 +309,13 @@ export class StatePublisher {
       }
     }
     if (retry.length) {
-      this.o.hooks?.retried?.(c, retry.length);
+      this.options.hooks?.retried?.(c, retry.length);
       // Retried states go first: nothing newer for these users is waiting.
       const rest = [...s.pending];
       s.pending.clear();
       for (const r of retry) s.pending.set(r.userId, r);
       for (const [k, v] of rest) s.pending.set(k, v);
-      this.o.logger.warn(
+      this.options.logger.warn(
         { channel: c, events: retry.length, error: errors[0]?.message },
         'events will be re-sent',
       );
@@ -324,10 +326,10 @@ export class StatePublisher {
   }
 
   private reject(c: Channel, item: PendingItem, message: string): void {
-    this.o.logger.error(
+    this.options.logger.error(
       { channel: c, employeeId: item.employeeId, userId: item.userId, value: item.value, error: message },
       'state event rejected by Genesys Cloud (not retryable), dropped',
     );
-    this.o.hooks?.rejected?.(c, item.value, item, message);
+    this.options.hooks?.rejected?.(c, item.value, item, message);
   }
 }

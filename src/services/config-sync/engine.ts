@@ -97,11 +97,11 @@ export class SyncEngine {
     lastError: null,
   };
 
-  constructor(private readonly d: EngineDeps) {
-    this.clock = d.clock ?? Date;
-    this.ruleLog = new RuleLog(d.env, d.logger);
-    this.retries = new RetryBook(this.clock, d.retryPolicy);
-    this.previews = new PreviewCache(d.planCacheMs ?? DEFAULT_PLAN_CACHE_MS, this.clock);
+  constructor(private readonly deps: EngineDeps) {
+    this.clock = deps.clock ?? Date;
+    this.ruleLog = new RuleLog(deps.env, deps.logger);
+    this.retries = new RetryBook(this.clock, deps.retryPolicy);
+    this.previews = new PreviewCache(deps.planCacheMs ?? DEFAULT_PLAN_CACHE_MS, this.clock);
   }
 
   /** The cloud client's login state (failed logins back off), once a client exists. */
@@ -126,7 +126,7 @@ export class SyncEngine {
 
   private schedule(signal: AbortSignal): void {
     if (signal.aborted) return;
-    this.timer = setTimeout(() => void this.tick(signal), this.d.pollMs);
+    this.timer = setTimeout(() => void this.tick(signal), this.deps.pollMs);
   }
 
   /** One poll of the loop started with `signal` (a loop from before a stop ends with that stop). */
@@ -149,9 +149,9 @@ export class SyncEngine {
    */
   private async nextPass(): Promise<PassKind | undefined> {
     const now = this.clock.now();
-    const reconcileDue = now - this.lastFull >= this.d.reconcileMs;
+    const reconcileDue = now - this.lastFull >= this.deps.reconcileMs;
     if (this.held) {
-      const c = await this.d.confirmations.read();
+      const c = await this.deps.confirmations.read();
       if (c?.planId === this.held.planId) return 'incremental';
       if (reconcileDue) return 'full';
       return (await this.engageChanged()) ? 'incremental' : undefined;
@@ -166,7 +166,7 @@ export class SyncEngine {
     if (!this.cursor) return false;
     const ch = await this.pollConfigDb(this.cursor);
     if (!ch || ch.changes.length === 0) return false;
-    this.d.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
+    this.deps.logger.info({ changes: ch.changes.length }, 'excs: Engage configuration changed');
     return true;
   }
 
@@ -176,14 +176,14 @@ export class SyncEngine {
    */
   private async pollConfigDb(cursor: ChangeCursor): Promise<ChangesSince | undefined> {
     try {
-      const ch = await this.d.readChanges(cursor);
-      if (this.configDbDown) this.d.logger.info('excs: the Config DB answers again');
+      const ch = await this.deps.readChanges(cursor);
+      if (this.configDbDown) this.deps.logger.info('excs: the Config DB answers again');
       this.configDbDown = false;
       return ch;
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       const msg = why.startsWith('Config DB') ? why : `Config DB: ${why}`;
-      if (!this.configDbDown) this.d.logger.error({ err: msg }, `excs: ${msg}`);
+      if (!this.configDbDown) this.deps.logger.error({ err: msg }, `excs: ${msg}`);
       this.configDbDown = true;
       this.needFull = true;
       this.status.lastError = msg;
@@ -205,10 +205,10 @@ export class SyncEngine {
     const key = JSON.stringify([tx.general ?? {}, tx.config_sync ?? {}]);
     if (this.cloud && key === this.cloudKey) return this.cloud;
     const old = this.cloud;
-    this.cloud = this.d.cloudFor(raw);
+    this.cloud = this.deps.cloudFor(raw);
     this.cloudKey = key;
     if (old) {
-      this.d.logger.info('excs: Genesys Cloud settings changed in hybrid_integration; new client');
+      this.deps.logger.info('excs: Genesys Cloud settings changed in hybrid_integration; new client');
       this.extras = undefined; // list the org again with the new client
       await old.close();
     }
@@ -217,28 +217,28 @@ export class SyncEngine {
 
   /** Queues whose members and wrap-up codes are listed: mapped ones, or named like a desired one. */
   private queueOfInterest(desired: Desired): (q: { id: string; name: string }) => boolean {
-    const mappedIds = new Set([...this.d.mapping.queues.values()].map((q) => q.cloudId));
+    const mappedIds = new Set([...this.deps.mapping.queues.values()].map((q) => q.cloudId));
     const names = new Set(desired.queues.map((q) => q.name.toLowerCase()));
     return (q) => mappedIds.has(q.id) || names.has(q.name.toLowerCase());
   }
 
   private async orgFor(kind: PassKind, desired: Desired, cloud: CloudClient): Promise<OrgView> {
-    if (kind === 'incremental' && this.extras) return this.d.mapping.believedOrg(this.orgRoles);
+    if (kind === 'incremental' && this.extras) return this.deps.mapping.believedOrg(this.orgRoles);
     const { org, extras } = await readOrg(cloud, this.queueOfInterest(desired));
     this.extras = extras;
     this.orgRoles = org.roles;
-    await this.d.mapping.refreshFromOrg(org);
+    await this.deps.mapping.refreshFromOrg(org);
     return org;
   }
 
   private async pass(kind: PassKind): Promise<void> {
     const started = this.clock.now();
-    const end = this.d.metrics.passSeconds.startTimer({ kind });
+    const end = this.deps.metrics.passSeconds.startTimer({ kind });
     this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'InProgress' };
     this.status.progress = { done: 0, total: 0 };
-    this.d.metrics.progress.set(0);
+    this.deps.metrics.progress.set(0);
     try {
-      const raw = await this.d.readSnapshot();
+      const raw = await this.deps.readSnapshot();
       this.snapshot = raw;
       this.cursor = raw.cursor;
       const { desired, opts } = this.ruleLog.run(raw);
@@ -249,26 +249,26 @@ export class SyncEngine {
         this.lastFull = this.clock.now();
         this.needFull = false;
       }
-      const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
+      const plan = buildPlan(desired, this.deps.mapping.state(), org, opts.roles);
       this.status.skipped = [...desired.skipped, ...plan.notes];
       this.ruleLog.skipped(plan.notes);
       const verdict = guardVerdict(
         plan,
-        mappedUserCount(this.d.mapping.users),
+        mappedUserCount(this.deps.mapping.users),
         opts.deactivationThreshold,
-        await this.d.confirmations.read(),
+        await this.deps.confirmations.read(),
       );
       if (!verdict.apply) return this.hold(verdict.held, kind);
       if (verdict.confirmed) {
-        this.d.logger.warn(
+        this.deps.logger.warn(
           { planId: verdict.confirmed },
           `excs: plan ${verdict.confirmed} confirmed by an operator: applying its deactivations`,
         );
-        await this.d.confirmations.clear();
+        await this.deps.confirmations.clear();
       }
       this.release();
       const res = await this.apply(plan, desired, opts.roles, cloud, kind);
-      await refreshApiFields(this.d.mapping, desired);
+      await refreshApiFields(this.deps.mapping, desired);
       this.status.lastError = res.failed.length
         ? `${res.failed.length} operation(s) failed; last: ${res.failed.at(-1)?.op}: ${res.failed.at(-1)?.error}`
         : this.status.lastError;
@@ -281,18 +281,18 @@ export class SyncEngine {
       };
       this.status.initialSyncDone ||= kind === 'full';
       this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Success' };
-      this.d.metrics.passes.inc({ kind, result: res.failed.length ? 'partial' : 'success' });
+      this.deps.metrics.passes.inc({ kind, result: res.failed.length ? 'partial' : 'success' });
     } catch (err) {
       const msg = err instanceof Error ? err.message : String(err);
       this.needFull = true;
       this.status.lastError = msg;
       this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
-      this.d.metrics.passes.inc({ kind, result: 'failed' });
-      this.d.logger.error({ kind, err: msg }, `excs: ${kind} sync pass failed: ${msg}`);
+      this.deps.metrics.passes.inc({ kind, result: 'failed' });
+      this.deps.logger.error({ kind, err: msg }, `excs: ${kind} sync pass failed: ${msg}`);
       throw err;
     } finally {
       end();
-      this.d.metrics.progress.set(1);
+      this.deps.metrics.progress.set(1);
       this.updateCounts();
     }
   }
@@ -301,23 +301,23 @@ export class SyncEngine {
   private hold(h: HeldPlan, kind: PassKind): void {
     const message = heldMessage(h);
     if (this.held?.planId !== h.planId) {
-      this.d.logger.error({ ...h }, `excs: ${message}`);
+      this.deps.logger.error({ ...h }, `excs: ${message}`);
       this.status.held = { ...h, since: new Date().toISOString(), message };
     }
     this.held = h;
     this.status.lastError = message;
     this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
-    this.d.metrics.held.set(1);
-    this.d.metrics.heldDeactivations.set(h.deactivations);
-    this.d.metrics.passes.inc({ kind, result: 'held' });
+    this.deps.metrics.held.set(1);
+    this.deps.metrics.heldDeactivations.set(h.deactivations);
+    this.deps.metrics.passes.inc({ kind, result: 'held' });
   }
 
   private release(): void {
     if (this.held && this.status.lastError === heldMessage(this.held)) this.status.lastError = null;
     this.held = undefined;
     this.status.held = null;
-    this.d.metrics.held.set(0);
-    this.d.metrics.heldDeactivations.set(0);
+    this.deps.metrics.held.set(0);
+    this.deps.metrics.heldDeactivations.set(0);
   }
 
   /**
@@ -332,7 +332,7 @@ export class SyncEngine {
     kind: PassKind,
   ): Promise<ApplyResult & { heldBack: number }> {
     const first = holdBack(plan.ops, this.retries);
-    this.d.logger.info(
+    this.deps.logger.info(
       { kind, operations: first.ops.length, heldBack: first.held, tombstones: plan.tombstones.length },
       `excs: ${kind} pass: ${first.ops.length} operation(s) to apply`,
     );
@@ -341,8 +341,8 @@ export class SyncEngine {
     if (plan.deferred > 0 && !this.abort.signal.aborted) {
       const next = buildPlan(
         desired,
-        this.d.mapping.state(),
-        this.d.mapping.believedOrg(this.orgRoles),
+        this.deps.mapping.state(),
+        this.deps.mapping.believedOrg(this.orgRoles),
         roles,
       );
       const more = holdBack(next.ops, this.retries);
@@ -360,29 +360,29 @@ export class SyncEngine {
   private applyOptions(cloud: CloudClient, kind: PassKind): ApplyOptions {
     return {
       cloud,
-      mapping: this.d.mapping,
+      mapping: this.deps.mapping,
       extras: this.extras as OrgExtras,
-      logger: this.d.logger,
+      logger: this.deps.logger,
       signal: this.abort.signal,
       onProgress: (done, total, op) => {
         this.status.progress = { done, total };
-        this.d.metrics.progress.set(done / total);
-        this.d.metrics.ops.inc({ op: op.op, result: 'done' });
+        this.deps.metrics.progress.set(done / total);
+        this.deps.metrics.ops.inc({ op: op.op, result: 'done' });
         if (done % 100 === 0 || done === total) {
-          this.d.logger.info({ done, total }, `excs: ${kind} pass progress ${done}/${total}`);
+          this.deps.logger.info({ done, total }, `excs: ${kind} pass progress ${done}/${total}`);
         }
       },
     };
   }
 
   private updateCounts(): void {
-    this.status.counts = mappedCounts(this.d.mapping);
-    for (const [type, n] of Object.entries(this.status.counts)) this.d.metrics.objects.set({ type }, n);
-    this.d.metrics.skipped.set(this.status.skipped.length);
+    this.status.counts = mappedCounts(this.deps.mapping);
+    for (const [type, n] of Object.entries(this.status.counts)) this.deps.metrics.objects.set({ type }, n);
+    this.deps.metrics.skipped.set(this.status.skipped.length);
     const failing = this.retries.list();
     this.status.failing = failing.map(failingStatus);
-    this.d.metrics.failing.reset();
-    for (const f of failing) this.d.metrics.failing.set({ type: f.type, name: f.name }, f.attempts);
+    this.deps.metrics.failing.reset();
+    for (const f of failing) this.deps.metrics.failing.set({ type: f.type, name: f.name }, f.attempts);
   }
 
   /**
@@ -391,22 +391,22 @@ export class SyncEngine {
    */
   async preview(full = false): Promise<Preview> {
     const { value, source } = await this.previews.get(full ? 'full' : 'store', () => this.plan(full));
-    this.d.metrics.planRequests.inc({ full: String(full), source });
+    this.deps.metrics.planRequests.inc({ full: String(full), source });
     return value;
   }
 
   private async plan(full: boolean): Promise<Preview> {
-    const raw = await this.d.readSnapshot();
+    const raw = await this.deps.readSnapshot();
     const { desired, opts } = this.ruleLog.run(raw);
     let org: OrgView;
     if (full || !this.extras) {
       const cloud = await this.cloudOf(raw);
       org = (await readOrg(cloud, this.queueOfInterest(desired))).org;
-    } else org = this.d.mapping.believedOrg(this.orgRoles);
-    const plan = buildPlan(desired, this.d.mapping.state(), org, opts.roles);
+    } else org = this.deps.mapping.believedOrg(this.orgRoles);
+    const plan = buildPlan(desired, this.deps.mapping.state(), org, opts.roles);
     const verdict = guardVerdict(
       plan,
-      mappedUserCount(this.d.mapping.users),
+      mappedUserCount(this.deps.mapping.users),
       opts.deactivationThreshold,
       undefined,
     );
@@ -414,8 +414,8 @@ export class SyncEngine {
   }
 
   async preflight(): Promise<{ findings: Finding[]; text: string[] }> {
-    const raw = await this.d.readSnapshot();
-    const opts = ruleOptions(this.d.env, raw.hybridIntegration?.sections ?? {});
+    const raw = await this.deps.readSnapshot();
+    const opts = ruleOptions(this.deps.env, raw.hybridIntegration?.sections ?? {});
     const findings = preflight(fromConfigDb(raw), opts, raw.findings);
     return { findings, text: formatFindings(findings) };
   }

@@ -73,14 +73,12 @@ export function kvString(list: KVList | undefined, key: string): string | undefi
 }
 
 /** Builds a KV-list from an object; nested objects become nested lists. */
-export function kvFromObject(obj: { readonly [k: string]: string | number | object }): KVList {
+type KVSource = { readonly [k: string]: string | number | KVList | KVSource };
+
+export function kvFromObject(obj: KVSource): KVList {
   return Object.entries(obj).map(([k, v]) => [
     k,
-    typeof v === 'string' || typeof v === 'number'
-      ? v
-      : Array.isArray(v)
-        ? (v as KVList)
-        : kvFromObject(v as never),
+    typeof v === 'string' || typeof v === 'number' ? v : Array.isArray(v) ? v : kvFromObject(v),
   ]);
 }
 

@@ -83,7 +83,7 @@ class Batch {
   constructor(
     private readonly org: Org,
     private readonly audit: AuditLog,
-    private readonly o: IngestOptions,
+    private readonly options: IngestOptions,
     /** Routing status says "A unique (UUID)"; presence and conversation events "(V4 UUID)". */
     private readonly v4: boolean,
   ) {}
@@ -103,7 +103,7 @@ class Batch {
     }
     if (this.org.eventIds.has(id) || this.seen.has(id)) {
       this.out.duplicates++;
-      if (this.o.duplicates === 'absorb') {
+      if (this.options.duplicates === 'absorb') {
         this.audit.event(type, id, 'duplicate', conversationId);
         return false;
       }
@@ -113,8 +113,8 @@ class Batch {
       return false;
     }
     this.seen.add(id);
-    const share = this.o.retryableShare ?? 0;
-    if (share > 0 && (this.o.faultRandom ?? Math.random)() < share) {
+    const share = this.options.retryableShare ?? 0;
+    if (share > 0 && (this.options.faultRandom ?? Math.random)() < share) {
       // Not applied and not remembered: the same eventId may (must) come again.
       this.seen.delete(id);
       const reason = 'Injected fault: the event could not be processed now; resubmit it';

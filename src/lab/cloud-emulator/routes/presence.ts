@@ -48,7 +48,7 @@ function sourceFields(org: Org, body: unknown, selfId?: string): Omit<PresenceSo
 export function createPresenceDefinition(org: Org, body: unknown): PresenceDefinition {
   const b = (body ?? {}) as Record<string, unknown>;
   checkProperties(b, 'OrganizationPresenceDefinition');
-  if (!SYSTEM_PRESENCES.includes(b.systemPresence as never))
+  if (!(SYSTEM_PRESENCES as readonly unknown[]).includes(b.systemPresence))
     throw invalidValue('systemPresence', `systemPresence must be one of ${SYSTEM_PRESENCES.join(', ')}`);
   const labels = b.languageLabels as Record<string, string> | undefined;
   if (!labels || typeof labels !== 'object' || !isNonEmptyString(Object.values(labels)[0]))

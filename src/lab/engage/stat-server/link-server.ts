@@ -42,9 +42,9 @@ export class StatLinkServer {
   mode: ServerMode;
   port: number;
 
-  constructor(private readonly d: LinkServerDeps) {
-    this.mode = d.mode;
-    this.port = d.port;
+  constructor(private readonly deps: LinkServerDeps) {
+    this.mode = deps.mode;
+    this.port = deps.port;
   }
 
   get alive(): boolean {
@@ -60,7 +60,7 @@ export class StatLinkServer {
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(this.port, this.d.host, () => resolve());
+      server.listen(this.port, this.deps.host, () => resolve());
     });
     const addr = server.address();
     if (addr && typeof addr === 'object') this.port = addr.port;
@@ -129,7 +129,7 @@ export class StatLinkServer {
       for (const line of lines) {
         const parsed = parseClientMessage(line);
         if (parsed.ok) this.handle(client, parsed.message);
-        else this.d.logger.warn({ reason: parsed.error }, 'stat simulator: malformed request skipped');
+        else this.deps.logger.warn({ reason: parsed.error }, 'stat simulator: malformed request skipped');
       }
     });
     socket.on('error', () => socket.destroy());
@@ -163,7 +163,7 @@ export class StatLinkServer {
           });
           return;
         }
-        const agent = this.d.agent(m.object.id);
+        const agent = this.deps.agent(m.object.id);
         if (!agent) {
           this.write(client, {
             event: 'EventError',
@@ -197,7 +197,7 @@ export class StatLinkServer {
       event: 'EventInfo',
       referenceId,
       time: eventTimeOf(Math.max(now, agent.since)),
-      stateValue: agentTree(agent, subject, this.d.reasonKey),
+      stateValue: agentTree(agent, subject, this.deps.reasonKey),
     });
   }
 

@@ -214,11 +214,12 @@ export function consultEvent(ctx: StepContext, chain: ChainState, progress: bool
     destinationCommunicationId: dest.id,
     objectCommunicationId: object.id,
   };
-  if (progress) ctx.emit(chain, { kind: 'progressConsultTransferEvents', event });
-  else {
+  // The start may not have been told yet (the agent link lagging the VQ link): progress needs it first.
+  if (!k.started) {
     k.started = true;
     ctx.emit(chain, { kind: 'consultTransferEvents', event });
   }
+  if (progress) ctx.emit(chain, { kind: 'progressConsultTransferEvents', event });
 }
 
 export function endConsult(ctx: StepContext, chain: ChainState): void {

@@ -19,7 +19,10 @@ import { reconcile } from './establish.ts';
 import { findCall } from './calls.ts';
 import type { ChainState } from './model.ts';
 
-const active = (chain: ChainState): boolean => chain.mode === 'pending' || chain.mode === 'live';
+// A VQ link can lag the call-monitoring link by a whole call: once EventCallDeleted has ended the chain,
+// a late EventQueued must not open a routing communication that nothing would ever end.
+const active = (chain: ChainState): boolean =>
+  chain.endedMs === undefined && (chain.mode === 'pending' || chain.mode === 'live');
 
 /** URS queued the call on a VQ: the conversation gets (or moves to) that queue's routing communication. */
 export function onQueued(ctx: StepContext): void {
@@ -35,7 +38,12 @@ export function onQueued(ctx: StepContext): void {
     return;
   }
   const { chain, call } = found;
-  if (alreadySeen(ctx, chain) || !active(chain)) return;
+  if (alreadySeen(ctx, chain)) return;
+  if (!active(chain)) {
+    if (chain.endedMs !== undefined)
+      ctx.note('ignored', 'late-event', `${ctx.ev.name} on ${vq} came after the call ended`, chain);
+    return;
+  }
   const queue = ctx.dir.queueByDn(vq, ctx.site);
   if (!queue) {
     ctx.note('ignored', 'unmapped-vq', `VQ ${vq} is not mapped to a queue`, chain);

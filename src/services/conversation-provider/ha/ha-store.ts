@@ -131,7 +131,7 @@ export class HaStore {
 
   /** The chain key a CallUUID belongs to, if the tracker has seen that call (and not yet forgotten it). */
   chainOfCall(callUuid: string): Promise<string | null> {
-    return this.store.hget(this.k.aliases, `uuid:${callUuid}`);
+    return this.store.hget(this.k.aliases, `call:${callUuid}`);
   }
 
   /** Inbox entries not processed yet. */
