@@ -1,13 +1,17 @@
 // The compose files `init` copies to each VM: one per service instance the .env places, each valid
-// compose YAML whose `${VAR}` references are catalogue variables the .env sets. (No `docker compose`
-// plugin on this machine, so the structure is checked here instead of by `docker compose config`.)
+// compose YAML whose `${VAR}` references are catalogue variables the .env sets, and accepted by
+// `docker-compose config` (Debian's compose client) with the .env init writes next to them.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { excpPairVariables, VARIABLES } from '../../src/core/config/variables.ts';
 import { composeTargets, renderCompose } from '../../src/deploy/compose.ts';
-import { VALID_ENV } from '../foundation/fixtures.ts';
+import { renderRemoteEnv } from '../../src/deploy/envfile.ts';
+import { envText, VALID_ENV } from '../foundation/fixtures.ts';
 
 const ENV: Record<string, string> = {
   ...VALID_ENV,
@@ -92,6 +96,38 @@ describe('compose files', () => {
     }
     const excp2 = renderCompose(targets[4] as (typeof targets)[number]);
     assert.match(interpolate(excp2, ENV), /LOG_FILE_PATH: \/rup\/logs\/excp2\.log/);
+  });
+
+  it('docker-compose config accepts every file init writes, with the .env init writes next to it', () => {
+    // Debian ships the compose client as `docker-compose` (1.29, Python; the `docker compose` plugin
+    // comes only from Docker's own repository): it validates and interpolates without an engine.
+    const dir = mkdtempSync(join(tmpdir(), 'exec-compose-'));
+    const password = 'p$ss "w#rd';
+    try {
+      const local = { ...ENV };
+      delete local.EXCS_CONFIG_DB_PASSWORD;
+      writeFileSync(
+        join(dir, '.env'),
+        renderRemoteEnv(`${envText(local)}\n`, [['EXCS_CONFIG_DB_PASSWORD', password]], []),
+      );
+      for (const t of targets) {
+        writeFileSync(join(dir, t.file), renderCompose(t));
+        const r = spawnSync('docker-compose', ['-f', t.file, 'config'], { cwd: dir, encoding: 'utf8' });
+        if (r.error)
+          assert.fail(
+            `docker-compose: ${r.error.message} (Debian: apt-get install docker-compose; .ci/run does)`,
+          );
+        assert.equal(r.status, 0, `${t.file}: ${r.stderr}`);
+        const s = (parse(r.stdout) as { services: Record<string, ComposeService> }).services[t.service];
+        assert.ok(s, `${t.file}: no ${t.service} service`);
+        assert.match(s.image, new RegExp(`^registry\\.example\\.com/exec/${t.service}:\\d+\\.\\d+\\.\\d+$`));
+        // The password reaches the container literally (compose prints a `$` as `$$`).
+        assert.equal(s.environment.EXCS_CONFIG_DB_PASSWORD, password.replace('$', '$$$$'));
+        assert.equal(s.environment.EXEC_HOST_LOGS_VOLUME_PATH, '/var/log/exec');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('the Dockerfile builds dist/, installs production dependencies only and runs as a non-root user', () => {

@@ -33,7 +33,10 @@ function sourceFiles(dir: string, out: string[] = []): string[] {
 async function exportedMetrics(): Promise<Set<string>> {
   const names = new Set(EXTERNAL);
   for (const f of sourceFiles(join(root, 'src')))
-    for (const m of readFileSync(f, 'utf8').matchAll(/name:\s*'(exec_[a-z0-9_]+)'/g))
+    for (const m of readFileSync(f, 'utf8').matchAll(
+      // `name: 'exec_…'` (prom-client options) or the T-Lib link's `gauge(registry, 'exec_…', …)`.
+      /(?:name:\s*|\b(?:counter|gauge)\(\s*registry,\s*)'(exec_[a-z0-9_]+)'/g,
+    ))
       names.add(m[1] as string);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'exec_' });

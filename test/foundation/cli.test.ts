@@ -50,12 +50,15 @@ describe('exec-connector CLI', () => {
     assert.match(v.stdout, /^\d+\.\d+\.\d+/);
   });
 
-  it('exits 2 on a usage error and 1 for a command not built yet', () => {
+  it('exits 2 on a usage error and 1 for a user-facing failure', () => {
     assert.equal(cli(['no-such-command']).code, 2);
     assert.equal(cli(['run', 'nope']).code, 2);
-    const r = cli(['rollback', '--service', 'excs']);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /not built yet/);
+    const usage = cli(['start', '--pair', '1']);
+    assert.equal(usage.code, 2);
+    assert.match(usage.stderr, /--pair and --host need --service/);
+    const r = cli(['rollback', '--service', 'excs', '--env-file', join(dir, 'none.env')]);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /none\.env/);
   });
 
   it('check-env prints one line per problem starting with the variable, and exits 1', () => {

@@ -233,3 +233,39 @@ describe('T-Lib link robustness', () => {
     }
   });
 });
+
+describe('T-Lib link endpoint gauge (alert ExcpSipLinkOnBackup)', () => {
+  it('shows the configured primary down and the backup up while the primary is killed', async () => {
+    const sim = await startSipServerSimulator({ timeScale: 0.003 });
+    const registry = new Registry();
+    const link = createTlibLink({
+      servers: `127.0.0.1:${sim.primaryPort}/127.0.0.1:${sim.backupPort}`,
+      dns: [],
+      callMonitoring: false,
+      heartbeatMs: 200,
+      backoff: { minMs: 20, maxMs: 200 },
+      logger: silentLogger(),
+      registry,
+      name: 'call',
+      onEvent: () => undefined,
+    });
+    const endpoints = async (): Promise<string> => {
+      const m = await registry.getSingleMetric('exec_tlib_link_endpoint_connected')!.get();
+      return m.values
+        .map((v) => `${v.labels.link}/${v.labels.server_pair}/${v.labels.endpoint}=${v.value}`)
+        .sort()
+        .join(' ');
+    };
+    try {
+      await link.ready({ all: true });
+      await until('both up', async () => (await endpoints()) === 'call/1/backup=1 call/1/primary=1');
+      await sim.killPrimary();
+      await until('on backup', async () => (await endpoints()) === 'call/1/backup=1 call/1/primary=0');
+      await sim.restorePrimary();
+      await until('primary back', async () => (await endpoints()) === 'call/1/backup=1 call/1/primary=1');
+    } finally {
+      await link.close();
+      await sim.stop();
+    }
+  });
+});

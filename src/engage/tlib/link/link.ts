@@ -122,6 +122,14 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
           onMalformed,
           onState: (c, what) => {
             metrics.connected.set({ server: c.name }, c.connected ? 1 : 0);
+            metrics.endpointConnected.set(
+              {
+                server: c.name,
+                server_pair: String(pairIndex + 1),
+                endpoint: conns.indexOf(c) === 0 ? 'primary' : 'backup',
+              },
+              c.connected ? 1 : 0,
+            );
             if (what === 'disconnected') metrics.disconnects.inc({ server: c.name });
             if (what === 'dead') metrics.heartbeatTimeouts.inc({ server: c.name });
             if (what === 'role') metrics.roleChanges.inc({ server: c.name });
@@ -131,6 +139,13 @@ export function createTlibLink(opts: TlibLinkOptions): TlibLink {
         }),
       );
     }
+    // Present from the start: a primary down since start-up must show as 0, not as no series.
+    conns.forEach((c, i) =>
+      metrics.endpointConnected.set(
+        { server: c.name, server_pair: String(pairIndex + 1), endpoint: i === 0 ? 'primary' : 'backup' },
+        0,
+      ),
+    );
     return { conns };
   });
 

@@ -2,7 +2,7 @@
 // registry, so an existing metric is reused rather than registered twice.
 import { Counter, Gauge, type Registry } from '../../../core/metrics.ts';
 
-type LabelNames = 'link' | 'server' | 'code';
+type LabelNames = 'link' | 'server' | 'code' | 'server_pair' | 'endpoint';
 
 function counter(
   registry: Registry | undefined,
@@ -35,6 +35,10 @@ export interface LinkMetrics {
   disconnects: { inc(l: { server: string }): void };
   heartbeatTimeouts: { inc(l: { server: string }): void };
   roleChanges: { inc(l: { server: string }): void };
+  /** By configured position: the alert "SIP Server link on backup" needs to know which one is down. */
+  endpointConnected: {
+    set(l: { server: string; server_pair: string; endpoint: 'primary' | 'backup' }, v: number): void;
+  };
 }
 
 export function createLinkMetrics(registry: Registry | undefined, link: string): LinkMetrics {
@@ -84,6 +88,12 @@ export function createLinkMetrics(registry: Registry | undefined, link: string):
     'Primary/backup role changes seen',
     ['link', 'server'],
   );
+  const endpointConnected = gauge(
+    registry,
+    'exec_tlib_link_endpoint_connected',
+    '1 while the connection is up, by pair of the server list (1-based) and configured endpoint (primary/backup)',
+    ['link', 'server_pair', 'endpoint', 'server'],
+  );
   // Per-server children are cached: a label lookup per event would cost more than the event.
   const receivedBy = new Map<string, { inc(): void }>();
   return {
@@ -101,5 +111,6 @@ export function createLinkMetrics(registry: Registry | undefined, link: string):
     disconnects: { inc: (l) => disconnects.inc({ link, ...l }) },
     heartbeatTimeouts: { inc: (l) => heartbeatTimeouts.inc({ link, ...l }) },
     roleChanges: { inc: (l) => roleChanges.inc({ link, ...l }) },
+    endpointConnected: { set: (l, v) => endpointConnected.set({ link, ...l }, v) },
   };
 }
