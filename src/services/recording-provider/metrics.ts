@@ -40,6 +40,16 @@ export function createExrpMetrics(registry: Registry, counts: () => Promise<Queu
       help: 'Interaction-end requests for a segment already queued or done',
       registers: r,
     }),
+    inProgress: new Gauge({
+      name: 'exec_exrp_jobs_in_progress',
+      help: 'Recordings this instance is working on now',
+      registers: r,
+    }),
+    takenOver: new Counter({
+      name: 'exec_exrp_jobs_taken_over_total',
+      help: 'Jobs this instance found stalled (their instance stopped renewing the lock) and put back in the queue',
+      registers: r,
+    }),
     uploaded: new Counter({
       name: 'exec_exrp_recordings_uploaded_total',
       help: 'Recordings uploaded (and confirmed) by this instance',

@@ -75,6 +75,7 @@ export async function createRecordingProvider(
     };
     const wasUploaded = handle.progress.uploaded === true;
     const log = logger.child({ segmentId: data.segmentId, jobId: job.id, attempt: job.attemptsMade + 1 });
+    metrics.inProgress.inc();
     try {
       await injectRecording(handle, injectDeps);
     } catch (err) {
@@ -84,6 +85,8 @@ export async function createRecordingProvider(
       log.warn({ err: (err as Error).message }, 'exrp: recording attempt failed');
       if (f?.permanent) throw new UnrecoverableError((err as Error).message);
       throw err;
+    } finally {
+      metrics.inProgress.dec();
     }
     if (!wasUploaded) {
       metrics.uploaded.inc();
@@ -183,6 +186,10 @@ export async function createRecordingProvider(
           { segmentId: job.data.segmentId, jobId: job.id, err: err.message },
           'exrp: recording moved to the dead-letter list',
         );
+      });
+      worker.on('stalled', (jobId) => {
+        metrics.takenOver.inc();
+        logger.warn({ jobId }, 'exrp: job taken over from an instance that stopped (stalled lock)');
       });
       worker.on('error', (err) => logger.warn({ err: err.message }, 'exrp: worker error'));
       void worker.run();
