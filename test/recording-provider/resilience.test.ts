@@ -72,6 +72,11 @@ describe('EXRP: upload failures and a WebDAV outage', () => {
     }
     await outage;
     await assertExactlyOnce(rig, audio);
+    const audit = (await rig.emu.admin('GET', 'audit')).body as unknown as {
+      requests: { path: string; status: number; fault?: string }[];
+    };
+    const faulted = audit.requests.filter((r) => r.fault || r.status >= 500);
+    assert.ok(faulted.length > 0, 'the faults were met');
     const health = (
       (await (await fetch(`${a.url}/health`)).json()) as {
         data: { dependencies: Record<string, { status: string }> };

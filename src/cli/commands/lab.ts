@@ -4,11 +4,13 @@ import { registerLabCloud } from './lab-cloud.ts';
 import { registerLabSip } from './lab-sip.ts';
 import { registerLabStat } from './lab-stat.ts';
 import { registerLabConfigDb } from './lab-configdb.ts';
+import { registerLabWebdav } from './lab-webdav.ts';
 
-/** `lab cloud` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
+/** `lab cloud`, `lab webdav` and `lab engage <configdb|sip|stat>`: one lab component on its own (DESIGN §6). */
 export function registerLab(program: Command, ctx: CommandContext): void {
   const lab = program.command('lab').description('run one lab component on its own');
   registerLabCloud(lab, ctx);
+  registerLabWebdav(lab, ctx);
   const engage = lab.command('engage').description('Engage simulators');
   registerLabConfigDb(engage, ctx);
   registerLabSip(engage, ctx);
