@@ -11,7 +11,7 @@ describe('EXRP: one recording, start to finish', () => {
   let rig: Rig;
   let exrp: RunningService;
   before(async () => {
-    rig = await startRig('exrp_happy');
+    rig = await startRig('exrp_happy', { EXRP_STA_REFRESH_SECONDS: '1' });
     exrp = await rig.startExrp();
   });
   after(async () => rig?.close());
@@ -75,6 +75,27 @@ describe('EXRP: one recording, start to finish', () => {
       assert.ok(n.length <= 80, `${n} has ${n.length} characters`);
       assert.ok(n.startsWith(head.slice(0, 50)), n);
     }
+  });
+
+  it('carries the STA program and language into the recording', async () => {
+    const seeded = await rig.emu.admin('POST', 'seed', {
+      programs: [{ name: 'Topics', published: true }],
+      transcription: { transcription: 'EnabledGlobally', transcriptionConfidenceThreshold: 50 },
+    });
+    assert.equal(seeded.status, 200, JSON.stringify(seeded.body));
+    const programId = (seeded.body.programs as { id: string }[])[0]?.id as string;
+    // EXRP re-reads the STA settings periodically (15 minutes; 1 s here).
+    await new Promise((r) => setTimeout(r, 1500));
+    const call = await rig.call();
+    await rig.putFile('rec-sta.opus', oggOpusFile(1));
+    const end = rig.end(call, 'rec-sta.opus', { sta: { programId, language: 'de-DE' } });
+    assert.equal((await post(exrp.url, end)).status, 202);
+    await waitFor('the recording', async () =>
+      (await rig.recordings()).some((x) => x.conversationId === call.conversationId),
+    );
+    const rec = (await rig.recordings()).find((x) => x.conversationId === call.conversationId);
+    assert.equal(rec?.programId, programId);
+    assert.equal(rec?.language, 'de-DE');
   });
 
   it('refuses a request that breaks the contract, naming the field', async () => {
