@@ -39,7 +39,7 @@ const EXRP_ADDITIONS: VariableSpec[] = [
     },
   ),
   exrpAddition('EXRP_CONCURRENCY', 'Recordings one instance works on at once', intRange(1, 64), '1-64', {
-    default: '4',
+    default: '16',
   }),
   exrpAddition(
     'EXRP_JOB_ATTEMPTS',
@@ -90,6 +90,13 @@ const EXRP_ADDITIONS: VariableSpec[] = [
     {
       default: '86400',
     },
+  ),
+  exrpAddition(
+    'EXRP_CONFIRM_INTERVAL_MS',
+    'At most one upload status report per this period per instance confirms every upload waiting (3 API calls a round)',
+    intRange(100, 600_000),
+    'milliseconds',
+    { default: '2000' },
   ),
   exrpAddition(
     'EXRP_WORK_DIR',

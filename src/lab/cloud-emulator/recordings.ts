@@ -113,6 +113,7 @@ export function recordingView(ctx: EmulatorContext, r: StoredRecording) {
     bytes: r.audio.length,
     startTime: r.startTime,
     endTime: r.endTime,
+    storedAt: r.storedAt,
     audioUrl: `${ctx.baseUrl}/__emulator/recordings/${r.id}/audio`,
   };
 }

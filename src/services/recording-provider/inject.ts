@@ -14,7 +14,7 @@ import type { InteractionEnd } from './interaction-end.ts';
 import type { ExrpMetrics } from './metrics.ts';
 import type { OrgCache } from './org-cache.ts';
 import { effectiveSta } from './sta.ts';
-import { uploadState } from './upload-check.ts';
+import type { UploadConfirmer } from './upload-check.ts';
 import type { RecordingStorage } from './webdav-source.ts';
 
 export interface InjectDeps {
@@ -25,6 +25,7 @@ export interface InjectDeps {
   workDir: string;
   logger: Logger;
   metrics: ExrpMetrics;
+  confirmer: UploadConfirmer;
 }
 
 /** What is saved on the job between attempts. */
@@ -58,9 +59,12 @@ export class StageFailure extends Error {
   }
 }
 
-async function stage<T>(name: Stage, fn: () => Promise<T>): Promise<T> {
+async function stage<T>(d: Pick<InjectDeps, 'metrics'>, name: Stage, fn: () => Promise<T>): Promise<T> {
+  const t0 = performance.now();
   try {
-    return await fn();
+    const out = await fn();
+    d.metrics.stageSeconds.observe({ stage: name }, (performance.now() - t0) / 1000);
+    return out;
   } catch (err) {
     if (err instanceof StageFailure) throw err;
     const permanent =
@@ -95,13 +99,13 @@ export function buildMetadata(
 
 async function uploadOnce(job: JobHandle, d: InjectDeps, names: RecordingNames): Promise<void> {
   const end = job.data;
-  const key = await stage('key', () => d.org.currentKey());
+  const key = await stage(d, 'key', () => d.org.currentKey());
   const { sta, note } = effectiveSta(end.sta, await d.org.staSnapshot());
   if (note) d.logger.info({ segmentId: end.segmentId }, `exrp: ${note}`);
   const path = join(d.workDir, `${randomUUID()}.zip`);
   try {
-    const audio = await stage('webdav', () => d.storage.open(end.file));
-    const archive = await stage('archive', () =>
+    const audio = await stage(d, 'webdav', () => d.storage.open(end.file));
+    const archive = await stage(d, 'archive', () =>
       writeArchive({
         audio,
         audioEntry: names.audioEntry,
@@ -112,7 +116,7 @@ async function uploadOnce(job: JobHandle, d: InjectDeps, names: RecordingNames):
       }),
     );
     const requestedAt = new Date(Date.now() - 1000).toISOString();
-    const target = await stage('upload-url', () =>
+    const target = await stage(d, 'upload-url', () =>
       d.cloud.recording.uploadUrl({
         fileName: names.archive,
         contentMd5: archive.md5Base64,
@@ -123,7 +127,7 @@ async function uploadOnce(job: JobHandle, d: InjectDeps, names: RecordingNames):
     if (!target.url || !target.uploadKey)
       throw new StageFailure('upload-url', new Error('no url or uploadKey'), false);
     await job.save({ uploadKey: target.uploadKey, requestedAt });
-    await stage('upload', () =>
+    await stage(d, 'upload', () =>
       d.cloud.recording.upload(
         { ...target, headers: { ...(target.headers ?? {}), 'Content-Length': String(archive.bytes) } },
         () => createReadStream(path),
@@ -139,7 +143,7 @@ async function uploadOnce(job: JobHandle, d: InjectDeps, names: RecordingNames):
 async function confirmed(job: JobHandle, d: InjectDeps): Promise<boolean> {
   const { uploadKey, requestedAt } = job.progress;
   if (!uploadKey || !requestedAt) return false;
-  const s = await stage('confirm', () => uploadState(d.cloud, uploadKey, requestedAt));
+  const s = await stage(d, 'confirm', () => d.confirmer.confirm(uploadKey, requestedAt));
   if (s.state === 'failed')
     throw new StageFailure(
       'confirm',
@@ -163,6 +167,6 @@ export async function injectRecording(job: JobHandle, d: InjectDeps): Promise<{ 
     }
     await job.save({ ...job.progress, uploaded: true });
   }
-  await stage('delete', () => d.storage.remove(job.data.file));
+  await stage(d, 'delete', () => d.storage.remove(job.data.file));
   return { uploadedNow };
 }

@@ -72,6 +72,13 @@ export function createExrpMetrics(registry: Registry, counts: () => Promise<Queu
       buckets: [0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
       registers: r,
     }),
+    stageSeconds: new Histogram({
+      name: 'exec_exrp_stage_seconds',
+      help: 'Time spent per stage of an attempt: archive (WebDAV read, encryption and zip), upload-url, upload, confirm, delete',
+      labelNames: ['stage'],
+      buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: r,
+    }),
     archiveBytes: new Histogram({
       name: 'exec_exrp_archive_bytes',
       help: 'Size of the uploaded archives',

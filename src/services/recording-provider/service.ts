@@ -14,8 +14,14 @@ import { createExrpMetrics, type QueueCounts } from './metrics.ts';
 import { OrgCache } from './org-cache.ts';
 import { bullConnection, bullPrefix, enqueue, openQueue, QUEUE_NAME } from './queue.ts';
 import { exrpRoutes, type DeadLetterEntry } from './routes.ts';
-import { readTransactionSections, recordingSettingsFrom, type RecordingSettings } from './settings.ts';
+import {
+  overridesAlone,
+  readTransactionSections,
+  recordingSettingsFrom,
+  type RecordingSettings,
+} from './settings.ts';
 import { exrpTuning, type ExrpTuning } from './tuning.ts';
+import { UploadConfirmer } from './upload-check.ts';
 import { openWebdavStorage } from './webdav-source.ts';
 
 export interface RecordingProviderOptions {
@@ -37,7 +43,9 @@ export async function createRecordingProvider(
   const { config, logger, registry } = deps;
   const tuning = { ...exrpTuning(config.vars), ...opts.tuning };
   mkdirSync(tuning.workDir, { recursive: true });
-  const settings = opts.settings ?? recordingSettingsFrom(await readTransactionSections(config), config);
+  const settings =
+    opts.settings ??
+    recordingSettingsFrom(overridesAlone(config) ? {} : await readTransactionSections(config), config);
   addSecret(logger, settings.webdav.password);
   const cloud = openServiceCloud(settings.cloud, { logger, registry }, opts.cloudTuning);
   const storage = openWebdavStorage(settings.webdav);
@@ -61,7 +69,8 @@ export async function createRecordingProvider(
     return countsCache.value;
   };
   const metrics = createExrpMetrics(registry, counts);
-  const injectDeps = { cloud, storage, org, workDir: tuning.workDir, logger, metrics };
+  const confirmer = new UploadConfirmer(cloud, { intervalMs: tuning.confirmIntervalMs, maxRounds: 5 });
+  const injectDeps = { cloud, storage, org, workDir: tuning.workDir, logger, metrics, confirmer };
 
   const process = async (job: Job<InteractionEnd>): Promise<void> => {
     const data = InteractionEndSchema.parse(job.data);

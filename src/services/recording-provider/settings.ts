@@ -11,7 +11,7 @@ import { ConfigError } from '../../core/errors.ts';
 import { openConfigDb, type ConfigDbType } from '../../engage/configdb/index.ts';
 import type { ConfigDbFinding } from '../../engage/configdb/model.ts';
 import { readHybridIntegration } from '../../engage/configdb/transaction.ts';
-import { serviceCloudSettings, type SettingsSection } from '../shared/cloud-setup.ts';
+import { overridesComplete, serviceCloudSettings, type SettingsSection } from '../shared/cloud-setup.ts';
 
 export const STORAGE_SECTION = 'recording-uploader.exec.transientStorage';
 export const CLOUD_SECTION = 'recording-uploader.exec.genesysCloud';
@@ -64,6 +64,14 @@ export function recordingSettingsFrom(
   );
   const url = storage.data.url.endsWith('/') ? storage.data.url : `${storage.data.url}/`;
   return { webdav: { ...storage.data, url }, cloud };
+}
+
+/** True when EXRP_WEBDAV_* and EXEC_GC_* say everything: the transaction need not be read. */
+export function overridesAlone(config: Pick<CommonConfig, 'gc' | 'vars'>): boolean {
+  const v = config.vars;
+  return Boolean(
+    v.EXRP_WEBDAV_URL && v.EXRP_WEBDAV_USER && v.EXRP_WEBDAV_PASSWORD && overridesComplete(config.gc),
+  );
 }
 
 /** Reads the hybrid_integration transaction from the Config DB standing in for Config Server. */

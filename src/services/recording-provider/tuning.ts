@@ -12,13 +12,15 @@ export interface ExrpTuning {
   staRefreshMs: number;
   workDir: string;
   keepCompletedSeconds: number;
+  /** At most one upload report per this period per instance confirms every upload waiting for it. */
+  confirmIntervalMs: number;
 }
 
 const num = (v: unknown, dflt: number): number => (v === undefined ? dflt : Number(v));
 
 export function exrpTuning(vars: Record<string, unknown>): ExrpTuning {
   return {
-    concurrency: num(vars.EXRP_CONCURRENCY, 4),
+    concurrency: num(vars.EXRP_CONCURRENCY, 16),
     attempts: num(vars.EXRP_JOB_ATTEMPTS, 12),
     backoffMs: num(vars.EXRP_RETRY_BACKOFF_MS, 5000),
     lockMs: num(vars.EXRP_JOB_LOCK_MS, 30_000),
@@ -26,5 +28,6 @@ export function exrpTuning(vars: Record<string, unknown>): ExrpTuning {
     staRefreshMs: num(vars.EXRP_STA_REFRESH_SECONDS, 900) * 1000,
     workDir: typeof vars.EXRP_WORK_DIR === 'string' ? vars.EXRP_WORK_DIR : tmpdir(),
     keepCompletedSeconds: num(vars.EXRP_KEEP_COMPLETED_SECONDS, 86_400),
+    confirmIntervalMs: num(vars.EXRP_CONFIRM_INTERVAL_MS, 2000),
   };
 }
