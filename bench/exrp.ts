@@ -10,15 +10,13 @@
 // 3. Latency: two instances (N+1), interaction-ends arriving at `--rate` per second for `--seconds` (the
 //    seeds' 1000 concurrent recording calls with 5-minute calls end 3.33 per second): time from the
 //    interaction-end request to the recording stored by Genesys Cloud (p50, p95, max).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createWriteStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { freePort } from '../test/harness/servers.ts';
 import { answeredCall, type CallIds } from '../src/lab/cloud-emulator/events/test-fixtures.ts';
-import { startWebdavBenchLab } from './_exrp-lab.ts';
+import { ExrpProcess, startWebdavBenchLab } from './_exrp-lab.ts';
 import { report, type BenchRow } from './_report.ts';
 import { oggOpusFile } from '../test/recording-provider/ogg-opus.ts';
 
@@ -29,13 +27,7 @@ function arg(args: string[], name: string, dflt: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Instance {
-  url: string;
-  child: ChildProcess;
-  rss(): Promise<number>;
-  reset(): void;
-  stop(): Promise<void>;
-}
+type Instance = ExrpProcess;
 
 export async function run(args: string[]): Promise<void> {
   const files = Number(arg(args, 'files', '100'));
@@ -46,51 +38,10 @@ export async function run(args: string[]): Promise<void> {
   const lab = await startWebdavBenchLab();
   const instances: Instance[] = [];
   const start = async (prefix: string): Promise<Instance> => {
-    const port = await freePort();
-    const child = spawn(process.execPath, ['bin/exec-connector.js', 'run', 'exrp'], {
-      env: {
-        PATH: process.env.PATH,
-        ...lab.env(prefix),
-        EXRP_PORT: String(port),
-        ...(concurrency ? { EXRP_CONCURRENCY: concurrency } : {}),
-        LOG_CONSOLE_LEVEL: 'WARN',
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
+    const inst = await ExrpProcess.start({
+      ...lab.env(prefix),
+      ...(concurrency ? { EXRP_CONCURRENCY: concurrency } : {}),
     });
-    // Resident set size of the instance, read from /proc every 20 ms.
-    let peak = 0;
-    const sample = () => {
-      try {
-        const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-        if (kb) peak = Math.max(peak, Number(kb) * 1024);
-        return Number(kb ?? 0) * 1024;
-      } catch {
-        return 0;
-      }
-    };
-    const timer = setInterval(sample, 20);
-    const url = `http://127.0.0.1:${port}`;
-    for (const deadline = Date.now() + 60_000; ;) {
-      if (child.exitCode !== null) throw new Error(`exrp exited ${child.exitCode}`);
-      const ok = await fetch(`${url}/health`).then(
-        (r) => r.status === 200,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error('exrp did not start');
-      await sleep(200);
-    }
-    const inst: Instance = {
-      url,
-      child,
-      rss: async () => (sample(), peak),
-      reset: () => (peak = sample()),
-      stop: async () => {
-        clearInterval(timer);
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      },
-    };
     instances.push(inst);
     return inst;
   };

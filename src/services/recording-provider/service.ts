@@ -72,7 +72,7 @@ export async function createRecordingProvider(
   const confirmer = new UploadConfirmer(cloud, { intervalMs: tuning.confirmIntervalMs, maxRounds: 5 });
   const injectDeps = { cloud, storage, org, workDir: tuning.workDir, logger, metrics, confirmer };
 
-  const process = async (job: Job<InteractionEnd>): Promise<void> => {
+  const work = async (job: Job<InteractionEnd>): Promise<void> => {
     const data = InteractionEndSchema.parse(job.data);
     const handle: JobHandle = {
       data,
@@ -176,7 +176,7 @@ export async function createRecordingProvider(
       org.start();
       // The key is wanted before the first job; a cloud not answering yet is retried by the jobs.
       await org.refreshKey().catch(() => undefined);
-      worker = new Worker<InteractionEnd>(QUEUE_NAME, process, {
+      worker = new Worker<InteractionEnd>(QUEUE_NAME, work, {
         connection: bullConnection(config.redis),
         prefix: bullPrefix(config.redis),
         concurrency: tuning.concurrency,
