@@ -119,6 +119,7 @@ export async function startRig(suite: string, tuning: Record<string, string> = {
     EXRP_JOB_LOCK_MS: '2000',
     EXRP_RETRY_BACKOFF_MS: '200',
     EXRP_JOB_ATTEMPTS: '8',
+    EXRP_CONFIRM_INTERVAL_MS: '200',
     ...tuning,
   };
   const f = {
