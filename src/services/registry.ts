@@ -6,4 +6,5 @@ export const SERVICE_MODULES: Partial<Record<ServiceName, () => Promise<ServiceM
   excs: async () => (await import('./config-sync/service.ts')).configSyncModule,
   exas: async () => (await import('./agent-state-sync/module.ts')).exasModule,
   excp: async () => (await import('./conversation-provider/module.ts')).excpModule,
+  exrp: async () => (await import('./recording-provider/module.ts')).exrpModule,
 };

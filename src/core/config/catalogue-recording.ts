@@ -1,5 +1,110 @@
 // Catalogue: the recording deployment's parameters (seed 003, "Recording Deployment": EXCP, EXRP).
-import { host, hostList, port, serviceVars, str, type VariableSpec } from './schemas.ts';
+import { host, hostList, port, positiveInt, serviceVars, str, url, type VariableSpec } from './schemas.ts';
+
+/** EXRP additions (not in the seed): overrides of the transientStorage section and the queue's knobs. */
+const exrpAddition = (
+  name: string,
+  description: string,
+  schema: VariableSpec['schema'],
+  expected: string,
+  extra: Partial<VariableSpec> = {},
+): VariableSpec => ({
+  name,
+  description: `${description} (addition)`,
+  schema,
+  expected,
+  recording: true,
+  usedBy: ['exrp'],
+  part: 'exrp',
+  ...extra,
+});
+const intRange = (min: number, max: number) =>
+  positiveInt.refine((n) => n >= min && n <= max, `is not between ${min} and ${max}`);
+
+const EXRP_ADDITIONS: VariableSpec[] = [
+  exrpAddition(
+    'EXRP_WEBDAV_URL',
+    'WebDAV URL, instead of recording-uploader.exec.transientStorage/url',
+    url,
+    'an http(s) URL',
+  ),
+  exrpAddition('EXRP_WEBDAV_USER', 'WebDAV user, instead of transientStorage/username', str, 'a user name'),
+  exrpAddition(
+    'EXRP_WEBDAV_PASSWORD',
+    'WebDAV password, instead of transientStorage/password',
+    str,
+    'a password',
+    {
+      secret: true,
+    },
+  ),
+  exrpAddition('EXRP_CONCURRENCY', 'Recordings one instance works on at once', intRange(1, 64), '1-64', {
+    default: '16',
+  }),
+  exrpAddition(
+    'EXRP_JOB_ATTEMPTS',
+    'Attempts per recording before it goes to the dead-letter list',
+    intRange(1, 100),
+    '1-100',
+    {
+      default: '12',
+    },
+  ),
+  exrpAddition(
+    'EXRP_RETRY_BACKOFF_MS',
+    'First retry delay; doubles per attempt',
+    intRange(10, 3_600_000),
+    'milliseconds',
+    {
+      default: '5000',
+    },
+  ),
+  exrpAddition(
+    'EXRP_JOB_LOCK_MS',
+    'A job whose instance stops renewing its lock for this long is taken over by another instance',
+    intRange(500, 600_000),
+    'milliseconds, 500-600000',
+    { default: '30000' },
+  ),
+  exrpAddition(
+    'EXRP_KEY_REFRESH_SECONDS',
+    'How often the org recording key is re-read',
+    intRange(1, 86_400),
+    'seconds',
+    {
+      default: '3600',
+    },
+  ),
+  exrpAddition(
+    'EXRP_STA_REFRESH_SECONDS',
+    'How often transcription settings and STA programs are re-read (seed: 15 minutes)',
+    intRange(1, 86_400),
+    'seconds',
+    { default: '900' },
+  ),
+  exrpAddition(
+    'EXRP_KEEP_COMPLETED_SECONDS',
+    'How long a done segment is remembered (a re-send within it is ignored)',
+    intRange(1, 2_592_000),
+    'seconds',
+    {
+      default: '86400',
+    },
+  ),
+  exrpAddition(
+    'EXRP_CONFIRM_INTERVAL_MS',
+    'At most one upload status report per this period per instance confirms every upload waiting (3 API calls a round)',
+    intRange(100, 600_000),
+    'milliseconds',
+    { default: '2000' },
+  ),
+  exrpAddition(
+    'EXRP_WORK_DIR',
+    'Directory for archives being uploaded (default: the system temporary directory)',
+    str,
+    'a directory',
+  ),
+];
 
 export const RECORDING: VariableSpec[] = [
   {
@@ -120,4 +225,5 @@ export const RECORDING: VariableSpec[] = [
       part: 'exrp',
     },
   ]).map((v) => ({ ...v, recording: true })),
+  ...EXRP_ADDITIONS,
 ];

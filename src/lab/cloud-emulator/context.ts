@@ -6,6 +6,7 @@ import type { Consistency } from './consistency.ts';
 import type { DuplicateMode } from './events/ingest.ts';
 import type { EventOrder } from './events/order.ts';
 import type { FaultSet } from './faults.ts';
+import type { StoredRecording } from './recordings.ts';
 import type { Org } from './state.ts';
 import type { TokenStore } from './tokens.ts';
 
@@ -39,6 +40,8 @@ export interface EmulatorContext {
   readonly logger: Logger;
   /** Bytes of completed uploads by upload key (kept out of the org and its snapshot). */
   readonly uploadBodies: Map<string, Buffer>;
+  /** Recordings decrypted from the uploaded archives, by id (kept out of the org and its snapshot). */
+  readonly recordings: Map<string, StoredRecording>;
   /** Base URL once listening (pre-signed upload URLs point at it). */
   baseUrl: string;
   /** Secret of the upload URL signatures. */

@@ -87,6 +87,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     },
     logger,
     uploadBodies: new Map(),
+    recordings: new Map(),
     baseUrl: '',
     signingKey: randomBytes(32),
     reset() {
@@ -94,6 +95,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
       this.audit.clear();
       this.faults.clear();
       this.uploadBodies.clear();
+      this.recordings.clear();
       this.lag.clear();
       this.touch();
     },

@@ -19,6 +19,7 @@ import { registerScimRoutes } from './routes/scim-users.ts';
 import { registerSkillRoutes } from './routes/skills.ts';
 import { registerStaRoutes } from './routes/sta.ts';
 import { registerUploadTarget } from './routes/upload-target.ts';
+import { registerRecordingAdmin } from './routes/recordings.ts';
 import { registerUserRoutes } from './routes/users.ts';
 import { registerViewer } from './routes/viewer.ts';
 import { registerWrapupCodeRoutes } from './routes/wrapup-codes.ts';
@@ -260,6 +261,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   registerRecordingRoutes(app, ctx);
   registerStaRoutes(app, ctx);
   registerUploadTarget(app, ctx);
+  registerRecordingAdmin(app, ctx);
   registerAdminRoutes(app, ctx);
   registerViewer(app);
   return app;

@@ -144,6 +144,10 @@ export interface Upload {
   uploadedAt?: string;
   size?: number;
   md5?: string;
+  /** What became of the uploaded recording archive (recordings.ts). */
+  status?: 'Uploaded' | 'Failed';
+  error?: string;
+  recordingId?: string;
 }
 
 export interface RecordingKey {

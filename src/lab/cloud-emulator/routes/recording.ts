@@ -108,8 +108,9 @@ export function registerRecordingRoutes(app: FastifyInstance, ctx: EmulatorConte
       .map((u) => ({
         uploadKey: u.uploadKey,
         fileName: u.fileName,
-        status: u.uploadedAt ? 'Uploaded' : 'Pending',
+        status: u.status ?? (u.uploadedAt ? 'Uploaded' : 'Pending'),
         size: u.size ?? null,
+        ...(u.error ? { error: u.error } : {}),
       }))
       .filter((u) => !r.uploadStatus || u.status === r.uploadStatus);
   });

@@ -1,9 +1,11 @@
 // The target of the pre-signed upload URLs: PUT /upload/{uploadKey}?expires&signature, S3 style
-// (the signature and expiry checked, the returned headers enforced, Content-MD5 verified).
+// (the signature and expiry checked, the returned headers enforced, Content-MD5 verified), then the
+// recording archive processed (recordings.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorContext } from '../context.ts';
 import { nowIso } from '../ids.ts';
+import { ingestRecording } from '../recordings.ts';
 import { uploadSignature } from './recording.ts';
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024;
@@ -50,6 +52,8 @@ export function registerUploadTarget(app: FastifyInstance, ctx: EmulatorContext)
       upload.size = body.length;
       upload.md5 = md5hex;
       ctx.uploadBodies.set(key, body);
+      // As Genesys Cloud does after the upload: decrypt, check and keep the recording (or refuse it).
+      await ingestRecording(ctx, upload, body);
       ctx.touch();
       return reply.code(200).header('ETag', `"${md5hex}"`).send();
     });

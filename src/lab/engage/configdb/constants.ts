@@ -28,6 +28,9 @@ export const DEFAULT_SEED_OPTIONS: SeedOptions = {
   secondTenant: false,
 };
 
+/** The lab WebDAV server (`lab webdav`, DESIGN §2) as the seeded transientStorage section names it. */
+export const LAB_WEBDAV = { url: 'http://127.0.0.1:8088/', user: 'exec-lab', password: 'exec-lab-webdav' };
+
 export const SWITCHES = {
   sip: { dbid: SWITCH_DBIDS.sip, name: 'SIP_Switch' },
   vq: { dbid: SWITCH_DBIDS.vq, name: 'VQ-Switch' },

@@ -9,6 +9,7 @@ import {
 import {
   DEFAULT_SEED_OPTIONS,
   FIRST_AGENT_DBID,
+  LAB_WEBDAV,
   IN_SCOPE_SKILLS,
   SKILLS,
   SWITCHES,
@@ -313,6 +314,14 @@ function seedTransaction(b: DatasetBuilder, o: SeedOptions): void {
     b.annex(t, dbid, section, 'client_id', o.clientId);
     b.annex(t, dbid, section, 'client_secret', o.clientSecret);
   }
+  // The recording provider's sections (seed 003): the lab WebDAV server and the lab OAuth client.
+  const storage = 'recording-uploader.exec.transientStorage';
+  b.annex(t, dbid, storage, 'type', 'WebDAV');
+  b.annex(t, dbid, storage, 'url', LAB_WEBDAV.url);
+  b.annex(t, dbid, storage, 'username', LAB_WEBDAV.user);
+  b.annex(t, dbid, storage, 'password', LAB_WEBDAV.password);
+  b.annex(t, dbid, 'recording-uploader.exec.genesysCloud', 'client_id', o.clientId);
+  b.annex(t, dbid, 'recording-uploader.exec.genesysCloud', 'password', o.clientSecret);
 }
 
 /** Each kind of bad data the reader must survive (tests assert the findings by these names). */
