@@ -46,7 +46,12 @@ export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
         },
         { config, store: new MemoryStore(), logger, host: '127.0.0.1' },
       );
-      return { name: 'exas', urls: { exas: running.url }, stop: () => running.stop() };
+      return {
+        name: 'exas',
+        urls: { exas: running.url },
+        services: [{ name: 'exas', url: running.url, registry: running.deps.registry }],
+        stop: () => running.stop(),
+      };
     },
   };
 }

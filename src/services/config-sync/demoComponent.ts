@@ -83,6 +83,7 @@ export function configSyncDemoComponent(
       return {
         name: 'excs',
         urls: { excs: running.url },
+        services: [{ name: 'excs', url: running.url, registry: running.deps.registry }],
         async stop() {
           clearInterval(timer);
           await running.stop();
