@@ -83,11 +83,11 @@ aside section{background:var(--panel);border:1px solid var(--line);border-radius
 .recs{grid-column:2;display:flex;flex-wrap:wrap;gap:6px;font-size:12px}.recs audio{height:28px;max-width:260px}
 .queues{display:grid;grid-template-columns:repeat(auto-fill,minmax(260px,1fr));gap:8px}
 .queue{border:1px solid var(--line);border-radius:6px;padding:6px 8px}.queue h3{margin:0 0 4px}
-.queue ul{list-style:none;padding:0;margin:0;font-size:12px;columns:2}.queue li::before{content:"● ";color:var(--tone)}
+.queue ul{list-style:none;padding:0;margin:0;font-size:12px;columns:2}.queue li{overflow-wrap:anywhere;break-inside:avoid}.queue li::before{content:"● ";color:var(--tone)}
 .note{color:var(--muted);font-size:12px}
 .health{list-style:none;padding:0;margin:0}.health li{margin:4px 0}
 .health .UP{color:var(--available);font-weight:600}.health .DOWN,.health .unreachable{color:var(--not-responding);font-weight:600}
-.health .deps{font-size:12px;color:var(--muted)}
+.health .deps{font-size:12px;color:var(--muted);overflow-wrap:anywhere}
 .op{margin:6px 0;display:flex;gap:6px;align-items:center;flex-wrap:wrap}.op label{font-size:12px}
 .op input{width:70px}.op select{max-width:180px}
 button{font:inherit;padding:3px 10px;border:1px solid #1565c0;background:#fff;color:#0d47a1;border-radius:4px;cursor:pointer}

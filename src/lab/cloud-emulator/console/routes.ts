@@ -27,6 +27,7 @@ export function registerConsole(app: FastifyInstance, ctx: EmulatorContext): voi
   app.addHook('onClose', async () => feed.close());
   const base = '/__emulator/console';
   app.get('/', async (_req, reply) => reply.type('text/html; charset=utf-8').send(PAGE_HTML));
+  app.get('/favicon.ico', async (_req, reply) => reply.code(204).send());
   app.get(`${base}/app.css`, async (_req, reply) => reply.type('text/css; charset=utf-8').send(PAGE_CSS));
   app.get(`${base}/app.js`, async (_req, reply) =>
     reply.type('text/javascript; charset=utf-8').send(PAGE_SCRIPT),
