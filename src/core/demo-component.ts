@@ -62,5 +62,10 @@ export interface StartedComponent {
 
 export interface DemoComponent {
   name: string;
+  /**
+   * Begins slow work that needs no other component (PGlite's start), before the components start one by
+   * one; `start` then waits for it.
+   */
+  prepare?(options: DemoOptions): void;
   start(ctx: DemoContext): Promise<StartedComponent>;
 }

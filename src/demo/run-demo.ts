@@ -65,7 +65,9 @@ export async function runDemo(
       io.out(
         '--recordings: the recording path (EXRP, lab WebDAV, MCP simulator) is not available in this build',
       );
-    for (const component of demoComponents(options)) {
+    const components = demoComponents(options);
+    for (const component of components) component.prepare?.(options);
+    for (const component of components) {
       const c = await component.start(ctx);
       started.push(c);
       for (const [name, url] of Object.entries(c.urls ?? {})) {

@@ -17,10 +17,17 @@ export interface LabConfigDbComponentOptions {
 }
 
 export function labConfigDbComponent(opts: LabConfigDbComponentOptions = {}): DemoComponent {
+  let opening: ReturnType<typeof openLabDatabase> | undefined;
   return {
     name: 'configdb',
+    prepare() {
+      // PGlite's start (WASM, initdb) is the slowest part of the demo's start-up: overlap it.
+      opening ??= openLabDatabase();
+      opening.catch(() => undefined);
+    },
     async start(ctx): Promise<StartedComponent> {
-      const db = await openLabDatabase();
+      const db = await (opening ?? openLabDatabase());
+      opening = undefined;
       const seeded = await seedLabConfigDb(db.client, {
         agents: ctx.options.agents,
         seed: opts.seed ?? 1,
