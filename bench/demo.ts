@@ -9,6 +9,14 @@ import { until } from '../test/harness/until.ts';
 
 const BIN = new URL('../bin/exec-connector.js', import.meta.url).pathname;
 
+/** The demo as on a fresh machine: embedded, whatever servers the test runner (or the shell) names. */
+function embedded(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.REDIS_URL;
+  delete env.DATABASE_URL;
+  return env;
+}
+
 function arg(args: string[], name: string, dflt: string): string {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : dflt;
@@ -27,7 +35,7 @@ export async function run(args: string[]): Promise<void> {
   const child = spawn(
     process.execPath,
     [BIN, 'demo', '--agents', String(agents), '--free-ports', '--status-every', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    { env: embedded(), stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

@@ -2,6 +2,7 @@
 // core/demo-component.ts); later components find earlier ones through `ctx.urls`. Ports are DESIGN §2's,
 // or free ones (`freePorts`: tests, a second demo on one machine).
 import type { DemoComponent, DemoOptions } from '../core/demo-component.ts';
+import type { DemoBacking } from './backing.ts';
 import { labConfigDbComponent } from '../lab/engage/configdb/demoComponent.ts';
 import { labSipServerComponent } from '../lab/engage/sip-server/demoComponent.ts';
 import { labStatServerComponent } from '../lab/engage/stat-server/demoComponent.ts';
@@ -21,16 +22,19 @@ export function recordingComponents(_options: DemoOptions, _port: (n: number) =>
   return [];
 }
 
-export function demoComponents(options: DemoOptions): DemoComponent[] {
+export function demoComponents(options: DemoOptions, backing: DemoBacking): DemoComponent[] {
   const port = (n: number) => (options.freePorts ? 0 : n);
   return [
     cloudEmulatorComponent({ port: port(3600) }),
-    labConfigDbComponent({ port: port(5433) }),
-    configSyncDemoComponent({ port: port(3640) }),
+    labConfigDbComponent({
+      port: port(5433),
+      ...(backing.databaseUrl ? { databaseUrl: backing.databaseUrl } : {}),
+    }),
+    configSyncDemoComponent({ port: port(3640), store: backing.store }),
     labSipServerComponent({ port: port(8000), backupPort: port(8001), adminPort: port(8090) }),
     labStatServerComponent({ port: port(2060), backupPort: port(2061), adminPort: port(2070) }),
-    exasDemoComponent({ port: port(3630) }),
-    excpDemoComponent({ ports: [port(3650), port(3651)] }),
+    exasDemoComponent({ port: port(3630), store: backing.store }),
+    excpDemoComponent({ ports: [port(3650), port(3651)], store: backing.store }),
     ...(options.recordings ? recordingComponents(options, port) : []),
   ];
 }

@@ -10,6 +10,7 @@ import type {
   DemoService,
   StartedComponent,
 } from '../core/demo-component.ts';
+import { demoBacking, shownUrl } from './backing.ts';
 import { CONTROL_PORT, demoComponents, recordingComponents } from './components.ts';
 import { labOperations } from './control/lab-operations.ts';
 import { startControlServer, type ControlServer } from './control/server.ts';
@@ -65,14 +66,16 @@ export async function runDemo(
       io.out(
         '--recordings: the recording path (EXRP, lab WebDAV, MCP simulator) is not available in this build',
       );
-    const components = demoComponents(options);
+    const backing = demoBacking();
+    io.out(`demo on ${backing.describe}`);
+    const components = demoComponents(options, backing);
     for (const component of components) component.prepare?.(options);
     for (const component of components) {
       const c = await component.start(ctx);
       started.push(c);
       for (const [name, url] of Object.entries(c.urls ?? {})) {
         ctx.urls[name] = url;
-        io.out(`${name.padEnd(28)} ${url}`);
+        io.out(`${name.padEnd(28)} ${shownUrl(url)}`);
       }
     }
     const cloud = ctx.urls['cloud'];

@@ -12,6 +12,14 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { until } from '../harness/index.ts';
 
 const BIN = new URL('../../bin/exec-connector.js', import.meta.url).pathname;
+
+/** The demo as on a fresh machine: embedded, whatever servers the test runner (or the shell) names. */
+function embedded(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.REDIS_URL;
+  delete env.DATABASE_URL;
+  return env;
+}
 const ARTIFACTS = new URL('../../test-artifacts/console/', import.meta.url).pathname;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -31,7 +39,7 @@ describe('the demo in a browser', { timeout: 180_000 }, () => {
     child = spawn(
       process.execPath,
       [BIN, 'demo', '--agents', '12', '--caps', '0', '--no-changes', '--free-ports', '--status-every', '0'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
+      { env: embedded(), stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
