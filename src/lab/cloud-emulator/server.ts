@@ -10,6 +10,7 @@ import { ApiError, errorBody, scimErrorBody, tooManyRequestsBody } from './error
 import { authFailure, rateLimitHeaders, takeRequest } from './tokens.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthorizationRoutes } from './routes/authorization.ts';
+import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerEventsRoutes } from './routes/events.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerPresenceRoutes } from './routes/presence.ts';
@@ -257,6 +258,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   registerWrapupCodeRoutes(app, ctx);
   registerPresenceRoutes(app, ctx);
   registerEventsRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
   registerRecordingRoutes(app, ctx);
   registerStaRoutes(app, ctx);
   registerUploadTarget(app, ctx);

@@ -63,7 +63,13 @@ export interface ConversationProviderOptions {
     CloudClientOptions,
     'apiUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'logger' | 'registry'
   >;
-  sender?: { batchLimit?: number; maxInFlight?: number; retryDelayMs?: number; maxRetryDelayMs?: number };
+  sender?: {
+    batchLimit?: number;
+    maxInFlight?: number;
+    retryDelayMs?: number;
+    maxRetryDelayMs?: number;
+    inDoubtSettleMs?: number;
+  };
   /** The call tracker (default: the pure core of ./core). */
   core?: TrackerCore;
   /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
@@ -302,6 +308,9 @@ export function createConversationProvider(
     queues,
     send,
     ack: (token, seqs) => ha.ack(token, seqs),
+    markSending: (token, seqs, now) => ha.markSending(token, seqs, now),
+    readBack: async (id) => (await getCloud()).conversations.getConversation(id),
+    ...(opts.sender?.inDoubtSettleMs !== undefined ? { inDoubtSettleMs: opts.sender.inDoubtSettleMs } : {}),
     token: () => lease.token,
     nextFreeAt: () => limiterOf?.limiter.nextFreeAt() ?? Date.now(),
     batchLimit: opts.sender?.batchLimit ?? opts.cloud?.eventsBatchLimit ?? 100,
@@ -327,6 +336,15 @@ export function createConversationProvider(
       request(n) {
         m.requests.observe(n);
         m.outbox.set(queues.size);
+      },
+      inDoubt(item, applied) {
+        m.inDoubt.inc({ result: applied ? 'applied' : 'not-applied' });
+        log.info(
+          { callUuid: item.callUuid, conversationId: item.conversationId, kind: item.tagged.kind, applied },
+          applied
+            ? 'event in doubt was applied: not sent again'
+            : 'event in doubt was not applied: sending it',
+        );
       },
     },
     onFenced: fenced,

@@ -3,8 +3,13 @@
 // answered. Retryable failures stay at the head of their conversation and go again after a backoff
 // (a Genesys Cloud outage only makes them wait); non-retryable ones are logged with the event, counted
 // and dropped. Only the lease holder sends, and only while its fencing token is current.
+// Exactly once: before a request goes out its events are marked in Redis as on their way; an event whose
+// answer was lost (a takeover finds it marked, or the request failed ambiguously) is in doubt and is read
+// back (in-doubt.ts) instead of being sent again, once its request can no longer be on its way.
+import type { Models } from 'purecloud-platform-client-v2';
 import type { EventFailure, EventSendResult, TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { appliedIn } from './in-doubt.ts';
 import type { OutboxQueues, OutItem } from './outbox-queues.ts';
 
 export interface SenderHooks {
@@ -12,6 +17,8 @@ export interface SenderHooks {
   rejected(item: OutItem, failure: EventFailure): void;
   retried(item: OutItem, failure: EventFailure): void;
   request(events: number, ms: number, ok: boolean): void;
+  /** An event in doubt was read back: applied (acknowledged, not sent again), or not (sent again). */
+  inDoubt(item: OutItem, applied: boolean): void;
 }
 
 export interface SenderOptions {
@@ -19,6 +26,14 @@ export interface SenderOptions {
   send(events: TaggedConversationEvent[]): Promise<EventSendResult>;
   /** Removes answered events from the outbox under the token; false when fenced off. */
   ack(token: number, seqs: number[]): Promise<boolean>;
+  /** Marks events as on their way under the token, before their request goes out; false when fenced off. */
+  markSending(token: number, seqs: number[], nowMs: number): Promise<boolean>;
+  /** The conversation as Genesys Cloud shows it (undefined: not known there). */
+  readBack(conversationId: string): Promise<Models.Conversation | undefined>;
+  /** How long after its request went out an event in doubt is read back (default 3000 ms). */
+  inDoubtSettleMs?: number;
+  /** Read-backs at a time (default 4). */
+  maxReadBacks?: number;
   /** The current fencing token, 0 when this instance must not send. */
   token(): number;
   /** When the next request may start without waiting in the limiter (epoch ms); fills requests meanwhile. */
@@ -37,6 +52,8 @@ export interface SenderOptions {
 export class ConversationSender {
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private doubtTimer: NodeJS.Timeout | undefined;
+  private readBacks = 0;
   private backoffMs = 0;
   private pausedUntil = 0;
   private running = false;
@@ -58,18 +75,22 @@ export class ConversationSender {
   stop(): void {
     this.running = false;
     clearTimeout(this.timer);
+    clearTimeout(this.doubtTimer);
     this.timer = undefined;
+    this.doubtTimer = undefined;
   }
 
-  /** Resolves when no request is in flight. */
+  /** Resolves when no request (or read-back) is in flight. */
   settled(): Promise<void> {
-    if (!this.inFlight) return Promise.resolve();
+    if (!this.inFlight && !this.readBacks) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 
   /** Something changed (new events, an answer, a new lease): send what can be sent. */
   wake(): void {
-    if (!this.running || this.timer) return;
+    if (!this.running) return;
+    this.resolveInDoubt();
+    if (this.timer) return;
     const now = Date.now();
     const wait = Math.max(this.pausedUntil - now, (this.o.nextFreeAt?.() ?? now) - now);
     if (wait > 0) {
@@ -94,18 +115,94 @@ export class ConversationSender {
     }
   }
 
+  /** Reads back the conversations of events in doubt whose request can no longer be on its way. */
+  private resolveInDoubt(): void {
+    const settleMs = this.o.inDoubtSettleMs ?? 3000;
+    const max = this.o.maxReadBacks ?? 4;
+    const token = this.o.token();
+    if (!token || this.readBacks >= max) return;
+    const now = Date.now();
+    for (const item of this.o.queues.takeInDoubt(max - this.readBacks, now - settleMs)) {
+      this.readBacks++;
+      void this.readBack(token, item);
+    }
+    const oldest = this.o.queues.oldestInDoubt();
+    if (oldest === undefined || this.doubtTimer || this.readBacks >= max) return;
+    this.doubtTimer = setTimeout(
+      () => {
+        this.doubtTimer = undefined;
+        this.wake();
+      },
+      Math.max(1, oldest + settleMs - now),
+    );
+  }
+
+  private async readBack(token: number, item: OutItem): Promise<void> {
+    let applied: boolean | undefined;
+    try {
+      applied = appliedIn(item.tagged, await this.o.readBack(item.conversationId));
+    } catch (err) {
+      // Not readable now (an outage): it stays in doubt and is read again after the backoff.
+      this.o.logger.warn(
+        { conversationId: item.conversationId, err: (err as Error).message },
+        'conversation not read back; the event in doubt waits',
+      );
+      this.o.queues.settle(item, false);
+      this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
+      this.finishReadBack();
+      return;
+    }
+    this.o.hooks.inDoubt(item, applied === true);
+    if (applied) {
+      this.o.hooks.accepted(item, Date.now());
+      this.o.queues.settle(item, true);
+      await this.acknowledge(token, [item.seq]);
+    } else {
+      // Not applied (or nothing shows either way, audioUpdated only): it goes again as any other event.
+      delete item.sentAt;
+      this.o.queues.settle(item, false);
+    }
+    this.finishReadBack();
+  }
+
+  private finishReadBack(): void {
+    this.readBacks--;
+    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
+    this.wake();
+  }
+
   private async request(token: number, items: OutItem[]): Promise<void> {
     const started = Date.now();
+    let marked: boolean;
+    try {
+      marked = await this.o.markSending(
+        token,
+        items.map((i) => i.seq),
+        started,
+      );
+    } catch (err) {
+      // Redis not reachable: nothing went out; the events wait for the store.
+      this.o.logger.warn({ err: (err as Error).message }, 'events not marked as sending; they wait');
+      marked = false;
+      this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
+    }
+    if (!marked || this.o.token() !== token) {
+      for (const item of items) this.o.queues.settle(item, false);
+      if (this.o.token() !== token) this.o.onFenced();
+      this.finishRequest();
+      return;
+    }
     let result: EventSendResult;
     try {
       result = await this.o.send(items.map((i) => i.tagged));
     } catch (err) {
-      // Not an API answer (a bug or a network failure the client did not classify): retry later.
+      // Not an API answer (a bug or a network failure the client did not classify): read back, then retry.
       const message = (err as Error).message;
       result = {
         submitted: items.length,
         batches: 1,
-        errors: items.map((i) => ({ eventId: eventIdOf(i), message, retryable: true })),
+        // status 0: the request may have gone out, so its events are in doubt.
+        errors: items.map((i) => ({ eventId: eventIdOf(i), message, retryable: true, status: 0 })),
       };
     }
     const now = Date.now();
@@ -153,10 +250,21 @@ export class ConversationSender {
       this.backoffMs = 0;
     }
     const failedSeqs = new Set(items.filter((i) => failures.get(eventIdOf(i))?.retryable).map((i) => i.seq));
-    for (const item of items) this.o.queues.settle(item, !failedSeqs.has(item.seq));
+    for (const item of items) {
+      // A request that failed as a whole without a clear "not processed" (no answer, 5xx) may have been
+      // applied: its events are in doubt and read back before going again.
+      const f = failures.get(eventIdOf(item));
+      if (f?.retryable && f.status !== undefined && (f.status === 0 || f.status >= 500))
+        item.sentAt = started;
+      this.o.queues.settle(item, !failedSeqs.has(item.seq));
+    }
     await this.acknowledge(token, done);
+    this.finishRequest();
+  }
+
+  private finishRequest(): void {
     this.inFlight--;
-    if (!this.inFlight) for (const r of this.idle.splice(0)) r();
+    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
     this.wake();
   }
 
