@@ -12,9 +12,11 @@ import type { ConversationProviderOptions } from '../src/services/conversation-p
 import { report, type BenchRow } from './_report.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
 
+/** `--name value`, else the env variable EXCP_BENCH_<NAME> (e.g. EXCP_BENCH_B_SECONDS=20), else dflt. */
 function arg(args: string[], name: string, dflt: string): string {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 ? (args[i + 1] ?? dflt) : dflt;
+  const env = process.env[`EXCP_BENCH_${name.toUpperCase().replaceAll('-', '_')}`];
+  return i >= 0 ? (args[i + 1] ?? dflt) : (env ?? dflt);
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -30,9 +32,9 @@ function recording(rec: Recorder): Partial<ConversationProviderOptions> {
   return {
     wrapSend:
       (send) =>
-      async (events: TaggedConversationEvent[]): Promise<EventSendResult> => {
+      async (events: TaggedConversationEvent[], o): Promise<EventSendResult> => {
         const t0 = Date.now();
-        const res = await send(events);
+        const res = await send(events, o);
         rec.rtts.push(Date.now() - t0);
         const failed = new Set(res.errors.map((e) => e.eventId));
         rec.requests.push(events.length);

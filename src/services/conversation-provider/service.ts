@@ -31,7 +31,7 @@ import { SiteResolver } from './inputs/sites.ts';
 import { createExcpMetrics } from './metrics.ts';
 import { recordingRoutes } from './recording-route.ts';
 import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
-import { ConversationSender } from './sender/sender.ts';
+import { ConversationSender, type SendEvents } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface ConversationProviderOptions {
@@ -75,9 +75,7 @@ export interface ConversationProviderOptions {
   /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
   onAccepted?(item: OutItem, now: number): void;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
-  wrapSend?(
-    send: (events: TaggedConversationEvent[]) => Promise<EventSendResult>,
-  ): (events: TaggedConversationEvent[]) => Promise<EventSendResult>;
+  wrapSend?(send: SendEvents): SendEvents;
 }
 
 export interface ConversationProviderDeps {
@@ -299,8 +297,8 @@ export function createConversationProvider(
     return cloud;
   }
 
-  const rawSend = async (events: TaggedConversationEvent[]): Promise<EventSendResult> =>
-    (await getCloud()).events.conversations(events, { caller: 'excp' });
+  const rawSend: SendEvents = async (events, o) =>
+    (await getCloud()).events.conversations(events, { caller: 'excp', slotTaken: o?.slotTaken === true });
   const send = opts.wrapSend ? opts.wrapSend(rawSend) : rawSend;
   let limiterOf: CloudClient | undefined;
 
@@ -313,6 +311,7 @@ export function createConversationProvider(
     ...(opts.sender?.inDoubtSettleMs !== undefined ? { inDoubtSettleMs: opts.sender.inDoubtSettleMs } : {}),
     token: () => lease.token,
     nextFreeAt: () => limiterOf?.limiter.nextFreeAt() ?? Date.now(),
+    tryAcquire: () => (limiterOf ? limiterOf.limiter.tryAcquire() : undefined),
     batchLimit: opts.sender?.batchLimit ?? opts.cloud?.eventsBatchLimit ?? 100,
     maxInFlight: opts.sender?.maxInFlight ?? 4,
     ...(opts.sender?.retryDelayMs !== undefined ? { retryDelayMs: opts.sender.retryDelayMs } : {}),

@@ -21,9 +21,15 @@ export interface SenderHooks {
   inDoubt(item: OutItem, applied: boolean): void;
 }
 
+/** Sends one request; `slotTaken`: the sender already holds the rate limiter's slot for it. */
+export type SendEvents = (
+  events: TaggedConversationEvent[],
+  o?: { slotTaken?: boolean },
+) => Promise<EventSendResult>;
+
 export interface SenderOptions {
   queues: OutboxQueues;
-  send(events: TaggedConversationEvent[]): Promise<EventSendResult>;
+  send: SendEvents;
   /** Removes answered events from the outbox under the token; false when fenced off. */
   ack(token: number, seqs: number[]): Promise<boolean>;
   /** Marks events as on their way under the token, before their request goes out; false when fenced off. */
@@ -38,6 +44,11 @@ export interface SenderOptions {
   token(): number;
   /** When the next request may start without waiting in the limiter (epoch ms); fills requests meanwhile. */
   nextFreeAt?(): number;
+  /**
+   * Takes the limiter's slot now if free (undefined: no limiter yet). A request is filled only once it
+   * may go out, so no conversation waits in the limiter's queue behind a half-empty request.
+   */
+  tryAcquire?(): boolean | undefined;
   batchLimit: number;
   maxInFlight: number;
   /** Backoff after a request whose events all failed retryably (an outage), doubling up to max. */
@@ -102,16 +113,23 @@ export class ConversationSender {
     }
     while (this.inFlight < this.o.maxInFlight) {
       const token = this.o.token();
-      if (!token) return;
-      const items = this.o.queues.take(this.o.batchLimit);
-      if (!items.length) return;
-      this.inFlight++;
-      void this.request(token, items);
-      // A limited budget: one request now, and the next one filled with what arrives meanwhile.
-      if (this.o.nextFreeAt && this.o.nextFreeAt() > Date.now()) {
-        this.wake();
+      if (!token || !this.o.queues.ready()) return;
+      const slot = this.o.tryAcquire?.();
+      if (slot === false) {
+        // The budget is spent for now: the next request goes when a slot frees, filled with what is
+        // ready then (more events per request under load, none waiting in the limiter's queue).
+        this.timer = setTimeout(
+          () => {
+            this.timer = undefined;
+            this.wake();
+          },
+          Math.max(5, (this.o.nextFreeAt?.() ?? Date.now()) - Date.now()),
+        );
         return;
       }
+      const items = this.o.queues.take(this.o.batchLimit);
+      this.inFlight++;
+      void this.request(token, items, slot === true);
     }
   }
 
@@ -171,7 +189,7 @@ export class ConversationSender {
     this.wake();
   }
 
-  private async request(token: number, items: OutItem[]): Promise<void> {
+  private async request(token: number, items: OutItem[], slotTaken: boolean): Promise<void> {
     const started = Date.now();
     let marked: boolean;
     try {
@@ -194,7 +212,10 @@ export class ConversationSender {
     }
     let result: EventSendResult;
     try {
-      result = await this.o.send(items.map((i) => i.tagged));
+      result = await this.o.send(
+        items.map((i) => i.tagged),
+        { slotTaken },
+      );
     } catch (err) {
       // Not an API answer (a bug or a network failure the client did not classify): read back, then retry.
       const message = (err as Error).message;
