@@ -1,11 +1,11 @@
 // `npm run bench -- excp [--rates 25,50,100,200] [--step-seconds 10] [--agents 1000] [--b-seconds 90]
-// [--overload-seconds 30] [--skip-a] [--skip-b]` (each option also as env EXCP_BENCH_<NAME>, e.g.
+// [--overload-seconds 30] [--overload-rate 80] [--skip-a] [--skip-b]` (each option also as env EXCP_BENCH_<NAME>, e.g.
 // EXCP_BENCH_B_SECONDS=20 EXCP_BENCH_STEP_SECONDS=5 for a quick check): SIP Server simulator → EXCP
 // pair (two instances, real Redis, real core) → Genesys Cloud emulator, all on this machine.
 // (a) emulator and client limits off: the supported mix at each rate for a step; p99 from the T-Lib
 //     event time to Genesys Cloud accepting the event it produced; the highest rate under 100 ms.
 // (b) 5 calls/s with the 300/min limit on (emulator and client): 429s, p99, events per request; then
-//     50 calls/s (more than the 500 events/s the limit carries): events per request, events/s sent.
+//     80 calls/s (more than the 500 events/s the limit carries): events per request, events/s sent.
 // (c) during (b), at 1000 agents: Redis memory of EXCP's keys in steady state (MEMORY USAGE summed, and
 //     used_memory over the empty server).
 import { Redis } from 'ioredis';
@@ -155,7 +155,11 @@ interface AuditPage {
 const auditSince = async (lab: ExcpLab, seq: number): Promise<AuditPage> =>
   (await (await fetch(`${lab.emulator.url}/__emulator/audit?since=${seq}`)).json()) as AuditPage;
 
-async function phaseBC(seconds: number, agents: number, overloadSeconds: number): Promise<BenchRow[]> {
+async function phaseBC(
+  seconds: number,
+  agents: number,
+  overload: { seconds: number; rate: number },
+): Promise<BenchRow[]> {
   const rec: Recorder = { latencies: [], rtts: [], requests: [], rejected: 0 };
   const lab = await startExcpLab({
     agents,
@@ -183,7 +187,7 @@ async function phaseBC(seconds: number, agents: number, overloadSeconds: number)
     const steady = samples.slice(Math.floor(samples.length / 2));
     const peakBytes = Math.max(...steady.map((s) => s.bytes));
     const peakUsed = Math.max(...steady.map((s) => s.usedMemory)) - base.usedMemory;
-    const over = await overload(lab, rec, overloadSeconds);
+    const over = await overloadPhase(lab, rec, overload.seconds, overload.rate);
     return [
       { metric: '(b) 5 calls/s, 300/min: 429 answers', value: tooMany, target: '0', ok: tooMany === 0 },
       {
@@ -227,13 +231,18 @@ async function phaseBC(seconds: number, agents: number, overloadSeconds: number)
 
 /**
  * (b, continued) the load offers more than the bound (300 requests/min × 100 events = 500 events/s):
- * 50 calls/s of the same mix, 300/min on. Requests should be full and the budget used.
+ * `rate` calls/s of the same mix (default 80), 300/min on. Requests should be full and the budget used.
  */
-async function overload(lab: ExcpLab, rec: Recorder, seconds: number): Promise<BenchRow[]> {
+async function overloadPhase(
+  lab: ExcpLab,
+  rec: Recorder,
+  seconds: number,
+  rate: number,
+): Promise<BenchRow[]> {
   if (seconds <= 0) return [];
   rec.requests.length = 0;
   const seq0 = (await auditSince(lab, 1e15)).lastSeq;
-  lab.sim.setTraffic(50, 'supported');
+  lab.sim.setTraffic(rate, 'supported');
   // The backlog builds up in the first seconds; measure the steady part.
   await sleep(5000);
   const from = rec.requests.length;
@@ -277,8 +286,10 @@ export async function run(args: string[]): Promise<void> {
   const agents = Number(arg(args, 'agents', '1000'));
   const bSeconds = Number(arg(args, 'b-seconds', '90'));
   const overloadSeconds = Number(arg(args, 'overload-seconds', '30'));
+  const overloadRate = Number(arg(args, 'overload-rate', '80'));
   const rows: BenchRow[] = [];
   if (!args.includes('--skip-a')) rows.push(...(await phaseA(rates, stepSeconds, agents)));
-  if (!args.includes('--skip-b')) rows.push(...(await phaseBC(bSeconds, agents, overloadSeconds)));
-  report('excp', rows, { rates, stepSeconds, agents, bSeconds, overloadSeconds });
+  if (!args.includes('--skip-b'))
+    rows.push(...(await phaseBC(bSeconds, agents, { seconds: overloadSeconds, rate: overloadRate })));
+  report('excp', rows, { rates, stepSeconds, agents, bSeconds, overloadSeconds, overloadRate });
 }

@@ -13,9 +13,9 @@ import { UserError } from '../../src/core/errors.ts';
 import { encodeJsonLine, readTlibLog, isEvent } from '../../src/engage/tlib/index.ts';
 import type { OutEvent } from '../../src/services/conversation-provider/core/api.ts';
 import {
-  directoryFromMappings,
-  mappingsSchema,
-} from '../../src/services/conversation-provider/core/directory.ts';
+  buildDirectory,
+  mappingsFileSchema,
+} from '../../src/services/conversation-provider/inputs/directory.ts';
 import { inject, makeWorld, play } from './scenario-world.ts';
 import { linkFor } from '../../src/services/conversation-provider/replay/replay.ts';
 
@@ -25,14 +25,14 @@ const MAPPINGS = new URL('../fixtures/tlib/excp-replay-mappings.json', import.me
 const SITE = 'SIP_Switch_A';
 
 const mappingsJson = JSON.parse(readFileSync(MAPPINGS, 'utf8')) as Record<string, unknown>;
-const mappings = mappingsSchema.parse(mappingsJson);
+const mappings = mappingsFileSchema.parse(mappingsJson);
 
 /** A world whose org matches the fixture's mappings (its presence source included). */
 function fixtureWorld() {
   const w = makeWorld();
-  const sourceId = mappings.source?.cloudId ?? '';
+  const sourceId = mappings.sourceId ?? '';
   w.org.sources.set(sourceId, { id: sourceId, name: 'Engage', type: 'User', deactivated: false });
-  return { ...w, dir: directoryFromMappings(mappings) };
+  return { ...w, dir: buildDirectory(mappings) };
 }
 
 function capture() {

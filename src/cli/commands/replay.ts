@@ -4,10 +4,10 @@
 import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.ts';
-import { directoryFromMappings } from '../../services/conversation-provider/core/directory.ts';
+import type { DirectorySnapshot } from '../../services/conversation-provider/inputs/directory.ts';
 import {
-  mappingsFromExcs,
-  mappingsFromFile,
+  directoryFromExcs,
+  directoryFromFile,
 } from '../../services/conversation-provider/replay/mappings-source.ts';
 import {
   replayFile,
@@ -46,8 +46,9 @@ function excsUrl(o: ReplayOpts, env: NodeJS.ProcessEnv): string {
 }
 
 /** The one switch the mappings name, when there is exactly one (the site of a single-site replay). */
-function onlySwitch(switches: (string | undefined)[]): string | undefined {
-  const set = new Set(switches.filter((s): s is string => s !== undefined));
+/** The site when the mappings name one switch only. */
+function onlySwitch(dir: DirectorySnapshot): string | undefined {
+  const set = new Set([...dir.extensionSwitches, ...dir.queueDns.flatMap((n) => dir.switchesOfQueue(n))]);
   return set.size === 1 ? [...set][0] : undefined;
 }
 
@@ -60,16 +61,14 @@ export async function runReplay(file: string, o: ReplayOpts, ctx: CommandContext
         'retries); use --dry-run to print the Genesys Cloud events instead',
     );
   const format: ReplayFormat = (o.format as ReplayFormat | undefined) ?? sniffFormat(file, await head(file));
-  const mappings = o.mappings
-    ? await mappingsFromFile(o.mappings)
-    : await mappingsFromExcs(excsUrl(o, env), env.EXEC_API_TOKEN);
-  const site =
-    o.site ??
-    onlySwitch([...mappings.queues.map((q) => q.switch), ...mappings.extensions.map((e) => e.switch)]);
+  const dir = o.mappings
+    ? await directoryFromFile(o.mappings)
+    : await directoryFromExcs(excsUrl(o, env), env.EXEC_API_TOKEN);
+  const site = o.site ?? onlySwitch(dir);
   const byReason = new Map<string, number>();
   const counts = await replayFile(
     file,
-    { format, dir: directoryFromMappings(mappings), site },
+    { format, dir, site },
     {
       event: (e) =>
         ctx.io.out(

@@ -25,6 +25,7 @@ import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
 import { linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
+import { ExcsClient } from '../shared/excs-client.ts';
 import { DirectoryWatcher } from './inputs/directory-watcher.ts';
 import { LinkSet, LINK_KINDS } from './inputs/links.ts';
 import { SiteResolver } from './inputs/sites.ts';
@@ -115,9 +116,9 @@ export function createConversationProvider(
   let cloudState: { ok: boolean; detail?: string } = { ok: true, detail: 'nothing sent yet' };
   let pollTimer: NodeJS.Timeout | undefined;
 
+  const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
   const watcher = new DirectoryWatcher({
-    excsUrl: opts.excsUrl,
-    apiToken: opts.apiToken,
+    excs,
     intervalMs: opts.directoryPollMs ?? 5000,
     onDirectory(dir) {
       const r = links.follow(dir);
@@ -271,7 +272,7 @@ export function createConversationProvider(
     cloud ??= (async () => {
       const gc = opts.gc;
       const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
-      const s = complete ? {} : await excsSettings(opts.excsUrl, opts.apiToken);
+      const s = complete ? {} : await excsSettings(excs);
       const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
       const resolved = resolveCloudUrls(
         {
@@ -306,7 +307,7 @@ export function createConversationProvider(
     queues,
     send,
     ack: (token, seqs) => ha.ack(token, seqs),
-    markSending: (token, seqs, now) => ha.markSending(token, seqs, now),
+    markSending: (token, seqs, now, request) => ha.markSending(token, seqs, now, request),
     readBack: async (id) => (await getCloud()).conversations.getConversation(id),
     ...(opts.sender?.inDoubtSettleMs !== undefined ? { inDoubtSettleMs: opts.sender.inDoubtSettleMs } : {}),
     token: () => lease.token,
@@ -436,18 +437,10 @@ export function createConversationProvider(
   };
 }
 
-async function excsSettings(excsUrl: string, apiToken: string | undefined): Promise<Record<string, unknown>> {
-  const get = async (section: string): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${excsUrl.replace(/\/+$/, '')}/api/v1/settings/${section}`, {
-      headers: { accept: 'application/json', ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}) },
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) throw new Error(`EXCS /api/v1/settings/${section}: HTTP ${res.status}`);
-    const body = (await res.json()) as { data?: { settings?: unknown } & Record<string, unknown> };
-    const data = body.data ?? {};
-    const nested = data.settings;
-    return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
-  };
-  const [general, own] = await Promise.all([get('general'), get('conversation_provider')]);
+async function excsSettings(excs: ExcsClient): Promise<Record<string, unknown>> {
+  const [general, own] = await Promise.all([
+    excs.settings('general'),
+    excs.settings('conversation_provider'),
+  ]);
   return { ...general, ...own };
 }

@@ -106,10 +106,22 @@ export class HaStore {
     return first === -1 ? undefined : (first ?? 0);
   }
 
-  /** Marks events as on their way (before their request goes out); false when fenced off. */
-  async markSending(token: number, seqs: readonly number[], nowMs: number): Promise<boolean> {
+  /**
+   * Marks events as on their way (before their request goes out) with `<sent at ms>|<request id>`;
+   * false when fenced off.
+   */
+  async markSending(
+    token: number,
+    seqs: readonly number[],
+    sentAt: number,
+    request: string,
+  ): Promise<boolean> {
     if (!seqs.length) return true;
-    const r = await this.store.run(markSending, [this.k.lease, this.k.sending], [token, nowMs, ...seqs]);
+    const r = await this.store.run(
+      markSending,
+      [this.k.lease, this.k.sending],
+      [token, `${sentAt}|${request}`, ...seqs],
+    );
     return r >= 0;
   }
 
@@ -134,8 +146,8 @@ export class HaStore {
     return { cursor: Number(cursor ?? 0), chains, aliases, dns };
   }
 
-  /** The outbox, oldest first; `sentAt` (ms) for events a request may have carried without an answer. */
-  async loadOutbox(): Promise<{ seq: number; payload: string; sentAt?: number }[]> {
+  /** The outbox, oldest first; `sent` for events a request may have carried without an answer. */
+  async loadOutbox(): Promise<{ seq: number; payload: string; sent?: { at: number; request: string } }[]> {
     const [all, sending] = await Promise.all([
       this.store.hgetall(this.k.outbox),
       this.store.hgetall(this.k.sending),
@@ -143,9 +155,10 @@ export class HaStore {
     return Object.entries(all)
       .map(([seq, payload]) => {
         const sent = sending[seq];
-        return sent === undefined
-          ? { seq: Number(seq), payload }
-          : { seq: Number(seq), payload, sentAt: Number(sent) };
+        if (sent === undefined) return { seq: Number(seq), payload };
+        const bar = sent.indexOf('|');
+        const at = Number(bar < 0 ? sent : sent.slice(0, bar));
+        return { seq: Number(seq), payload, sent: { at, request: bar < 0 ? sent : sent.slice(bar + 1) } };
       })
       .sort((a, b) => a.seq - b.seq);
   }

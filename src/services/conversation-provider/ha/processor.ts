@@ -85,7 +85,10 @@ export class Processor {
       state.dns[k] = JSON.parse(v) as TrackerState['dns'][string];
     const outbox = (await this.o.ha.loadOutbox()).flatMap((e) => {
       const item = toOutItem(e.seq, e.payload);
-      if (item && e.sentAt !== undefined) item.sentAt = e.sentAt;
+      if (item && e.sent) {
+        item.sentAt = e.sent.at;
+        item.request = e.sent.request;
+      }
       if (!item) this.o.hooks.stepFailed(new Error(`outbox entry ${e.seq} is not valid`), undefined);
       return item ? [item] : [];
     });

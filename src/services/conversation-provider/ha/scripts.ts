@@ -262,7 +262,8 @@ return {first, nout}`,
 /**
  * Notes that a request carrying these outbox events is about to go out, under the fencing token: if the
  * sender dies before the answer, the next lease holder knows they are in doubt (sender/in-doubt.ts).
- * KEYS: lease, sending. ARGV: token, now (ms), outbox seqs. Returns how many, or -1 when fenced off.
+ * KEYS: lease, sending. ARGV: token, mark (`<sent at ms>|<request id>`), outbox seqs. Returns how many, or
+ * -1 when fenced off.
  */
 export const markSending: StoreScript<number> = {
   name: 'excp-mark-sending',

@@ -18,6 +18,8 @@ export interface OutItem {
    * or the request failed ambiguously). It is not sent again before the conversation was read back.
    */
   sentAt?: number;
+  /** The request it went out in (one answer decides for all its events). */
+  request?: string;
 }
 
 export class OutboxQueues {

@@ -33,12 +33,12 @@ export interface SenderOptions {
   /** Removes answered events from the outbox under the token; false when fenced off. */
   ack(token: number, seqs: number[]): Promise<boolean>;
   /** Marks events as on their way under the token, before their request goes out; false when fenced off. */
-  markSending(token: number, seqs: number[], nowMs: number): Promise<boolean>;
+  markSending(token: number, seqs: number[], nowMs: number, request: string): Promise<boolean>;
   /** The conversation as Genesys Cloud shows it (undefined: not known there). */
   readBack(conversationId: string): Promise<Models.Conversation | undefined>;
   /** How long after its request went out an event in doubt is read back (default 3000 ms). */
   inDoubtSettleMs?: number;
-  /** Read-backs at a time (default 4). */
+  /** Requests in doubt read back at a time (default 4). */
   maxReadBacks?: number;
   /** The current fencing token, 0 when this instance must not send. */
   token(): number;
@@ -65,6 +65,7 @@ export class ConversationSender {
   private timer: NodeJS.Timeout | undefined;
   private doubtTimer: NodeJS.Timeout | undefined;
   private readBacks = 0;
+  private requestNo = 0;
   private backoffMs = 0;
   private pausedUntil = 0;
   private running = false;
@@ -133,19 +134,34 @@ export class ConversationSender {
     }
   }
 
-  /** Reads back the conversations of events in doubt whose request can no longer be on its way. */
+  /**
+   * Reads back the events in doubt whose request can no longer be on its way, a request at a time: the
+   * API takes a request whole or not at all, so one of its events whose effect shows says the request
+   * was processed (a read or three for up to a hundred events).
+   */
   private resolveInDoubt(): void {
     const settleMs = this.o.inDoubtSettleMs ?? 3000;
     const max = this.o.maxReadBacks ?? 4;
     const token = this.o.token();
     if (!token || this.readBacks >= max) return;
     const now = Date.now();
-    for (const item of this.o.queues.takeInDoubt(max - this.readBacks, now - settleMs)) {
+    const byRequest = new Map<string, OutItem[]>();
+    for (const item of this.o.queues.takeInDoubt(Infinity, now - settleMs)) {
+      const key = item.request ?? String(item.sentAt);
+      const list = byRequest.get(key);
+      if (list) list.push(item);
+      else byRequest.set(key, [item]);
+    }
+    for (const items of byRequest.values()) {
+      if (this.readBacks >= max) {
+        for (const item of items) this.o.queues.settle(item, false);
+        continue;
+      }
       this.readBacks++;
-      void this.readBack(token, item);
+      void this.readBack(token, items);
     }
     const oldest = this.o.queues.oldestInDoubt();
-    if (oldest === undefined || this.doubtTimer || this.readBacks >= max) return;
+    if (oldest === undefined || this.doubtTimer) return;
     this.doubtTimer = setTimeout(
       () => {
         this.doubtTimer = undefined;
@@ -155,30 +171,47 @@ export class ConversationSender {
     );
   }
 
-  private async readBack(token: number, item: OutItem): Promise<void> {
+  private async readBack(token: number, items: OutItem[]): Promise<void> {
     let applied: boolean | undefined;
     try {
-      applied = appliedIn(item.tagged, await this.o.readBack(item.conversationId));
+      // Up to three answers: one event the API rejected (its effect never shows) does not pass for the
+      // whole request not having been processed.
+      let told = 0;
+      for (const item of items) {
+        const one = appliedIn(item.tagged, await this.o.readBack(item.conversationId));
+        if (one === undefined) continue;
+        applied = one;
+        if (one || ++told >= 3) break;
+      }
     } catch (err) {
-      // Not readable now (an outage): it stays in doubt and is read again after the backoff.
+      // Not readable now (an outage): they stay in doubt and are read again after the backoff.
       this.o.logger.warn(
-        { conversationId: item.conversationId, err: (err as Error).message },
-        'conversation not read back; the event in doubt waits',
+        { conversationId: items[0]?.conversationId, err: (err as Error).message },
+        'conversation not read back; the events in doubt wait',
       );
-      this.o.queues.settle(item, false);
+      for (const item of items) this.o.queues.settle(item, false);
       this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
       this.finishReadBack();
       return;
     }
-    this.o.hooks.inDoubt(item, applied === true);
+    for (const item of items) this.o.hooks.inDoubt(item, applied === true);
     if (applied) {
-      this.o.hooks.accepted(item, Date.now());
-      this.o.queues.settle(item, true);
-      await this.acknowledge(token, [item.seq]);
+      const now = Date.now();
+      for (const item of items) {
+        this.o.hooks.accepted(item, now);
+        this.o.queues.settle(item, true);
+      }
+      await this.acknowledge(
+        token,
+        items.map((i) => i.seq),
+      );
     } else {
-      // Not applied (or nothing shows either way, audioUpdated only): it goes again as any other event.
-      delete item.sentAt;
-      this.o.queues.settle(item, false);
+      // Not processed (or nothing of it can be told, audioUpdated only): its events go again.
+      for (const item of items) {
+        delete item.sentAt;
+        delete item.request;
+        this.o.queues.settle(item, false);
+      }
     }
     this.finishReadBack();
   }
@@ -191,12 +224,14 @@ export class ConversationSender {
 
   private async request(token: number, items: OutItem[], slotTaken: boolean): Promise<void> {
     const started = Date.now();
+    const requestId = `${token}.${++this.requestNo}`;
     let marked: boolean;
     try {
       marked = await this.o.markSending(
         token,
         items.map((i) => i.seq),
         started,
+        requestId,
       );
     } catch (err) {
       // Redis not reachable: nothing went out; the events wait for the store.
