@@ -5,16 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
-import type { EventSendResult, TaggedConversationEvent } from '../../cloud/areas/events.ts';
-import {
-  createCloudClient,
-  resolveCloudUrls,
-  type CloudClient,
-  type CloudClientOptions,
-} from '../../cloud/index.ts';
+import type { CloudClient, CloudClientOptions } from '../../cloud/index.ts';
 import type { GcOverrides } from '../../core/config/service-config.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
-import { addSecret, type Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 import { attrString } from '../../engage/tlib/index.ts';
 import type { StateStore } from '../../store/index.ts';
 import * as core from './core/api.ts';
@@ -25,6 +19,7 @@ import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
 import { linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
+import { openServiceCloud, overridesComplete, serviceCloudSettings } from '../shared/cloud-setup.ts';
 import { ExcsClient } from '../shared/excs-client.ts';
 import { DirectoryWatcher } from './inputs/directory-watcher.ts';
 import { LinkSet, LINK_KINDS } from './inputs/links.ts';
@@ -270,27 +265,14 @@ export function createConversationProvider(
 
   function getCloud(): Promise<CloudClient> {
     cloud ??= (async () => {
-      const gc = opts.gc;
-      const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
-      const s = complete ? {} : await excsSettings(excs);
-      const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
-      const resolved = resolveCloudUrls(
-        {
-          region: str('region'),
-          baseServiceUrl: str('base_service_url') ?? str('baseServiceUrl'),
-          baseAuthUrl: str('base_auth_url') ?? str('baseAuthUrl'),
-          clientId: str('client_id') ?? str('clientId'),
-          clientSecret: str('client_secret') ?? str('clientSecret'),
-        },
-        {
-          ...(gc.apiUrl ? { EXEC_GC_API_URL: gc.apiUrl } : {}),
-          ...(gc.authUrl ? { EXEC_GC_AUTH_URL: gc.authUrl } : {}),
-          ...(gc.clientId ? { EXEC_GC_CLIENT_ID: gc.clientId } : {}),
-          ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
-        },
+      const [general, own] = overridesComplete(opts.gc)
+        ? [{}, {}]
+        : await Promise.all([excs.settings('general'), excs.settings('conversation_provider')]);
+      return openServiceCloud(
+        serviceCloudSettings(general, own, opts.gc),
+        { logger, registry: deps.registry },
+        opts.cloud,
       );
-      addSecret(logger, resolved.clientSecret);
-      return createCloudClient({ ...opts.cloud, ...resolved, logger, registry: deps.registry });
     })().catch((err: unknown) => {
       cloud = undefined;
       throw err;
@@ -435,12 +417,4 @@ export function createConversationProvider(
       if (cloud) await (await cloud.catch(() => undefined))?.close();
     },
   };
-}
-
-async function excsSettings(excs: ExcsClient): Promise<Record<string, unknown>> {
-  const [general, own] = await Promise.all([
-    excs.settings('general'),
-    excs.settings('conversation_provider'),
-  ]);
-  return { ...general, ...own };
 }
