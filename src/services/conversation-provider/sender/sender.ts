@@ -225,7 +225,7 @@ export class ConversationSender {
   private async request(token: number, items: OutItem[], slotTaken: boolean): Promise<void> {
     const started = Date.now();
     const requestId = `${token}.${++this.requestNo}`;
-    let marked: boolean;
+    let marked: boolean | 'store-down';
     try {
       marked = await this.o.markSending(
         token,
@@ -236,12 +236,13 @@ export class ConversationSender {
     } catch (err) {
       // Redis not reachable: nothing went out; the events wait for the store.
       this.o.logger.warn({ err: (err as Error).message }, 'events not marked as sending; they wait');
-      marked = false;
+      marked = 'store-down';
       this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
     }
-    if (!marked || this.o.token() !== token) {
+    if (marked !== true || this.o.token() !== token) {
       for (const item of items) this.o.queues.settle(item, false);
-      if (this.o.token() !== token) this.o.onFenced();
+      // Refused under a token this instance still believes current: another instance holds the lease.
+      if (marked === false && this.o.token() === token) this.o.onFenced();
       this.finishRequest();
       return;
     }
