@@ -221,9 +221,8 @@ const json = async <T>(url: string): Promise<T> => {
   return (await r.json()) as T;
 };
 
-export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
-  // The org is built without the limit (a thousand agents would take minutes at 300/min); the limit
-  // applies to what EXCP does.
+/** An emulator without a rate limit and an admin client of it, to build an org. */
+export async function startLabCloud() {
   const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: 'off' });
   const admin = createCloudClient({
     apiUrl: emulator.url,
@@ -232,6 +231,13 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     clientSecret: emulator.clientSecret,
     rateLimitPerMinute: 100_000,
   });
+  return { emulator, admin };
+}
+
+export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
+  // The org is built without the limit (a thousand agents would take minutes at 300/min); the limit
+  // applies to what EXCP does.
+  const { emulator, admin } = await startLabCloud();
   const topology = generateTopology({ agents: o.agents ?? 20 });
   const mappings = await buildOrg(admin, topology);
   const excs = await startMappingServer(mappings);
