@@ -6,24 +6,16 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 import type { TaggedConversationEvent } from '../../src/cloud/areas/events.ts';
-import { createCloudClient } from '../../src/cloud/index.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import { startCloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
 import { HaStore } from '../../src/services/conversation-provider/ha/ha-store.ts';
 import { toOutItem } from '../../src/services/conversation-provider/ha/processor.ts';
 import { OutboxQueues, type OutItem } from '../../src/services/conversation-provider/sender/outbox-queues.ts';
 import { ConversationSender } from '../../src/services/conversation-provider/sender/sender.ts';
 import { MemoryStore } from '../../src/store/memory.ts';
+import { startLabCloud } from './lab.ts';
 
 it('a new lease holder reads back what the dead one may have sent and sends only what was not taken', async () => {
-  const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: 'off' });
-  const cloud = createCloudClient({
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    rateLimitPerMinute: 100_000,
-  });
+  const { emulator, admin: cloud } = await startLabCloud();
   try {
     const seeded = (await (
       await fetch(`${emulator.url}/__emulator/seed`, {
