@@ -216,8 +216,11 @@ export class Processor {
     };
     const firstSeq = await this.o.ha.commit(write);
     if (firstSeq === undefined) {
-      this.release();
-      this.o.onFenced();
+      // Fenced off; but if a new term began meanwhile (takeOver with another token), it stays.
+      if (this.token === token) {
+        this.release();
+        this.o.onFenced();
+      }
       return false;
     }
     this.cursor = last;
@@ -260,8 +263,10 @@ export class Processor {
       out: [],
     };
     if ((await this.o.ha.commit(write)) === undefined) {
-      this.release();
-      this.o.onFenced();
+      if (this.token === token) {
+        this.release();
+        this.o.onFenced();
+      }
       return;
     }
     for (const k of gone) delete state.chains[k];

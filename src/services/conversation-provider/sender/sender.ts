@@ -329,7 +329,9 @@ export class ConversationSender {
     const all = this.unacked.concat(seqs);
     this.unacked = [];
     try {
-      if (!(await this.o.ack(token, all))) this.o.onFenced();
+      // Refused: fenced off, unless the lease changed hands meanwhile and came back to this instance
+      // (a request of the previous term answered late): then the new term's state must stay.
+      if (!(await this.o.ack(token, all)) && this.o.token() === token) this.o.onFenced();
     } catch (err) {
       this.unacked = all;
       this.o.logger.warn(
