@@ -21,6 +21,9 @@ function arg(args: string[], name: string, dflt: string): string {
   return i >= 0 ? (args[i + 1] ?? dflt) : (env ?? dflt);
 }
 
+/** The service's default lease (the test lab's 1 s one is for fast takeovers, and flaps under load). */
+const LEASE_TTL_MS = 3000;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Recorder {
@@ -99,7 +102,11 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
     agents,
     timeScale: 0.05,
     rateLimitPerMinute: 'off',
-    excp: { cloud: { rateLimitPerMinute: 1_000_000, maxRetries: 2 }, ...recording(rec) },
+    excp: {
+      cloud: { rateLimitPerMinute: 1_000_000, maxRetries: 2 },
+      leaseTtlMs: LEASE_TTL_MS,
+      ...recording(rec),
+    },
   });
   let best = 0;
   try {
@@ -165,7 +172,7 @@ async function phaseBC(
     agents,
     timeScale: 0.25,
     rateLimitPerMinute: 300,
-    excp: { cloud: { maxRetries: 5 }, ...recording(rec) },
+    excp: { cloud: { maxRetries: 5 }, leaseTtlMs: LEASE_TTL_MS, ...recording(rec) },
   });
   try {
     await sleep(2000);
@@ -183,6 +190,7 @@ async function phaseBC(
     const audit = await auditSince(lab, seq0);
     const conv = audit.requests.filter((r) => r.path === '/api/v2/events/conversations');
     const tooMany = audit.requests.filter((r) => r.status === 429).length;
+    const readBacks = audit.requests.filter((r) => r.path.startsWith('/api/v2/conversations/')).length;
     const events = rec.requests.reduce((a, b) => a + b, 0);
     const steady = samples.slice(Math.floor(samples.length / 2));
     const peakBytes = Math.max(...steady.map((s) => s.bytes));
@@ -204,6 +212,7 @@ async function phaseBC(
       },
       { metric: '(b) events per second offered and sent', value: events / seconds, unit: 'events/s' },
       { metric: '(b) rejected', value: rec.rejected, target: '0', ok: rec.rejected === 0 },
+      { metric: '(b) conversations read back (events in doubt)', value: readBacks },
       {
         metric: `(c) EXCP keys in Redis, steady state (${agents} agents)`,
         value: Math.max(...steady.map((s) => s.keys)),
