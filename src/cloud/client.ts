@@ -5,6 +5,7 @@ import type { Registry } from 'prom-client';
 import { silentLogger, type Logger } from '../core/logger.ts';
 import { authorizationArea, type AuthorizationApi } from './areas/authorization.ts';
 import type { AreaContext } from './areas/context.ts';
+import { conversationsArea, type ConversationsApi } from './areas/conversations.ts';
 import { eventsArea, type EventsApi } from './areas/events.ts';
 import { presenceArea, type PresenceApi } from './areas/presence.ts';
 import { recordingArea, type RecordingApi } from './areas/recording.ts';
@@ -55,6 +56,7 @@ export interface CloudClient {
   readonly routing: RoutingApi;
   readonly presence: PresenceApi;
   readonly events: EventsApi;
+  readonly conversations: ConversationsApi;
   readonly recording: RecordingApi;
   readonly speechAnalytics: SpeechAnalyticsApi;
   /** Any other call, with the same token, limiter, retries and metrics. */
@@ -125,6 +127,7 @@ export function createCloudClient(opts: CloudClientOptions): CloudClient {
     routing: routingArea(ctx),
     presence: presenceArea(ctx),
     events: eventsArea(ctx),
+    conversations: conversationsArea(ctx),
     recording: recordingArea(ctx),
     speechAnalytics: speechAnalyticsArea(ctx),
     request: (req) => transport.call(req),

@@ -91,6 +91,20 @@ export class RateLimiter {
     });
   }
 
+  /**
+   * Takes a slot now if one is free and nobody waits (no queueing): a caller that fills its request only
+   * once it may go out (the conversation provider's sender) then passes `slotTaken` to the transport.
+   */
+  tryAcquire(): boolean {
+    if (this.order.length > 0) return false;
+    const now = this.clock.now();
+    if (this.nextFreeAt() > now) return false;
+    this.tokens -= 1;
+    this.grants.push(now);
+    if (this.grants.length > this.limit) this.grants.shift();
+    return true;
+  }
+
   /** Stops every caller until `ms` from now (a 429's Retry-After). Never shortens an earlier pause. */
   pause(ms: number): void {
     this.pausedUntil = Math.max(this.pausedUntil, this.clock.now() + ms);

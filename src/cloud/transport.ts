@@ -32,6 +32,8 @@ export interface CloudRequest {
   idempotent?: boolean | undefined;
   /** Who is calling, for the limiter's round-robin (default: the area). */
   caller?: string | undefined;
+  /** The caller already holds a limiter slot for the first attempt (RateLimiter.tryAcquire). */
+  slotTaken?: boolean | undefined;
   signal?: AbortSignal | undefined;
 }
 
@@ -97,7 +99,8 @@ export class CloudTransport {
     }
     let renewedAfter401 = false;
     for (let attempt = 0; ; attempt++) {
-      const waitedMs = await opts.limiter.acquire(req.caller ?? req.area, req.signal);
+      const waitedMs =
+        attempt === 0 && req.slotTaken ? 0 : await opts.limiter.acquire(req.caller ?? req.area, req.signal);
       opts.metrics.limiterWait.observe({ area: req.area }, waitedMs / 1000);
       const token = await opts.tokens.get();
       const started = performance.now();

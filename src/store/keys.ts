@@ -35,6 +35,8 @@ export const keys = {
     /** Hash: outbox sequence number → one Genesys Cloud event to send (JSON), and its counter. */
     outbox: (group: string): string => `excp:${group}:outbox`,
     outboxSeq: (group: string): string => `excp:${group}:outbox:seq`,
+    /** Hash: outbox sequence number → when a request carrying it went out (ms), until it is answered. */
+    sending: (group: string): string => `excp:${group}:outbox:sending`,
   },
   /** EXCP's recording injection (src/services/conversation-provider/recording/). */
   excpRec: {

@@ -2,23 +2,14 @@
 // simulator and injecting into the emulator: a call played becomes one conversation in the org.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { createCloudClient } from '../../src/cloud/index.ts';
-import { startCloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
 import { generateTopology, startSipServerSimulator } from '../../src/lab/engage/sip-server/index.ts';
 import { excpDemoComponent } from '../../src/services/conversation-provider/demoComponent.ts';
 import { until } from '../agent-state-sync/checks.ts';
 import { freePort } from '../harness/index.ts';
-import { buildOrg, startMappingServer, type OrgConversation } from './lab.ts';
+import { buildOrg, startLabCloud, startMappingServer, type OrgConversation } from './lab.ts';
 
 it('the demo component runs the pair, each with /health, and injects a played call', async () => {
-  const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: 'off' });
-  const admin = createCloudClient({
-    apiUrl: emulator.url,
-    authUrl: emulator.url,
-    clientId: emulator.clientId,
-    clientSecret: emulator.clientSecret,
-    rateLimitPerMinute: 100_000,
-  });
+  const { emulator, admin } = await startLabCloud();
   const topology = generateTopology({ agents: 10 });
   const excs = await startMappingServer(await buildOrg(admin, topology));
   const sim = await startSipServerSimulator({ topology, timeScale: 0.001 });

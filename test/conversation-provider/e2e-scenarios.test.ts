@@ -32,30 +32,40 @@ const SHOWS: Partial<Record<ScenarioName, (c: C, lab: ExcpLab) => string | undef
       ? undefined
       : 'routing, the alerted agent and the one who answers',
   'hold-retrieve': (c) =>
-    users(c).size === 1 && hasEvent(c, /^holdUpdated(Events)?$/) ? undefined : 'an agent and a hold',
+    users(c).size === 1 && hasEvent(c, /^holdUpdatedEvents$/) ? undefined : 'an agent and a hold',
   'acw-disposition': (c) =>
     of(c, 'user').some((p) => p.wrapupCodeId) ? undefined : 'a user with a wrap-up code',
   'blind-transfer-agent': (c) =>
-    users(c).size === 2 && hasEvent(c, /Transfer(Events)?$/) ? undefined : 'two agents and a transfer',
+    users(c).size === 2 && hasEvent(c, /^(routing|user|phone)TransferEvents$/)
+      ? undefined
+      : 'two agents and a transfer',
   'blind-transfer-queue': (c) =>
-    of(c, 'routing').length >= 2 && hasEvent(c, /Transfer(Events)?$/)
+    of(c, 'routing').length >= 2 && hasEvent(c, /^(routing|user|phone)TransferEvents$/)
       ? undefined
       : 'two routing and a transfer',
   'blind-transfer-external': (c) =>
-    of(c, 'phone').length && hasEvent(c, /Transfer(Events)?$/) ? undefined : 'a phone and a transfer',
+    of(c, 'phone').length && hasEvent(c, /^(routing|user|phone)TransferEvents$/)
+      ? undefined
+      : 'a phone and a transfer',
   'consult-transfer-agent': (c) =>
-    users(c).size === 2 && hasEvent(c, /consult/i) ? undefined : 'two agents and a consult transfer',
+    users(c).size === 2 && hasEvent(c, /^consultTransferEvents$/)
+      ? undefined
+      : 'two agents and a consult transfer',
   'consult-transfer-queue': (c) =>
-    of(c, 'routing').length >= 2 && hasEvent(c, /consult/i)
+    of(c, 'routing').length >= 2 && hasEvent(c, /^consultTransferEvents$/)
       ? undefined
       : 'two routing and a consult transfer',
   // (The org dump does not show endConsultTransfer's finalState; the core's table test checks Canceled.)
   'consult-cancel': (c) =>
-    users(c).size === 2 && hasEvent(c, /^endConsultTransfer$/) && !hasEvent(c, /^progressConsultTransfer$/)
+    users(c).size === 2 &&
+    hasEvent(c, /^endConsultTransferEvents$/) &&
+    !hasEvent(c, /^progressConsultTransferEvents$/)
       ? undefined
       : 'two agents and a consult transfer that ends without progress',
   'consult-transfer-external': (c) =>
-    of(c, 'phone').length && hasEvent(c, /consult/i) ? undefined : 'a phone and a consult transfer',
+    of(c, 'phone').length && hasEvent(c, /^consultTransferEvents$/)
+      ? undefined
+      : 'a phone and a consult transfer',
   'agent-outbound': (c) =>
     users(c).size === 1 && of(c, 'phone').length && !of(c, 'routing').length
       ? undefined

@@ -223,8 +223,9 @@ const json = async <T>(url: string): Promise<T> => {
   return (await r.json()) as T;
 };
 
-export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
-  const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: o.rateLimitPerMinute ?? 'off' });
+/** An emulator without a rate limit and an admin client of it, to build an org. */
+export async function startLabCloud() {
+  const emulator = await startCloudEmulator({ port: 0, rateLimitPerMinute: 'off' });
   const admin = createCloudClient({
     apiUrl: emulator.url,
     authUrl: emulator.url,
@@ -232,9 +233,17 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     clientSecret: emulator.clientSecret,
     rateLimitPerMinute: 100_000,
   });
+  return { emulator, admin };
+}
+
+export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
+  // The org is built without the limit (a thousand agents would take minutes at 300/min); the limit
+  // applies to what EXCP does.
+  const { emulator, admin } = await startLabCloud();
   const topology = generateTopology({ agents: o.agents ?? 20 });
   const mappings = await buildOrg(admin, topology);
   const excs = await startMappingServer(mappings);
+  emulator.setRateLimitPerMinute(o.rateLimitPerMinute ?? 'off');
   const sim = await startSipServerSimulator({ topology, timeScale: o.timeScale ?? 0.001, remote: {} });
   const remote = sim.remote ?? { primaryPort: sim.primaryPort, backupPort: sim.backupPort };
   const pairs = `127.0.0.1:${sim.primaryPort}/127.0.0.1:${sim.backupPort},127.0.0.1:${remote.primaryPort}/127.0.0.1:${remote.backupPort}`;

@@ -13,11 +13,13 @@ import { UserError } from '../../src/core/errors.ts';
 import { encodeJsonLine, readTlibLog, isEvent } from '../../src/engage/tlib/index.ts';
 import type { OutEvent } from '../../src/services/conversation-provider/core/api.ts';
 import {
-  directoryFromMappings,
-  mappingsSchema,
-} from '../../src/services/conversation-provider/core/directory.ts';
+  buildDirectory,
+  mappingsFileSchema,
+} from '../../src/services/conversation-provider/inputs/directory.ts';
 import { inject, makeWorld, play } from './scenario-world.ts';
 import { linkFor } from '../../src/services/conversation-provider/replay/replay.ts';
+import { startCloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
+import { saveOrg } from '../../src/lab/cloud-emulator/snapshot.ts';
 
 const BIN = new URL('../../bin/exec-connector.js', import.meta.url).pathname;
 const LOG = new URL('../fixtures/tlib/excp-replay.log', import.meta.url).pathname;
@@ -25,14 +27,14 @@ const MAPPINGS = new URL('../fixtures/tlib/excp-replay-mappings.json', import.me
 const SITE = 'SIP_Switch_A';
 
 const mappingsJson = JSON.parse(readFileSync(MAPPINGS, 'utf8')) as Record<string, unknown>;
-const mappings = mappingsSchema.parse(mappingsJson);
+const mappings = mappingsFileSchema.parse(mappingsJson);
 
 /** A world whose org matches the fixture's mappings (its presence source included). */
 function fixtureWorld() {
   const w = makeWorld();
-  const sourceId = mappings.source?.cloudId ?? '';
+  const sourceId = mappings.sourceId ?? '';
   w.org.sources.set(sourceId, { id: sourceId, name: 'Engage', type: 'User', deactivated: false });
-  return { ...w, dir: directoryFromMappings(mappings) };
+  return { ...w, dir: buildDirectory(mappings) };
 }
 
 function capture() {
@@ -102,8 +104,12 @@ describe('exec-connector replay', () => {
     const server = createServer((req, res) => {
       seen.push(`${req.url} ${req.headers.authorization ?? ''}`);
       const kind = (req.url ?? '').replace('/api/v1/mappings/', '');
-      const body = kind === 'source' ? mappingsJson.source : { version: 3, [kind]: mappingsJson[kind] };
-      res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
+      // EXCS's envelope (DESIGN §4): {status, data}.
+      const data = kind === 'source' ? mappingsJson.source : { version: 3, [kind]: mappingsJson[kind] };
+      const status = { code: data ? 0 : 40400, message: data ? 'OK' : 'not found' };
+      res
+        .writeHead(data ? 200 : 404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ status, data: data ?? null }));
     });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     try {
@@ -136,10 +142,53 @@ describe('exec-connector replay', () => {
     assert.ok(fromJsonl.err.some((l) => l.startsWith(`${file}:${events.length + 1}:`)));
   });
 
-  it('refuses to send without a running EXCP, a bad format and bad mappings, each with a clear error', async () => {
+  it('sends the replayed events (same eventIds as the live path): a second replay applies nothing again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'excp-replay-send-'));
+    const state = join(dir, 'org.json');
+    saveOrg(state, fixtureWorld().org);
+    const emulator = await startCloudEmulator({ port: 0, statePath: state, rateLimitPerMinute: 'off' });
+    try {
+      const env = {
+        EXEC_GC_API_URL: emulator.url,
+        EXEC_GC_AUTH_URL: emulator.url,
+        EXEC_GC_CLIENT_ID: emulator.clientId,
+        EXEC_GC_CLIENT_SECRET: emulator.clientSecret,
+      };
+      const dry = capture();
+      await runReplay(LOG, { dryRun: true, mappings: MAPPINGS, site: SITE }, dry.ctx);
+      const first = capture();
+      const counts = await runReplay(LOG, { mappings: MAPPINGS, site: SITE }, first.ctx, env);
+      assert.equal(first.out.length, 0, 'nothing on stdout when sending');
+      assert.equal(first.exit, 0, first.err.join('\n'));
+      const audit = async () =>
+        (await (await fetch(`${emulator.url}/__emulator/audit`)).json()) as {
+          events: { eventId: string; status: string }[];
+        };
+      const a1 = await audit();
+      const accepted = a1.events.filter((e) => e.status === 'accepted').map((e) => e.eventId);
+      assert.equal(accepted.length, counts.out);
+      assert.deepEqual(
+        new Set(accepted),
+        new Set(dry.out.map((l) => (JSON.parse(l) as Line).event.eventId)),
+        'the eventIds the dry run prints',
+      );
+      // Again: every eventId is known, so nothing is applied twice (the emulator answers duplicates).
+      const second = capture();
+      await runReplay(LOG, { mappings: MAPPINGS, site: SITE }, second.ctx, env);
+      const a2 = (await audit()).events.slice(a1.events.length);
+      assert.equal(a2.filter((e) => e.status === 'accepted').length, 0);
+      assert.equal(a2.filter((e) => e.status === 'duplicate').length, counts.out);
+      assert.equal(second.exit, 1, 'the refused events are reported');
+      assert.ok(second.err.some((l) => new RegExp(`${counts.out} rejected`).test(l)));
+    } finally {
+      await emulator.stop();
+    }
+  });
+
+  it('refuses a bad format and bad mappings, and sending without Genesys Cloud settings, each with a clear error', async () => {
     await assert.rejects(
-      runReplay(LOG, { mappings: MAPPINGS }, capture().ctx),
-      (e: Error) => e instanceof UserError && /needs a running EXCP.*--dry-run/.test(e.message),
+      runReplay(LOG, { mappings: MAPPINGS, site: SITE, excs: 'http://127.0.0.1:1' }, capture().ctx, {}),
+      (e: Error) => e instanceof UserError && /EXCS .*EXEC_GC_API_URL/.test(e.message),
     );
     await assert.rejects(
       runReplay(LOG, { dryRun: true, format: 'csv', mappings: MAPPINGS }, capture().ctx),

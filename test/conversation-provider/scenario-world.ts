@@ -24,10 +24,10 @@ import type {
 } from '../../src/services/conversation-provider/core/api.ts';
 import { emptyState, step } from '../../src/services/conversation-provider/core/api.ts';
 import {
-  directoryFromMappings,
-  mappingsSchema,
+  buildDirectory,
+  mappingsFileSchema,
   type Mappings,
-} from '../../src/services/conversation-provider/core/directory.ts';
+} from '../../src/services/conversation-provider/inputs/directory.ts';
 
 export const DISPOSITIONS = ['Resolved', 'Sale', 'Callback'];
 
@@ -110,7 +110,7 @@ export function makeWorld(opts: { agents?: number } = {}): World {
     org.wrapupCodes.set(id, { ...codeTemplate, id, name });
     codeIds.set(name, id);
   }
-  const mappings = mappingsSchema.parse({
+  const mappings = mappingsFileSchema.parse({
     users,
     queues,
     extensions,
@@ -122,7 +122,7 @@ export function makeWorld(opts: { agents?: number } = {}): World {
     org,
     audit: new AuditLog(),
     mappings,
-    dir: directoryFromMappings(mappings),
+    dir: buildDirectory(mappings),
     userIds,
     queueIds,
     codeIds,

@@ -4,10 +4,20 @@
 import { open } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UserError } from '../../core/errors.ts';
-import { directoryFromMappings } from '../../services/conversation-provider/core/directory.ts';
+import { createLogger } from '../../core/logger.ts';
+import type { OutEvent } from '../../services/conversation-provider/core/api.ts';
+import type { DirectorySnapshot } from '../../services/conversation-provider/inputs/directory.ts';
+import { sendReplayed } from '../../services/conversation-provider/replay/replay-send.ts';
 import {
-  mappingsFromExcs,
-  mappingsFromFile,
+  openServiceCloud,
+  overridesComplete,
+  serviceCloudSettings,
+  type SettingsSection,
+} from '../../services/shared/cloud-setup.ts';
+import { ExcsClient } from '../../services/shared/excs-client.ts';
+import {
+  directoryFromExcs,
+  directoryFromFile,
 } from '../../services/conversation-provider/replay/mappings-source.ts';
 import {
   replayFile,
@@ -46,40 +56,71 @@ function excsUrl(o: ReplayOpts, env: NodeJS.ProcessEnv): string {
 }
 
 /** The one switch the mappings name, when there is exactly one (the site of a single-site replay). */
-function onlySwitch(switches: (string | undefined)[]): string | undefined {
-  const set = new Set(switches.filter((s): s is string => s !== undefined));
+function onlySwitch(dir: DirectorySnapshot): string | undefined {
+  const set = new Set([...dir.extensionSwitches, ...dir.queueDns.flatMap((n) => dir.switchesOfQueue(n))]);
   return set.size === 1 ? [...set][0] : undefined;
+}
+
+/** Genesys Cloud as EXCP reaches it: EXEC_GC_* first, else the settings EXCS serves. */
+async function send(events: OutEvent[], o: ReplayOpts, ctx: CommandContext, env: NodeJS.ProcessEnv) {
+  const gc = {
+    ...(env.EXEC_GC_API_URL ? { apiUrl: env.EXEC_GC_API_URL } : {}),
+    ...(env.EXEC_GC_AUTH_URL ? { authUrl: env.EXEC_GC_AUTH_URL } : {}),
+    ...(env.EXEC_GC_CLIENT_ID ? { clientId: env.EXEC_GC_CLIENT_ID } : {}),
+    ...(env.EXEC_GC_CLIENT_SECRET ? { clientSecret: env.EXEC_GC_CLIENT_SECRET } : {}),
+  };
+  let general: SettingsSection = {};
+  let own: SettingsSection = {};
+  if (!overridesComplete(gc)) {
+    const excs = new ExcsClient({ baseUrl: excsUrl(o, env), apiToken: env.EXEC_API_TOKEN });
+    try {
+      [general, own] = await Promise.all([excs.settings('general'), excs.settings('conversation_provider')]);
+    } catch (err) {
+      throw new UserError(
+        `replay: ${(err as Error).message} (set EXEC_GC_API_URL, EXEC_GC_CLIENT_ID and EXEC_GC_CLIENT_SECRET ` +
+          'to send without EXCS)',
+      );
+    }
+  }
+  const logger = await createLogger({
+    service: 'replay',
+    settings: { consoleLevel: 'WARN' },
+    destination: { write: (line: string) => void ctx.io.err(line.trimEnd()) },
+  });
+  const cloud = openServiceCloud(serviceCloudSettings(general, own, gc), { logger });
+  try {
+    return await sendReplayed(events, { cloud, logger });
+  } finally {
+    await cloud.close();
+  }
 }
 
 export async function runReplay(file: string, o: ReplayOpts, ctx: CommandContext, env = process.env) {
   if (o.format !== undefined && o.format !== 'tlib-log' && o.format !== 'jsonl')
     throw new UserError(`replay: --format must be tlib-log or jsonl (got "${o.format}")`);
-  if (!o.dryRun)
-    throw new UserError(
-      'replay: sending needs a running EXCP pair (its sender keeps each conversation in order and ' +
-        'retries); use --dry-run to print the Genesys Cloud events instead',
-    );
   const format: ReplayFormat = (o.format as ReplayFormat | undefined) ?? sniffFormat(file, await head(file));
-  const mappings = o.mappings
-    ? await mappingsFromFile(o.mappings)
-    : await mappingsFromExcs(excsUrl(o, env), env.EXEC_API_TOKEN);
-  const site =
-    o.site ??
-    onlySwitch([...mappings.queues.map((q) => q.switch), ...mappings.extensions.map((e) => e.switch)]);
+  const dir = o.mappings
+    ? await directoryFromFile(o.mappings)
+    : await directoryFromExcs(excsUrl(o, env), env.EXEC_API_TOKEN);
+  const site = o.site ?? onlySwitch(dir);
   const byReason = new Map<string, number>();
+  const toSend: OutEvent[] = [];
   const counts = await replayFile(
     file,
-    { format, dir: directoryFromMappings(mappings), site },
+    { format, dir, site },
     {
-      event: (e) =>
-        ctx.io.out(
-          JSON.stringify({
-            type: e.tagged.kind,
-            conversationId: e.conversationId,
-            callUuid: e.callUuid,
-            event: e.tagged.event,
-          }),
-        ),
+      event: (e) => {
+        if (!o.dryRun) toSend.push(e);
+        else
+          ctx.io.out(
+            JSON.stringify({
+              type: e.tagged.kind,
+              conversationId: e.conversationId,
+              callUuid: e.callUuid,
+              event: e.tagged.event,
+            }),
+          );
+      },
       note: (n) => {
         const k = `${n.kind}: ${n.reason}`;
         byReason.set(k, (byReason.get(k) ?? 0) + 1);
@@ -88,6 +129,14 @@ export async function runReplay(file: string, o: ReplayOpts, ctx: CommandContext
       malformed: (line, message) => ctx.io.err(`${file}:${line}: ${message}`),
     },
   );
+  if (!o.dryRun) {
+    const sent = await send(toSend, o, ctx, env);
+    ctx.io.err(
+      `replay: sent ${toSend.length} events in ${sent.requests} requests: ${sent.accepted} accepted, ` +
+        `${sent.rejected} rejected (logged)`,
+    );
+    if (sent.rejected > 0) ctx.setExit(1);
+  }
   const notes = [...byReason].map(([k, n]) => `${n} × ${k}`).join(', ');
   ctx.io.err(
     `replay: ${counts.events} T-Lib events in, ${counts.out} Genesys Cloud events out` +
@@ -102,7 +151,10 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .command('replay <file>')
     .description('feed recorded SIP Server T-Lib events through the conversation provider')
     .option('--format <format>', 'tlib-log or jsonl (default: from the file name or its first character)')
-    .option('--dry-run', 'print the Genesys Cloud events as JSON lines instead of sending them')
+    .option(
+      '--dry-run',
+      'print the Genesys Cloud events as JSON lines instead of sending them (sending: EXEC_GC_* or EXCS settings)',
+    )
     .option(
       '--mappings <file>',
       "a file holding what EXCS's GET /api/v1/mappings/* answers (default: ask EXCS)",

@@ -93,11 +93,11 @@ export function eventsArea(ctx: AreaContext) {
     parts: readonly E[][],
     idOf: (e: E) => string,
     body: (part: E[]) => unknown,
-    caller: string | undefined,
+    o: { caller?: string | undefined; slotTaken?: boolean | undefined; idempotent: boolean },
   ): Promise<EventSendResult> {
     const result: EventSendResult = { submitted: 0, batches: 0, errors: [] };
     // One request after the other: a later one may hold the next event of a conversation.
-    for (const part of parts) {
+    for (const [i, part] of parts.entries()) {
       result.submitted += part.length;
       result.batches++;
       try {
@@ -106,8 +106,9 @@ export function eventsArea(ctx: AreaContext) {
           method: 'POST',
           path,
           body: body(part),
-          idempotent: true,
-          caller,
+          idempotent: o.idempotent,
+          caller: o.caller,
+          slotTaken: i === 0 && o.slotTaken === true,
         });
         for (const e of res?.errors ?? []) {
           result.errors.push({
@@ -143,7 +144,7 @@ export function eventsArea(ctx: AreaContext) {
         chunk(events, ctx.eventsBatchLimit),
         (e) => e.eventId,
         (part): Models.BatchUserPresenceEventRequest => ({ userPresenceEvents: part }),
-        o.caller,
+        { caller: o.caller, idempotent: true },
       );
     },
     routingStatus(
@@ -155,7 +156,7 @@ export function eventsArea(ctx: AreaContext) {
         chunk(events, ctx.eventsBatchLimit),
         (e) => e.eventId,
         (part): Models.BatchUserRoutingStatusEventRequest => ({ userRoutingStatusEvents: part }),
-        o.caller,
+        { caller: o.caller, idempotent: true },
       );
     },
     /**
@@ -164,7 +165,7 @@ export function eventsArea(ctx: AreaContext) {
      */
     conversations(
       events: readonly TaggedConversationEvent[] | Models.BatchConversationEventRequest,
-      o: { caller?: string } = {},
+      o: { caller?: string; slotTaken?: boolean } = {},
     ): Promise<EventSendResult> {
       const list = Array.isArray(events)
         ? (events as readonly TaggedConversationEvent[])
@@ -174,7 +175,9 @@ export function eventsArea(ctx: AreaContext) {
         conversationRequests(list, ctx.eventsBatchLimit),
         (e) => (e.event as { eventId?: string }).eventId ?? '',
         toConversationBatch,
-        o.caller,
+        // Not repeated by the transport after an ambiguous failure (timeout, 5xx): whether the API drops a
+        // repeated eventId is not public, so the caller decides (the conversation provider reads back).
+        { caller: o.caller, slotTaken: o.slotTaken, idempotent: false },
       );
     },
   };

@@ -41,10 +41,16 @@ export interface CloudEmulator {
   stop(): Promise<void>;
 }
 
+/** The emulator as started in this process. */
+export interface LocalCloudEmulator extends CloudEmulator {
+  /** Changes the per-token limit from now on (a lab that builds its org first, then measures). */
+  setRateLimitPerMinute(limit: number | 'off'): void;
+}
+
 export const DEFAULT_CLIENT_ID = 'exec-lab';
 export const DEFAULT_CLIENT_SECRET = 'exec-lab-secret';
 
-export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promise<CloudEmulator> {
+export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promise<LocalCloudEmulator> {
   const logger = opts.logger ?? silentLogger();
   const rate = opts.rateLimitPerMinute ?? 300;
   if (rate !== 'off' && !(Number.isInteger(rate) && rate > 0))
@@ -151,6 +157,9 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     port,
     clientId: ctx.settings.clientId,
     clientSecret: ctx.settings.clientSecret,
+    setRateLimitPerMinute(limit) {
+      ctx.settings.rateLimitPerMinute = limit;
+    },
     async stop() {
       if (saver) clearInterval(saver);
       await app.close();

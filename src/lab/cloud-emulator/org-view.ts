@@ -82,7 +82,8 @@ export function orgView(org: Org) {
         disconnectType: p.disconnectType ?? null,
         wrapupCodeId: p.wrapupCodeId ?? null,
       })),
-      events: c.events.map((e) => ({ type: e.type, ...e.event })),
+      // DESIGN §6 pins the request's array name (`holdUpdatedEvents`), not the event type.
+      events: c.events.map((e) => ({ type: `${e.type}Events`, ...e.event })),
     })),
     uploads: [...org.uploads.values()],
     transcription: org.transcription,

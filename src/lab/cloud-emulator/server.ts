@@ -11,6 +11,7 @@ import { authFailure, rateLimitHeaders, takeRequest } from './tokens.ts';
 import { registerConsole } from './console/routes.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthorizationRoutes } from './routes/authorization.ts';
+import { registerConversationRoutes } from './routes/conversations.ts';
 import { registerEventsRoutes } from './routes/events.ts';
 import { registerOAuthRoutes } from './routes/oauth.ts';
 import { registerPresenceRoutes } from './routes/presence.ts';
@@ -258,6 +259,7 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   registerWrapupCodeRoutes(app, ctx);
   registerPresenceRoutes(app, ctx);
   registerEventsRoutes(app, ctx);
+  registerConversationRoutes(app, ctx);
   registerRecordingRoutes(app, ctx);
   registerStaRoutes(app, ctx);
   registerUploadTarget(app, ctx);

@@ -77,6 +77,12 @@ export function createExcpMetrics(registry: Registry) {
       labelNames: ['change'],
       registers: r,
     }),
+    inDoubt: new Counter({
+      name: 'exec_excp_events_in_doubt_total',
+      help: 'Events whose answer was lost, read back: applied (not sent again) or not (sent again)',
+      labelNames: ['result'],
+      registers: r,
+    }),
     errors: new Counter({
       name: 'exec_excp_errors_total',
       help: 'Errors by kind (store, excs, tracker, rejected, fenced)',

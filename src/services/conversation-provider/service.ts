@@ -5,16 +5,10 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
-import type { EventSendResult, TaggedConversationEvent } from '../../cloud/areas/events.ts';
-import {
-  createCloudClient,
-  resolveCloudUrls,
-  type CloudClient,
-  type CloudClientOptions,
-} from '../../cloud/index.ts';
+import type { CloudClient, CloudClientOptions } from '../../cloud/index.ts';
 import type { GcOverrides } from '../../core/config/service-config.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
-import { addSecret, type Logger } from '../../core/logger.ts';
+import type { Logger } from '../../core/logger.ts';
 import { attrString } from '../../engage/tlib/index.ts';
 import type { StateStore } from '../../store/index.ts';
 import * as core from './core/api.ts';
@@ -25,6 +19,8 @@ import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
 import { linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
+import { openServiceCloud, overridesComplete, serviceCloudSettings } from '../shared/cloud-setup.ts';
+import { ExcsClient } from '../shared/excs-client.ts';
 import { DirectoryWatcher } from './inputs/directory-watcher.ts';
 import { LinkSet, LINK_KINDS } from './inputs/links.ts';
 import { SiteResolver } from './inputs/sites.ts';
@@ -33,7 +29,7 @@ import { recordingRoutes } from './recording-route.ts';
 import { createRecording, type Recording, type RecordingOptions } from './recording/index.ts';
 import { RecStore } from './recording/rec-store.ts';
 import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
-import { ConversationSender } from './sender/sender.ts';
+import { ConversationSender, type SendEvents } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface ConversationProviderOptions {
@@ -65,7 +61,13 @@ export interface ConversationProviderOptions {
     CloudClientOptions,
     'apiUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'logger' | 'registry'
   >;
-  sender?: { batchLimit?: number; maxInFlight?: number; retryDelayMs?: number; maxRetryDelayMs?: number };
+  sender?: {
+    batchLimit?: number;
+    maxInFlight?: number;
+    retryDelayMs?: number;
+    maxRetryDelayMs?: number;
+    inDoubtSettleMs?: number;
+  };
   /** The call tracker (default: the pure core of ./core). */
   core?: TrackerCore;
   /** Called for every event Genesys Cloud accepted (benchmarks measure latency from the T-Lib event time). */
@@ -73,9 +75,7 @@ export interface ConversationProviderOptions {
   /** Recording injection (EXRP configured); recording/index.ts. */
   recording?: RecordingOptions;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
-  wrapSend?(
-    send: (events: TaggedConversationEvent[]) => Promise<EventSendResult>,
-  ): (events: TaggedConversationEvent[]) => Promise<EventSendResult>;
+  wrapSend?(send: SendEvents): SendEvents;
 }
 
 export interface ConversationProviderDeps {
@@ -118,7 +118,13 @@ export function createConversationProvider(
           logger: log,
           registry: deps.registry,
           cloud: () => getCloud(),
-          transaction: () => excsSettings(opts.excsUrl, opts.apiToken),
+          transaction: async () => {
+            const [general, own] = await Promise.all([
+              excs.settings('general'),
+              excs.settings('conversation_provider'),
+            ]);
+            return { ...general, ...own };
+          },
           isLeader: () => lease.token > 0,
           userOf: (id) => watcher.current?.userByEmployeeId(id)?.cloudId,
         },
@@ -132,9 +138,9 @@ export function createConversationProvider(
   let cloudState: { ok: boolean; detail?: string } = { ok: true, detail: 'nothing sent yet' };
   let pollTimer: NodeJS.Timeout | undefined;
 
+  const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
   const watcher = new DirectoryWatcher({
-    excsUrl: opts.excsUrl,
-    apiToken: opts.apiToken,
+    excs,
     intervalMs: opts.directoryPollMs ?? 5000,
     onDirectory(dir) {
       const r = links.follow(dir);
@@ -286,27 +292,14 @@ export function createConversationProvider(
 
   function getCloud(): Promise<CloudClient> {
     cloud ??= (async () => {
-      const gc = opts.gc;
-      const complete = gc.apiUrl && gc.clientId && gc.clientSecret;
-      const s = complete ? {} : await excsSettings(opts.excsUrl, opts.apiToken);
-      const str = (k: string) => (typeof s[k] === 'string' ? (s[k] as string) : undefined);
-      const resolved = resolveCloudUrls(
-        {
-          region: str('region'),
-          baseServiceUrl: str('base_service_url') ?? str('baseServiceUrl'),
-          baseAuthUrl: str('base_auth_url') ?? str('baseAuthUrl'),
-          clientId: str('client_id') ?? str('clientId'),
-          clientSecret: str('client_secret') ?? str('clientSecret'),
-        },
-        {
-          ...(gc.apiUrl ? { EXEC_GC_API_URL: gc.apiUrl } : {}),
-          ...(gc.authUrl ? { EXEC_GC_AUTH_URL: gc.authUrl } : {}),
-          ...(gc.clientId ? { EXEC_GC_CLIENT_ID: gc.clientId } : {}),
-          ...(gc.clientSecret ? { EXEC_GC_CLIENT_SECRET: gc.clientSecret } : {}),
-        },
+      const [general, own] = overridesComplete(opts.gc)
+        ? [{}, {}]
+        : await Promise.all([excs.settings('general'), excs.settings('conversation_provider')]);
+      return openServiceCloud(
+        serviceCloudSettings(general, own, opts.gc),
+        { logger, registry: deps.registry },
+        opts.cloud,
       );
-      addSecret(logger, resolved.clientSecret);
-      return createCloudClient({ ...opts.cloud, ...resolved, logger, registry: deps.registry });
     })().catch((err: unknown) => {
       cloud = undefined;
       throw err;
@@ -314,8 +307,8 @@ export function createConversationProvider(
     return cloud;
   }
 
-  const rawSend = async (events: TaggedConversationEvent[]): Promise<EventSendResult> =>
-    (await getCloud()).events.conversations(events, { caller: 'excp' });
+  const rawSend: SendEvents = async (events, o) =>
+    (await getCloud()).events.conversations(events, { caller: 'excp', slotTaken: o?.slotTaken === true });
   const send = opts.wrapSend ? opts.wrapSend(rawSend) : rawSend;
   let limiterOf: CloudClient | undefined;
 
@@ -323,8 +316,12 @@ export function createConversationProvider(
     queues,
     send,
     ack: (token, seqs) => ha.ack(token, seqs),
+    markSending: (token, seqs, now, request) => ha.markSending(token, seqs, now, request),
+    readBack: async (id) => (await getCloud()).conversations.getConversation(id),
+    ...(opts.sender?.inDoubtSettleMs !== undefined ? { inDoubtSettleMs: opts.sender.inDoubtSettleMs } : {}),
     token: () => lease.token,
     nextFreeAt: () => limiterOf?.limiter.nextFreeAt() ?? Date.now(),
+    tryAcquire: () => (limiterOf ? limiterOf.limiter.tryAcquire() : undefined),
     batchLimit: opts.sender?.batchLimit ?? opts.cloud?.eventsBatchLimit ?? 100,
     maxInFlight: opts.sender?.maxInFlight ?? 4,
     ...(opts.sender?.retryDelayMs !== undefined ? { retryDelayMs: opts.sender.retryDelayMs } : {}),
@@ -348,6 +345,15 @@ export function createConversationProvider(
       request(n) {
         m.requests.observe(n);
         m.outbox.set(queues.size);
+      },
+      inDoubt(item, applied) {
+        m.inDoubt.inc({ result: applied ? 'applied' : 'not-applied' });
+        log.info(
+          { callUuid: item.callUuid, conversationId: item.conversationId, kind: item.tagged.kind, applied },
+          applied
+            ? 'event in doubt was applied: not sent again'
+            : 'event in doubt was not applied: sending it',
+        );
       },
     },
     onFenced: fenced,
@@ -448,20 +454,4 @@ export function createConversationProvider(
       if (cloud) await (await cloud.catch(() => undefined))?.close();
     },
   };
-}
-
-async function excsSettings(excsUrl: string, apiToken: string | undefined): Promise<Record<string, unknown>> {
-  const get = async (section: string): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${excsUrl.replace(/\/+$/, '')}/api/v1/settings/${section}`, {
-      headers: { accept: 'application/json', ...(apiToken ? { authorization: `Bearer ${apiToken}` } : {}) },
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!res.ok) throw new Error(`EXCS /api/v1/settings/${section}: HTTP ${res.status}`);
-    const body = (await res.json()) as { data?: { settings?: unknown } & Record<string, unknown> };
-    const data = body.data ?? {};
-    const nested = data.settings;
-    return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
-  };
-  const [general, own] = await Promise.all([get('general'), get('conversation_provider')]);
-  return { ...general, ...own };
 }

@@ -1,5 +1,6 @@
-// What EXAS asks EXCS (DESIGN §3, §4): the users in scope with their Genesys Cloud ids, the presence
-// source, and the Genesys Cloud settings. Every answer is validated; a bad one is an error naming it.
+// What EXAS and EXCP ask EXCS (DESIGN §3, §4): the mappings (users in scope with their Genesys Cloud ids,
+// queues, extensions, wrap-up codes), the presence source, and the settings. Every answer is validated;
+// a bad one is an error naming it. Mapping reads can follow EXCS's ETag (304 while unchanged).
 import { z } from 'zod';
 
 export const mappedUserSchema = z.object({
@@ -32,7 +33,8 @@ export interface ExcsClientOptions {
 export class ExcsClient {
   constructor(private readonly options: ExcsClientOptions) {}
 
-  private usersEtag: string | undefined;
+  /** The ETag of the last answer, per path (for If-None-Match). */
+  private readonly etags = new Map<string, string>();
 
   /** The users mapping; `undefined` when unchanged since the last call (ETag). */
   async users(): Promise<z.infer<typeof usersData> | undefined> {
@@ -57,25 +59,19 @@ export class ExcsClient {
     return nested && typeof nested === 'object' ? (nested as Record<string, unknown>) : data;
   }
 
-  private async get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
-  private async get<T extends z.ZodType>(
-    path: string,
-    schema: T,
-    etag: true,
-  ): Promise<z.infer<T> | undefined>;
-  private async get<T extends z.ZodType>(
-    path: string,
-    schema: T,
-    etag = false,
-  ): Promise<z.infer<T> | undefined> {
+  /** The validated `data` of an EXCS answer. With `etag`: `undefined` when unchanged since the last call. */
+  async get<T extends z.ZodType>(path: string, schema: T): Promise<z.infer<T>>;
+  async get<T extends z.ZodType>(path: string, schema: T, etag: true): Promise<z.infer<T> | undefined>;
+  async get<T extends z.ZodType>(path: string, schema: T, etag = false): Promise<z.infer<T> | undefined> {
     const url = `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
+    const known = etag ? this.etags.get(path) : undefined;
     let res: Response;
     try {
       res = await fetch(url, {
         headers: {
           accept: 'application/json',
           ...(this.options.apiToken ? { authorization: `Bearer ${this.options.apiToken}` } : {}),
-          ...(etag && this.usersEtag ? { 'if-none-match': this.usersEtag } : {}),
+          ...(known ? { 'if-none-match': known } : {}),
         },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 5000),
       });
@@ -84,7 +80,6 @@ export class ExcsClient {
     }
     if (etag && res.status === 304) return undefined;
     if (!res.ok) throw new ExcsError(`EXCS ${path}: HTTP ${res.status}`);
-    if (etag) this.usersEtag = res.headers.get('etag') ?? undefined;
     let body: unknown;
     try {
       body = await res.json();
@@ -96,6 +91,9 @@ export class ExcsClient {
       const i = parsed.error.issues[0];
       throw new ExcsError(`EXCS ${path}: ${i?.path.join('.') || 'body'} ${i?.message ?? 'is not valid'}`);
     }
+    // Remembered only once the answer was valid: a bad one is asked for again in full.
+    const tag = res.headers.get('etag');
+    if (etag && tag) this.etags.set(path, tag);
     return (parsed.data as { data: z.infer<T> }).data;
   }
 }

@@ -302,6 +302,7 @@ export function applyConversationEvent(
         startTime: at,
         communications: new Map(),
         commands: new Map(),
+        consults: [],
         events: [],
       };
       org.conversations.set(conv.id, conv);
@@ -321,6 +322,7 @@ export function applyConversationEvent(
     if (typeof ev.queueId === 'string') c.queueId = ev.queueId;
     const phone = ev.phoneNumber ?? ev.ani ?? ev.ivrPhoneNumber;
     if (typeof phone === 'string') c.phoneNumber = phone;
+    if (!c.alerting) c.connectedTime = at;
     if (typeof ic.invitedBy === 'string') c.invitedBy = ic.invitedBy;
     if (typeof ic.inbound === 'boolean') c.inbound = ic.inbound;
     conv.communications.set(c.id, c);
@@ -333,6 +335,7 @@ export function applyConversationEvent(
       if (type === 'communicationAnswered') {
         c.answered = true;
         c.alerting = false;
+        c.connectedTime = at;
       } else if (type === 'holdUpdated') c.held = ev.held as boolean;
       else if (type === 'communicationEnded') {
         c.ended = true;
@@ -346,10 +349,24 @@ export function applyConversationEvent(
     }
     if (type === 'routingTransfer' || type === 'userTransfer' || type === 'phoneTransfer') {
       const id = ev.commandId as string;
-      conv.commands.set(id, { id, kind: type.slice(0, -'Transfer'.length) as 'routing' | 'user' | 'phone' });
+      const kind = type.slice(0, -'Transfer'.length) as 'routing' | 'user' | 'phone';
+      conv.commands.set(id, { id, kind, transferType: ev.transferType as string });
+    } else if (type === 'progressTransfer') {
+      const cmd = conv.commands.get(ev.commandId as string);
+      if (cmd) cmd.progressed = true;
     } else if (type === 'endTransfer') {
       const cmd = conv.commands.get(ev.commandId as string);
       if (cmd) cmd.finalState = ev.finalState as string;
+    } else if (type === 'consultTransfer') {
+      conv.consults.push({
+        destinationCommunicationId: ev.destinationCommunicationId as string,
+        progressed: false,
+        ended: false,
+      });
+    } else if (type === 'progressConsultTransfer' || type === 'endConsultTransfer') {
+      const open = conv.consults.at(-1);
+      if (open && type === 'progressConsultTransfer') open.progressed = true;
+      else if (open) open.ended = true;
     }
   }
   conv.events.push({ type, event: ev });

@@ -20,6 +20,8 @@ export interface Communication {
   /** Wrap-up code id; null when the disposition was skipped (no code). */
   wrapupCodeId?: string | null;
   startTime: string;
+  /** When it became connected: its start when established connected, else its communicationAnswered. */
+  connectedTime?: string;
   endTime?: string;
   /** Time of the latest accepted event on this communication (ms): times never run backwards. */
   lastMs: number;
@@ -28,7 +30,17 @@ export interface Communication {
 export interface TransferCommand {
   id: string;
   kind: 'routing' | 'user' | 'phone';
+  transferType: string;
+  /** A progressTransfer was accepted for it. */
+  progressed?: boolean;
   finalState?: string;
+}
+
+/** A consult transfer (the events carry no command id; one open at a time per conversation). */
+export interface Consult {
+  destinationCommunicationId: string;
+  progressed: boolean;
+  ended: boolean;
 }
 
 export interface AcceptedEvent {
@@ -43,5 +55,6 @@ export interface Conversation {
   startTime: string;
   communications: Map<string, Communication>;
   commands: Map<string, TransferCommand>;
+  consults: Consult[];
   events: AcceptedEvent[];
 }

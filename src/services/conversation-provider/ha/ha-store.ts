@@ -7,6 +7,7 @@ import {
   appendInbox,
   commitArgs,
   commitStep,
+  markSending,
   readInbox,
   releaseLease,
   takeLease,
@@ -44,6 +45,7 @@ export class HaStore {
       dns: e.dns(group),
       outbox: e.outbox(group),
       outboxSeq: e.outboxSeq(group),
+      sending: e.sending(group),
     };
   }
 
@@ -104,10 +106,33 @@ export class HaStore {
     return first === -1 ? undefined : (first ?? 0);
   }
 
+  /**
+   * Marks events as on their way (before their request goes out) with `<sent at ms>|<request id>`;
+   * false when fenced off.
+   */
+  async markSending(
+    token: number,
+    seqs: readonly number[],
+    sentAt: number,
+    request: string,
+  ): Promise<boolean> {
+    if (!seqs.length) return true;
+    const r = await this.store.run(
+      markSending,
+      [this.k.lease, this.k.sending],
+      [token, `${sentAt}|${request}`, ...seqs],
+    );
+    return r >= 0;
+  }
+
   /** Removes answered events; false when fenced off. */
   async ack(token: number, seqs: readonly number[]): Promise<boolean> {
     if (!seqs.length) return true;
-    const r = await this.store.run(ackOutbox, [this.k.lease, this.k.outbox], [token, ...seqs]);
+    const r = await this.store.run(
+      ackOutbox,
+      [this.k.lease, this.k.outbox, this.k.sending],
+      [token, ...seqs],
+    );
     return r >= 0;
   }
 
@@ -121,11 +146,20 @@ export class HaStore {
     return { cursor: Number(cursor ?? 0), chains, aliases, dns };
   }
 
-  /** The outbox, oldest first. */
-  async loadOutbox(): Promise<{ seq: number; payload: string }[]> {
-    const all = await this.store.hgetall(this.k.outbox);
+  /** The outbox, oldest first; `sent` for events a request may have carried without an answer. */
+  async loadOutbox(): Promise<{ seq: number; payload: string; sent?: { at: number; request: string } }[]> {
+    const [all, sending] = await Promise.all([
+      this.store.hgetall(this.k.outbox),
+      this.store.hgetall(this.k.sending),
+    ]);
     return Object.entries(all)
-      .map(([seq, payload]) => ({ seq: Number(seq), payload }))
+      .map(([seq, payload]) => {
+        const sent = sending[seq];
+        if (sent === undefined) return { seq: Number(seq), payload };
+        const bar = sent.indexOf('|');
+        const at = Number(bar < 0 ? sent : sent.slice(0, bar));
+        return { seq: Number(seq), payload, sent: { at, request: bar < 0 ? sent : sent.slice(bar + 1) } };
+      })
       .sort((a, b) => a.seq - b.seq);
   }
 

@@ -85,6 +85,10 @@ export class Processor {
       state.dns[k] = JSON.parse(v) as TrackerState['dns'][string];
     const outbox = (await this.o.ha.loadOutbox()).flatMap((e) => {
       const item = toOutItem(e.seq, e.payload);
+      if (item && e.sent) {
+        item.sentAt = e.sent.at;
+        item.request = e.sent.request;
+      }
       if (!item) this.o.hooks.stepFailed(new Error(`outbox entry ${e.seq} is not valid`), undefined);
       return item ? [item] : [];
     });
@@ -212,8 +216,11 @@ export class Processor {
     };
     const firstSeq = await this.o.ha.commit(write);
     if (firstSeq === undefined) {
-      this.release();
-      this.o.onFenced();
+      // Fenced off; but if a new term began meanwhile (takeOver with another token), it stays.
+      if (this.token === token) {
+        this.release();
+        this.o.onFenced();
+      }
       return false;
     }
     this.cursor = last;
@@ -256,8 +263,10 @@ export class Processor {
       out: [],
     };
     if ((await this.o.ha.commit(write)) === undefined) {
-      this.release();
-      this.o.onFenced();
+      if (this.token === token) {
+        this.release();
+        this.o.onFenced();
+      }
       return;
     }
     for (const k of gone) delete state.chains[k];

@@ -260,20 +260,46 @@ return {first, nout}`,
 };
 
 /**
- * Removes answered events from the outbox under the fencing token. KEYS: lease, outbox. ARGV: token,
- * outbox seqs. Returns how many were removed, or -1 when the token is no longer current.
+ * Notes that a request carrying these outbox events is about to go out, under the fencing token: if the
+ * sender dies before the answer, the next lease holder knows they are in doubt (sender/in-doubt.ts).
+ * KEYS: lease, sending. ARGV: token, mark (`<sent at ms>|<request id>`), outbox seqs. Returns how many, or
+ * -1 when fenced off.
+ */
+export const markSending: StoreScript<number> = {
+  name: 'excp-mark-sending',
+  lua: `${LEASE_TOKEN_LUA}
+if lease_token(KEYS[1]) ~= tonumber(ARGV[1]) then return -1 end
+for i = 3, #ARGV do redis.call('HSET', KEYS[2], ARGV[i], ARGV[2]) end
+return #ARGV - 2`,
+  memory(ops, keys, args) {
+    if (leaseToken(ops, at(keys, 0)) !== Number(at(args, 0))) return -1;
+    for (let i = 2; i < args.length; i++) ops.hset(at(keys, 1), at(args, i), at(args, 1));
+    return args.length - 2;
+  },
+};
+
+/**
+ * Removes answered events from the outbox (and their in-flight marks) under the fencing token.
+ * KEYS: lease, outbox, sending. ARGV: token, outbox seqs. Returns how many were removed, or -1 when the
+ * token is no longer current.
  */
 export const ackOutbox: StoreScript<number> = {
   name: 'excp-ack-outbox',
   lua: `${LEASE_TOKEN_LUA}
 if lease_token(KEYS[1]) ~= tonumber(ARGV[1]) then return -1 end
 local n = 0
-for i = 2, #ARGV do n = n + redis.call('HDEL', KEYS[2], ARGV[i]) end
+for i = 2, #ARGV do
+  n = n + redis.call('HDEL', KEYS[2], ARGV[i])
+  redis.call('HDEL', KEYS[3], ARGV[i])
+end
 return n`,
   memory(ops, keys, args) {
     if (leaseToken(ops, at(keys, 0)) !== Number(at(args, 0))) return -1;
     let n = 0;
-    for (let i = 1; i < args.length; i++) n += ops.hdel(at(keys, 1), at(args, i));
+    for (let i = 1; i < args.length; i++) {
+      n += ops.hdel(at(keys, 1), at(args, i));
+      ops.hdel(at(keys, 2), at(args, i));
+    }
     return n;
   },
 };

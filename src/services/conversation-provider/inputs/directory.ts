@@ -20,7 +20,8 @@ export const mappingSchemas = {
   ),
   queues: z.array(
     z.object({
-      dbid,
+      // Not used here; a mappings file written by hand may leave it out.
+      dbid: dbid.optional(),
       name: z.string(),
       queueName: z.string().optional(),
       switch: z.string().nullish(),
@@ -33,6 +34,36 @@ export const mappingSchemas = {
   ),
   wrapupcodes: z.array(z.object({ name: z.string(), cloudId: z.string().nullish() })),
 };
+
+/** One mapping answer as a file may hold it: the array, `{"<kind>": [...]}`, or EXCS's whole `{"data": …}`. */
+function answer<T>(arr: z.ZodType<T[], unknown>, kind: string) {
+  const inner = z.object({ [kind]: arr }).transform((o) => o[kind] as T[]);
+  return z
+    .union([arr, inner, z.object({ data: inner }).transform((o) => o.data)])
+    .optional()
+    .transform((v) => v ?? []);
+}
+const sourceAnswer = z.object({ cloudId: z.string().nullish() });
+
+/**
+ * What `GET /api/v1/mappings/{users,queues,extensions,wrapupcodes,source}` answers, gathered in one
+ * object (the replay's `--mappings` file), as Mappings.
+ */
+export const mappingsFileSchema = z
+  .object({
+    users: answer(mappingSchemas.users, 'users'),
+    queues: answer(mappingSchemas.queues, 'queues'),
+    extensions: answer(mappingSchemas.extensions, 'extensions'),
+    wrapupcodes: answer(mappingSchemas.wrapupcodes, 'wrapupcodes'),
+    source: z.union([sourceAnswer, z.object({ data: sourceAnswer }).transform((o) => o.data)]).optional(),
+  })
+  .transform((m): Mappings => ({
+    users: m.users,
+    queues: m.queues,
+    extensions: m.extensions,
+    wrapupcodes: m.wrapupcodes,
+    sourceId: m.source?.cloudId ?? undefined,
+  }));
 
 export interface Mappings {
   users: z.infer<typeof mappingSchemas.users>;

@@ -1,19 +1,13 @@
-// The mappings a replay translates with: a file holding what EXCS's `GET /api/v1/mappings/*` answers
-// (`{"users":…,"queues":…,"wrapupcodes":…,"extensions":…,"source":…}`), or EXCS itself.
+// The directory a replay translates with: from a file holding what EXCS's `GET /api/v1/mappings/*`
+// answers (`{"users":…,"queues":…,"wrapupcodes":…,"extensions":…,"source":…}`), or from EXCS itself
+// (the same reads as the running service, inputs/directory-watcher.ts).
 import { readFile } from 'node:fs/promises';
 import { UserError } from '../../../core/errors.ts';
-import { mappingsSchema, type Mappings } from '../core/directory.ts';
+import { ExcsClient } from '../../shared/excs-client.ts';
+import { DirectoryWatcher } from '../inputs/directory-watcher.ts';
+import { buildDirectory, mappingsFileSchema, type DirectorySnapshot } from '../inputs/directory.ts';
 
-function validate(raw: unknown, where: string): Mappings {
-  const r = mappingsSchema.safeParse(raw);
-  if (r.success) return r.data;
-  const first = r.error.issues[0];
-  throw new UserError(
-    `${where}: ${first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'invalid'}`,
-  );
-}
-
-export async function mappingsFromFile(file: string): Promise<Mappings> {
+export async function directoryFromFile(file: string): Promise<DirectorySnapshot> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -28,32 +22,31 @@ export async function mappingsFromFile(file: string): Promise<Mappings> {
   } catch (err) {
     throw new UserError(`--mappings ${file}: not JSON (${(err as Error).message})`);
   }
-  return validate(raw, `--mappings ${file}`);
+  const r = mappingsFileSchema.safeParse(raw);
+  if (!r.success) {
+    const first = r.error.issues[0];
+    throw new UserError(
+      `--mappings ${file}: ${first ? `${first.path.join('.') || '(top)'}: ${first.message}` : 'invalid'}`,
+    );
+  }
+  return buildDirectory(r.data);
 }
 
-const KINDS = ['users', 'queues', 'wrapupcodes', 'extensions', 'source'] as const;
-
-export async function mappingsFromExcs(baseUrl: string, token: string | undefined): Promise<Mappings> {
-  const raw: Record<string, unknown> = {};
-  for (const kind of KINDS) {
-    const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/mappings/${kind}`;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        headers: { accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        signal: AbortSignal.timeout(10_000),
-      });
-    } catch (err) {
-      throw new UserError(
-        `EXCS ${url}: ${(err as Error).message} (give --mappings <file> to replay without EXCS)`,
-      );
-    }
-    if (!res.ok) throw new UserError(`EXCS ${url}: HTTP ${res.status}`);
-    try {
-      raw[kind] = await res.json();
-    } catch {
-      throw new UserError(`EXCS ${url}: the answer is not JSON`);
-    }
+export async function directoryFromExcs(
+  baseUrl: string,
+  token: string | undefined,
+): Promise<DirectorySnapshot> {
+  const watcher = new DirectoryWatcher({
+    excs: new ExcsClient({ baseUrl, apiToken: token, timeoutMs: 10_000 }),
+    intervalMs: 0,
+    onDirectory: () => undefined,
+    onError: () => undefined,
+  });
+  try {
+    await watcher.refresh();
+  } catch (err) {
+    throw new UserError(`${(err as Error).message} (give --mappings <file> to replay without EXCS)`);
   }
-  return validate(raw, `EXCS ${baseUrl} mappings`);
+  if (!watcher.current) throw new UserError(`EXCS ${baseUrl}: no mappings`);
+  return watcher.current;
 }

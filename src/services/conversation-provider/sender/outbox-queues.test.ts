@@ -45,3 +45,19 @@ it('forgets everything on clear (the lease went elsewhere)', () => {
   assert.equal(q.size, 0);
   assert.deepEqual(q.take(5), []);
 });
+
+it('offers a head in doubt only to be read back, once its request can no longer be on its way', () => {
+  const q = new OutboxQueues();
+  const doubtful = { ...item(1, 'A'), sentAt: 1000 };
+  q.add([doubtful, item(2, 'A'), item(3, 'B')]);
+  assert.deepEqual(seqs(q.take(10)), [3], 'A waits: its head is in doubt');
+  assert.equal(q.oldestInDoubt(), 1000);
+  assert.deepEqual(seqs(q.takeInDoubt(10, 1000)), [], 'sent too recently');
+  const [d] = q.takeInDoubt(10, 1001);
+  assert.equal(d?.seq, 1);
+  assert.equal(q.oldestInDoubt(), undefined, 'being read back');
+  // Read back: not applied, so it goes again as any other event, before A's later ones.
+  delete d!.sentAt;
+  q.settle(d!, false);
+  assert.deepEqual(seqs(q.take(10)), [1]);
+});

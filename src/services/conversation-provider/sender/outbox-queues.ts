@@ -1,7 +1,8 @@
 // The outbox as the sender sees it: one FIFO per conversation, and which conversations have a request
 // in flight. A request takes at most one event per conversation (the head of each queue), and a
 // conversation's next event is offered only once the request carrying its previous one was answered:
-// nothing relies on the API keeping the order of events inside one request, or between requests.
+// nothing relies on the API keeping the order of events inside one request, or between requests. A head
+// in doubt (sentAt) is only offered to be read back, never sent as it is.
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 
 export interface OutItem {
@@ -12,6 +13,13 @@ export interface OutItem {
   tagged: TaggedConversationEvent;
   /** The T-Lib event time of the event that produced it (ms), for the latency histogram. */
   eventTimeMs: number;
+  /**
+   * In doubt: a request carrying it went out at this time (ms) and its answer was lost (the sender died,
+   * or the request failed ambiguously). It is not sent again before the conversation was read back.
+   */
+  sentAt?: number;
+  /** The request it went out in (one answer decides for all its events). */
+  request?: string;
 }
 
 export class OutboxQueues {
@@ -39,12 +47,31 @@ export class OutboxQueues {
 
   /** Heads of up to `limit` conversations with nothing in flight, oldest first; marks them in flight. */
   take(limit: number): OutItem[] {
+    return this.heads(limit, (head) => head.sentAt === undefined);
+  }
+
+  /** Heads in doubt whose request went out before `sentBefore` (ms), to read back; marks them in flight. */
+  takeInDoubt(limit: number, sentBefore: number): OutItem[] {
+    return this.heads(limit, (head) => head.sentAt !== undefined && head.sentAt < sentBefore);
+  }
+
+  /** The earliest time a head in doubt was sent (ms), if any waits. */
+  oldestInDoubt(): number | undefined {
+    let min: number | undefined;
+    for (const [conversationId, q] of this.queues) {
+      const t = q[0]?.sentAt;
+      if (t !== undefined && !this.busy.has(conversationId) && (min === undefined || t < min)) min = t;
+    }
+    return min;
+  }
+
+  private heads(limit: number, fits: (head: OutItem) => boolean): OutItem[] {
     const out: OutItem[] = [];
     for (const [conversationId, q] of this.queues) {
       if (out.length >= limit) break;
       if (this.busy.has(conversationId)) continue;
       const head = q[0];
-      if (!head) continue;
+      if (!head || !fits(head)) continue;
       this.busy.add(conversationId);
       out.push(head);
     }
@@ -64,10 +91,10 @@ export class OutboxQueues {
     if (q.length) this.queues.set(item.conversationId, q);
   }
 
-  /** Anything to offer right now (a conversation with a head and nothing in flight)? */
+  /** Anything to offer right now (a conversation with a head not in doubt and nothing in flight)? */
   ready(): boolean {
     for (const [conversationId, q] of this.queues)
-      if (q.length && !this.busy.has(conversationId)) return true;
+      if (q[0] && q[0].sentAt === undefined && !this.busy.has(conversationId)) return true;
     return false;
   }
 

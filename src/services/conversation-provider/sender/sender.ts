@@ -3,8 +3,13 @@
 // answered. Retryable failures stay at the head of their conversation and go again after a backoff
 // (a Genesys Cloud outage only makes them wait); non-retryable ones are logged with the event, counted
 // and dropped. Only the lease holder sends, and only while its fencing token is current.
+// Exactly once: before a request goes out its events are marked in Redis as on their way; an event whose
+// answer was lost (a takeover finds it marked, or the request failed ambiguously) is in doubt and is read
+// back (in-doubt.ts) instead of being sent again, once its request can no longer be on its way.
+import type { Models } from 'purecloud-platform-client-v2';
 import type { EventFailure, EventSendResult, TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import type { Logger } from '../../../core/logger.ts';
+import { appliedIn } from './in-doubt.ts';
 import type { OutboxQueues, OutItem } from './outbox-queues.ts';
 
 export interface SenderHooks {
@@ -12,17 +17,38 @@ export interface SenderHooks {
   rejected(item: OutItem, failure: EventFailure): void;
   retried(item: OutItem, failure: EventFailure): void;
   request(events: number, ms: number, ok: boolean): void;
+  /** An event in doubt was read back: applied (acknowledged, not sent again), or not (sent again). */
+  inDoubt(item: OutItem, applied: boolean): void;
 }
+
+/** Sends one request; `slotTaken`: the sender already holds the rate limiter's slot for it. */
+export type SendEvents = (
+  events: TaggedConversationEvent[],
+  o?: { slotTaken?: boolean },
+) => Promise<EventSendResult>;
 
 export interface SenderOptions {
   queues: OutboxQueues;
-  send(events: TaggedConversationEvent[]): Promise<EventSendResult>;
+  send: SendEvents;
   /** Removes answered events from the outbox under the token; false when fenced off. */
   ack(token: number, seqs: number[]): Promise<boolean>;
+  /** Marks events as on their way under the token, before their request goes out; false when fenced off. */
+  markSending(token: number, seqs: number[], nowMs: number, request: string): Promise<boolean>;
+  /** The conversation as Genesys Cloud shows it (undefined: not known there). */
+  readBack(conversationId: string): Promise<Models.Conversation | undefined>;
+  /** How long after its request went out an event in doubt is read back (default 3000 ms). */
+  inDoubtSettleMs?: number;
+  /** Requests in doubt read back at a time (default 4). */
+  maxReadBacks?: number;
   /** The current fencing token, 0 when this instance must not send. */
   token(): number;
   /** When the next request may start without waiting in the limiter (epoch ms); fills requests meanwhile. */
   nextFreeAt?(): number;
+  /**
+   * Takes the limiter's slot now if free (undefined: no limiter yet). A request is filled only once it
+   * may go out, so no conversation waits in the limiter's queue behind a half-empty request.
+   */
+  tryAcquire?(): boolean | undefined;
   batchLimit: number;
   maxInFlight: number;
   /** Backoff after a request whose events all failed retryably (an outage), doubling up to max. */
@@ -37,6 +63,9 @@ export interface SenderOptions {
 export class ConversationSender {
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private doubtTimer: NodeJS.Timeout | undefined;
+  private readBacks = 0;
+  private requestNo = 0;
   private backoffMs = 0;
   private pausedUntil = 0;
   private running = false;
@@ -58,18 +87,22 @@ export class ConversationSender {
   stop(): void {
     this.running = false;
     clearTimeout(this.timer);
+    clearTimeout(this.doubtTimer);
     this.timer = undefined;
+    this.doubtTimer = undefined;
   }
 
-  /** Resolves when no request is in flight. */
+  /** Resolves when no request (or read-back) is in flight. */
   settled(): Promise<void> {
-    if (!this.inFlight) return Promise.resolve();
+    if (!this.inFlight && !this.readBacks) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 
   /** Something changed (new events, an answer, a new lease): send what can be sent. */
   wake(): void {
-    if (!this.running || this.timer) return;
+    if (!this.running) return;
+    this.resolveInDoubt();
+    if (this.timer) return;
     const now = Date.now();
     const wait = Math.max(this.pausedUntil - now, (this.o.nextFreeAt?.() ?? now) - now);
     if (wait > 0) {
@@ -81,31 +114,152 @@ export class ConversationSender {
     }
     while (this.inFlight < this.o.maxInFlight) {
       const token = this.o.token();
-      if (!token) return;
-      const items = this.o.queues.take(this.o.batchLimit);
-      if (!items.length) return;
-      this.inFlight++;
-      void this.request(token, items);
-      // A limited budget: one request now, and the next one filled with what arrives meanwhile.
-      if (this.o.nextFreeAt && this.o.nextFreeAt() > Date.now()) {
-        this.wake();
+      if (!token || !this.o.queues.ready()) return;
+      const slot = this.o.tryAcquire?.();
+      if (slot === false) {
+        // The budget is spent for now: the next request goes when a slot frees, filled with what is
+        // ready then (more events per request under load, none waiting in the limiter's queue).
+        this.timer = setTimeout(
+          () => {
+            this.timer = undefined;
+            this.wake();
+          },
+          Math.max(5, (this.o.nextFreeAt?.() ?? Date.now()) - Date.now()),
+        );
         return;
       }
+      const items = this.o.queues.take(this.o.batchLimit);
+      this.inFlight++;
+      void this.request(token, items, slot === true);
     }
   }
 
-  private async request(token: number, items: OutItem[]): Promise<void> {
+  /**
+   * Reads back the events in doubt whose request can no longer be on its way, a request at a time: the
+   * API takes a request whole or not at all, so one of its events whose effect shows says the request
+   * was processed (a read or three for up to a hundred events).
+   */
+  private resolveInDoubt(): void {
+    const settleMs = this.o.inDoubtSettleMs ?? 3000;
+    const max = this.o.maxReadBacks ?? 4;
+    const token = this.o.token();
+    if (!token || this.readBacks >= max) return;
+    const now = Date.now();
+    const byRequest = new Map<string, OutItem[]>();
+    for (const item of this.o.queues.takeInDoubt(Infinity, now - settleMs)) {
+      const key = item.request ?? String(item.sentAt);
+      const list = byRequest.get(key);
+      if (list) list.push(item);
+      else byRequest.set(key, [item]);
+    }
+    for (const items of byRequest.values()) {
+      if (this.readBacks >= max) {
+        for (const item of items) this.o.queues.settle(item, false);
+        continue;
+      }
+      this.readBacks++;
+      void this.readBack(token, items);
+    }
+    const oldest = this.o.queues.oldestInDoubt();
+    if (oldest === undefined || this.doubtTimer) return;
+    this.doubtTimer = setTimeout(
+      () => {
+        this.doubtTimer = undefined;
+        this.wake();
+      },
+      Math.max(1, oldest + settleMs - now),
+    );
+  }
+
+  private async readBack(token: number, items: OutItem[]): Promise<void> {
+    let applied: boolean | undefined;
+    try {
+      // Up to three answers: one event the API rejected (its effect never shows) does not pass for the
+      // whole request not having been processed.
+      let told = 0;
+      for (const item of items) {
+        const one = appliedIn(item.tagged, await this.o.readBack(item.conversationId));
+        if (one === undefined) continue;
+        applied = one;
+        if (one || ++told >= 3) break;
+      }
+    } catch (err) {
+      // Not readable now (an outage): they stay in doubt and are read again after the backoff.
+      this.o.logger.warn(
+        { conversationId: items[0]?.conversationId, err: (err as Error).message },
+        'conversation not read back; the events in doubt wait',
+      );
+      for (const item of items) this.o.queues.settle(item, false);
+      this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
+      this.finishReadBack();
+      return;
+    }
+    for (const item of items) this.o.hooks.inDoubt(item, applied === true);
+    if (applied) {
+      const now = Date.now();
+      for (const item of items) {
+        this.o.hooks.accepted(item, now);
+        this.o.queues.settle(item, true);
+      }
+      await this.acknowledge(
+        token,
+        items.map((i) => i.seq),
+      );
+    } else {
+      // Not processed (or nothing of it can be told, audioUpdated only): its events go again.
+      for (const item of items) {
+        delete item.sentAt;
+        delete item.request;
+        this.o.queues.settle(item, false);
+      }
+    }
+    this.finishReadBack();
+  }
+
+  private finishReadBack(): void {
+    this.readBacks--;
+    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
+    this.wake();
+  }
+
+  private async request(token: number, items: OutItem[], slotTaken: boolean): Promise<void> {
     const started = Date.now();
+    const requestId = `${token}.${++this.requestNo}`;
+    let marked: boolean | 'store-down';
+    try {
+      marked = await this.o.markSending(
+        token,
+        items.map((i) => i.seq),
+        started,
+        requestId,
+      );
+    } catch (err) {
+      // Redis not reachable: nothing went out; the events wait for the store.
+      this.o.logger.warn({ err: (err as Error).message }, 'events not marked as sending; they wait');
+      marked = 'store-down';
+      this.pausedUntil = Date.now() + (this.o.retryDelayMs ?? 500);
+    }
+    if (marked !== true || this.o.token() !== token) {
+      for (const item of items) this.o.queues.settle(item, false);
+      // Refused under a token this instance still believes current: another instance holds the lease.
+      if (marked === false && this.o.token() === token) this.o.onFenced();
+      this.finishRequest();
+      return;
+    }
     let result: EventSendResult;
     try {
-      result = await this.o.send(items.map((i) => i.tagged));
+      result = await this.o.send(
+        items.map((i) => i.tagged),
+        { slotTaken },
+      );
     } catch (err) {
-      // Not an API answer (a bug or a network failure the client did not classify): retry later.
+      // Not an API answer (a bug or a network failure the client did not classify): read back, then retry.
       const message = (err as Error).message;
       result = {
         submitted: items.length,
         batches: 1,
-        errors: items.map((i) => ({ eventId: eventIdOf(i), message, retryable: true })),
+        // status 0: the request may have gone out, so its events are in doubt.
+        errors: items.map((i) => ({ eventId: eventIdOf(i), message, retryable: true, status: 0 })),
       };
     }
     const now = Date.now();
@@ -153,10 +307,21 @@ export class ConversationSender {
       this.backoffMs = 0;
     }
     const failedSeqs = new Set(items.filter((i) => failures.get(eventIdOf(i))?.retryable).map((i) => i.seq));
-    for (const item of items) this.o.queues.settle(item, !failedSeqs.has(item.seq));
+    for (const item of items) {
+      // A request that failed as a whole without a clear "not processed" (no answer, 5xx) may have been
+      // applied: its events are in doubt and read back before going again.
+      const f = failures.get(eventIdOf(item));
+      if (f?.retryable && f.status !== undefined && (f.status === 0 || f.status >= 500))
+        item.sentAt = started;
+      this.o.queues.settle(item, !failedSeqs.has(item.seq));
+    }
     await this.acknowledge(token, done);
+    this.finishRequest();
+  }
+
+  private finishRequest(): void {
     this.inFlight--;
-    if (!this.inFlight) for (const r of this.idle.splice(0)) r();
+    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
     this.wake();
   }
 
@@ -164,7 +329,9 @@ export class ConversationSender {
     const all = this.unacked.concat(seqs);
     this.unacked = [];
     try {
-      if (!(await this.o.ack(token, all))) this.o.onFenced();
+      // Refused: fenced off, unless the lease changed hands meanwhile and came back to this instance
+      // (a request of the previous term answered late): then the new term's state must stay.
+      if (!(await this.o.ack(token, all)) && this.o.token() === token) this.o.onFenced();
     } catch (err) {
       this.unacked = all;
       this.o.logger.warn(
