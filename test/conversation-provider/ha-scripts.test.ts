@@ -90,7 +90,7 @@ function suite(name: string, open: () => Promise<StateStore>): void {
             from: 1,
             to: 2,
             chains: { set: [['C1', '{"n":1}']], del: [] },
-            aliases: { set: [['uuid:U1', 'C1']], del: [] },
+            aliases: { set: [['call:U1', 'C1']], del: [] },
             dns: { set: [['S/1001', '{}']], del: [] },
             out: ['o1', 'o2'],
           }),
@@ -100,7 +100,7 @@ function suite(name: string, open: () => Promise<StateStore>): void {
         assert.deepEqual(st, {
           cursor: 2,
           chains: { C1: '{"n":1}' },
-          aliases: { 'uuid:U1': 'C1' },
+          aliases: { 'call:U1': 'C1' },
           dns: { 'S/1001': '{}' },
         });
         assert.equal((await ha.read(1, 10)).entries.length, 0, 'processed inbox entries are removed');
@@ -115,7 +115,7 @@ function suite(name: string, open: () => Promise<StateStore>): void {
             write({
               token,
               chains: { set: [], del: ['C1'] },
-              aliases: { set: [], del: ['uuid:U1'] },
+              aliases: { set: [], del: ['call:U1'] },
               out: ['o3'],
             }),
           ),

@@ -58,6 +58,8 @@ describe('EXRP: upload failures and a WebDAV outage', () => {
     const { audio, ends } = await prepare(rig, COUNT, 'faults');
     const faults = await rig.emu.admin('PUT', 'faults', {
       rules: [
+        // At least one fault for certain, whatever the random draws of a short run.
+        { path: '/api/v2/uploads/recordings', method: 'POST', errorRate: 1, times: 1 },
         { path: '/api/v2/uploads/recordings', method: 'POST', errorRate: 0.1 },
         { path: '/upload/*', method: 'PUT', errorRate: 0.1 },
         // Taken, then the answer lost: the retry must not make a second recording.
