@@ -152,10 +152,10 @@ describe('admin org, seed, reset; uploads; viewer; state file', () => {
     assert.equal(uploads[0]?.size, data.length);
   });
 
-  it('serves the org viewer page', async () => {
+  it('serves the console page', async () => {
     const page = await fetch(`${c.emu.url}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /__emulator\/org/);
+    assert.match(await page.text(), /__emulator\/console\/app\.js/);
   });
 
   it('keeps the org in the state file across restarts; reset goes back to the seeded org', async () => {

@@ -33,7 +33,7 @@ describe('exec-connector lab cloud', () => {
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    await until('the org viewer line', () => out.includes('org viewer') || child.exitCode !== null, 30_000);
+    await until('the console line', () => out.includes('console:') || child.exitCode !== null, 30_000);
     assert.match(out, new RegExp(`Genesys Cloud emulator at http://127\\.0\\.0\\.1:${port}`));
     assert.match(out, /OAuth client id: cli-client/);
     assert.match(out, /rate limit: off/);

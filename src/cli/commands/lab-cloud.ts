@@ -56,7 +56,7 @@ interface LabCloudOptions {
 export function registerLabCloud(lab: Command, ctx: CommandContext): void {
   lab
     .command('cloud')
-    .description('the Genesys Cloud API emulator (API, admin API under /__emulator/, org viewer at /)')
+    .description('the Genesys Cloud API emulator (API, admin API under /__emulator/, console at /)')
     .option('--port <port>', 'TCP port', port, 3600)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--client-id <id>', 'OAuth client id', 'exec-lab')
@@ -117,7 +117,7 @@ export function registerLabCloud(lab: Command, ctx: CommandContext): void {
       ctx.io.out(
         `  events: ${opts.eventOrder} order, duplicates ${opts.duplicateEvents}; consistency delay ${opts.consistencyDelay} ms`,
       );
-      ctx.io.out(`  org viewer: ${emulator.url}/   admin API: ${emulator.url}/__emulator/`);
+      ctx.io.out(`  console: ${emulator.url}/   admin API: ${emulator.url}/__emulator/`);
       await untilSignal();
       await emulator.stop();
       ctx.io.out('emulator stopped');

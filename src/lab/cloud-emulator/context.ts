@@ -48,6 +48,15 @@ export interface EmulatorContext {
   readonly signingKey: Buffer;
   /** Back to the seeded org; audit, faults and tokens cleared. */
   reset(): void;
-  /** Something changed (the state file is rewritten soon). */
+  /** Something changed (the state file is rewritten soon; the console's live feed is told). */
   touch(): void;
+  /** Calls `listener` after every touch(); returns the unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  /** Where the console finds the services' /health and the demo's control API (PUT /__emulator/console/links). */
+  consoleLinks: ConsoleLinks;
+}
+
+export interface ConsoleLinks {
+  services: { name: string; url: string }[];
+  controlUrl: string | null;
 }

@@ -66,6 +66,7 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
   const recordingKey = createRecordingKey();
   const stored = opts.statePath ? loadOrg(opts.statePath) : undefined;
   let dirty = false;
+  const listeners = new Set<() => void>();
   const ctx: EmulatorContext = {
     org: stored ?? createOrg(recordingKey),
     audit: new AuditLog(),
@@ -101,7 +102,13 @@ export async function startCloudEmulator(opts: CloudEmulatorOptions = {}): Promi
     },
     touch() {
       dirty = true;
+      for (const listener of listeners) listener();
     },
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    consoleLinks: { services: [], controlUrl: null },
   };
   let lastSave = { at: 0, tookMs: 0 };
   const save = (force = false): void => {

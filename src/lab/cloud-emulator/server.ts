@@ -8,6 +8,7 @@ import { requestTimeouts } from '../../core/http/timeouts.ts';
 import type { EmulatorContext } from './context.ts';
 import { ApiError, errorBody, scimErrorBody, tooManyRequestsBody } from './errors.ts';
 import { authFailure, rateLimitHeaders, takeRequest } from './tokens.ts';
+import { registerConsole } from './console/routes.ts';
 import { registerAdminRoutes } from './routes/admin.ts';
 import { registerAuthorizationRoutes } from './routes/authorization.ts';
 import { registerEventsRoutes } from './routes/events.ts';
@@ -21,7 +22,6 @@ import { registerStaRoutes } from './routes/sta.ts';
 import { registerUploadTarget } from './routes/upload-target.ts';
 import { registerRecordingAdmin } from './routes/recordings.ts';
 import { registerUserRoutes } from './routes/users.ts';
-import { registerViewer } from './routes/viewer.ts';
 import { registerWrapupCodeRoutes } from './routes/wrapup-codes.ts';
 
 declare module 'fastify' {
@@ -263,6 +263,6 @@ export function buildServer(ctx: EmulatorContext): FastifyInstance {
   registerUploadTarget(app, ctx);
   registerRecordingAdmin(app, ctx);
   registerAdminRoutes(app, ctx);
-  registerViewer(app);
+  registerConsole(app, ctx);
   return app;
 }

@@ -4,7 +4,7 @@
 import { commonConfig } from '../../core/config/service-config.ts';
 import { createLogger } from '../../core/logger.ts';
 import type { DemoComponent, StartedComponent } from '../../core/demo-component.ts';
-import { MemoryStore } from '../../store/index.ts';
+import { MemoryStore, type StateStore } from '../../store/index.ts';
 import { startService } from '../runtime.ts';
 import { createAgentStateSync } from './service.ts';
 
@@ -20,7 +20,7 @@ function endpoints(pair: string | undefined): {
   return { primary: parse(p, 2060), backup: parse(b, 2061) };
 }
 
-export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
+export function exasDemoComponent(opts: { port?: number; store?: () => StateStore } = {}): DemoComponent {
   return {
     name: 'exas',
     async start(ctx): Promise<StartedComponent> {
@@ -32,6 +32,7 @@ export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
         [],
       );
       const logger = await createLogger({ service: 'exas', settings: { consoleLevel: 'WARN' } });
+      const store = opts.store?.() ?? new MemoryStore();
       const running = await startService(
         {
           name: 'exas',
@@ -44,9 +45,17 @@ export function exasDemoComponent(opts: { port?: number } = {}): DemoComponent {
               gc: { apiUrl: cloud, authUrl: cloud, clientId: 'exec-lab', clientSecret: 'exec-lab-secret' },
             }),
         },
-        { config, store: new MemoryStore(), logger, host: '127.0.0.1' },
+        { config, store, logger, host: '127.0.0.1' },
       );
-      return { name: 'exas', urls: { exas: running.url }, stop: () => running.stop() };
+      return {
+        name: 'exas',
+        urls: { exas: running.url },
+        services: [{ name: 'exas', url: running.url, registry: running.deps.registry }],
+        stop: async () => {
+          await running.stop();
+          if (opts.store) await store.close();
+        },
+      };
     },
   };
 }

@@ -6,6 +6,7 @@ import { commonConfig } from '../../core/config/service-config.ts';
 import { silentLogger } from '../../core/logger.ts';
 import { openConfigDbUrl } from '../../engage/configdb/index.ts';
 import { MemoryStore } from '../../store/memory.ts';
+import type { StateStore } from '../../store/types.ts';
 import { startService } from '../runtime.ts';
 import { createConfigSync, type ConfigSync } from './service.ts';
 
@@ -16,7 +17,7 @@ export function progressBar(done: number, total: number, width = 30): string {
 }
 
 export function configSyncDemoComponent(
-  opts: { port?: number; pollMs?: number; rateLimitPerMinute?: number } = {},
+  opts: { port?: number; pollMs?: number; rateLimitPerMinute?: number; store?: () => StateStore } = {},
 ): DemoComponent {
   return {
     name: 'excs',
@@ -32,6 +33,7 @@ export function configSyncDemoComponent(
       if (ctx.urls.cloud)
         Object.assign(vars, { EXEC_GC_API_URL: ctx.urls.cloud, EXEC_GC_AUTH_URL: ctx.urls.cloud });
       let sync: ConfigSync | undefined;
+      const store = opts.store?.() ?? new MemoryStore();
       const running = await startService(
         {
           name: 'excs',
@@ -45,7 +47,7 @@ export function configSyncDemoComponent(
         },
         {
           config: commonConfig('excs', vars, []),
-          store: new MemoryStore(),
+          store,
           logger: silentLogger(),
           host: '127.0.0.1',
         },
@@ -83,9 +85,11 @@ export function configSyncDemoComponent(
       return {
         name: 'excs',
         urls: { excs: running.url },
+        services: [{ name: 'excs', url: running.url, registry: running.deps.registry }],
         async stop() {
           clearInterval(timer);
           await running.stop();
+          if (opts.store) await store.close();
         },
       };
     },

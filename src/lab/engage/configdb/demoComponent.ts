@@ -14,20 +14,35 @@ export interface LabConfigDbComponentOptions {
   /** Seconds between two changes (default 5); the first waits as long as `firstChangeAfterMs`. */
   mutateEverySeconds?: number;
   firstChangeAfterMs?: number;
+  /** A real PostgreSQL database instead of PGlite: its lab tables are dropped and re-seeded. */
+  databaseUrl?: string;
 }
 
 export function labConfigDbComponent(opts: LabConfigDbComponentOptions = {}): DemoComponent {
+  let opening: ReturnType<typeof openLabDatabase> | undefined;
   return {
     name: 'configdb',
+    prepare() {
+      // PGlite's start (WASM, initdb) is the slowest part of the demo's start-up: overlap it.
+      opening ??= openLabDatabase(opts.databaseUrl);
+      opening.catch(() => undefined);
+    },
     async start(ctx): Promise<StartedComponent> {
-      const db = await openLabDatabase();
+      const db = await (opening ?? openLabDatabase(opts.databaseUrl));
+      opening = undefined;
       const seeded = await seedLabConfigDb(db.client, {
         agents: ctx.options.agents,
         seed: opts.seed ?? 1,
         cloudUrl: ctx.urls.cloud ?? 'http://127.0.0.1:3600',
+        reset: db.kind === 'postgresql',
       });
-      const server = await serveEmbedded(db.pglite!, { port: opts.port ?? 5433, maxConnections: 8 });
-      ctx.io.out(`lab Config DB: ${seeded.counts.cfg_person ?? 0} persons on ${server.url}`);
+      const server =
+        db.kind === 'pglite'
+          ? await serveEmbedded(db.pglite!, { port: opts.port ?? 5433, maxConnections: 8 })
+          : { url: opts.databaseUrl!, stop: async () => undefined };
+      ctx.io.out(
+        `lab Config DB: ${seeded.counts.cfg_person ?? 0} persons on ${db.kind === 'pglite' ? server.url : 'DATABASE_URL (lab tables re-seeded)'}`,
+      );
       const mutator = ctx.options.changes ? openConfigDbUrl(server.url, { poolSize: 1 }) : undefined;
       let timer: NodeJS.Timeout | undefined;
       let first: NodeJS.Timeout | undefined;

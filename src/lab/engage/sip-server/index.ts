@@ -163,7 +163,12 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
     opts.adminPort === null
       ? undefined
       : buildAdmin({
-          play: (name, scale) => play(name, undefined, scale ?? timeScale),
+          // A call played by hand during traffic takes free agents and keeps them busy.
+          play: (name, scale) => {
+            const r = play(name, traffic.busyNow(), scale ?? timeScale);
+            traffic.occupy(r);
+            return r;
+          },
           setTraffic: (caps, mix) => {
             traffic.setRate(caps, mix);
             return { caps: traffic.caps, mix: traffic.mix };

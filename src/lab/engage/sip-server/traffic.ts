@@ -92,21 +92,29 @@ export class TrafficDriver {
     this.credit = 0;
   }
 
+  /** Extensions on a call now (a call played by hand picks other agents). */
+  busyNow(nowUs = Date.now() * 1000): Set<string> {
+    for (const [ext, until] of this.busyUntil) if (until <= nowUs) this.busyUntil.delete(ext);
+    return new Set(this.busyUntil.keys());
+  }
+
+  /** Keeps the call's extensions busy until its last event. */
+  occupy(r: ScenarioResult, busy?: Set<string>): void {
+    const end = r.events[r.events.length - 1]?.atUs ?? Date.now() * 1000;
+    for (const ext of r.extensions) {
+      busy?.add(ext);
+      this.busyUntil.set(ext, Math.max(end, this.busyUntil.get(ext) ?? 0));
+    }
+  }
+
   private tick(): void {
     const now = Date.now();
     this.credit += ((now - this.last) / 1000) * this.caps;
     this.last = now;
-    const nowUs = now * 1000;
-    for (const [ext, until] of this.busyUntil) if (until <= nowUs) this.busyUntil.delete(ext);
-    const busy = new Set(this.busyUntil.keys());
+    const busy = this.busyNow(now * 1000);
     while (this.credit >= 1) {
       this.credit -= 1;
-      const r = this.start(pickScenario(this.mix, Math.random()), busy);
-      const end = r.events[r.events.length - 1]?.atUs ?? nowUs;
-      for (const ext of r.extensions) {
-        busy.add(ext);
-        this.busyUntil.set(ext, end);
-      }
+      this.occupy(this.start(pickScenario(this.mix, Math.random()), busy), busy);
       this.started++;
     }
   }
