@@ -120,6 +120,7 @@ export function createConversationProvider(
           cloud: () => getCloud(),
           transaction: () => excsSettings(opts.excsUrl, opts.apiToken),
           isLeader: () => lease.token > 0,
+          apiToken: opts.apiToken,
           userOf: (id) => watcher.current?.userByEmployeeId(id)?.cloudId,
         },
         opts.recording,
