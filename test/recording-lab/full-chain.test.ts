@@ -24,6 +24,8 @@ import { startApacheWebDav, type ApacheWebDav } from '../harness/apache-webdav.t
 import { freePort, quietFor, testKeyPrefix, until } from '../harness/index.ts';
 import { startNginx, type RunningNginx } from '../harness/nginx.ts';
 import { startExcpLab, type ExcpLab, type OrgConversation } from '../conversation-provider/lab.ts';
+import { transcribedOrg } from '../conversation-provider/recording-peers.ts';
+import type { RecordingView } from '../recording-provider/rig.ts';
 
 const TOKEN = 'Full-Chain-T0ken';
 const DEFAULT_LANGUAGE = 'en-US';
@@ -38,17 +40,6 @@ const SCENARIOS: ScenarioName[] = [
   'supervision',
   'nested-consult',
 ];
-
-interface Recording {
-  conversationId: string;
-  participantId: string;
-  userId: string | null;
-  programId: string | null;
-  language: string | null;
-  fileName: string;
-  bytes: number;
-  audioUrl: string;
-}
 
 describe(
   'the recording chain: simulators → WebDAV → EXCP pair → nginx → EXRP pair → org',
@@ -99,28 +90,7 @@ describe(
           },
         },
       });
-      // Transcription on for the org and every queue; VQ_Support's queue has its own program.
-      const q = lab.mappings.queues.find((x) => x.name === 'VQ_Support');
-      assert.ok(q);
-      supportQueue = q.cloudId;
-      for (const m of lab.mappings.queues) {
-        const oq = await lab.admin.routing.getQueue(m.cloudId);
-        await lab.admin.routing.updateQueue(m.cloudId, { name: oq.name!, enableTranscription: true });
-      }
-      await lab.admin.routing.setTranscriptionSettings({
-        transcription: 'EnabledGlobally',
-        transcriptionConfidenceThreshold: 50,
-      });
-      const seeded = await fetch(`${lab.emulator.url}/__emulator/seed`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ programs: [{ name: 'Support topics', queueIds: [supportQueue] }] }),
-      });
-      assert.equal(seeded.status, 200);
-      supportProgram = (await lab.admin.speechAnalytics.listPrograms()).find(
-        (p) => p.name === 'Support topics',
-      )!.id!;
-      defaultProgram = (await lab.admin.speechAnalytics.settings()).defaultProgram!.id!;
+      ({ supportQueue, supportProgram, defaultProgram } = await transcribedOrg(lab));
       const redis = new URL(lab.redisUrl);
       for (const host of ['127.0.0.1', '127.0.0.2']) {
         const config = commonConfig(
@@ -228,7 +198,7 @@ describe(
       assert.ok(results.length > firsts().size, 'some calls have several recorded segments');
       for (const r of results) assert.equal(r.outcome, 'delivered', `${r.fileName}: ${r.error}`);
       const recordings = async () =>
-        (await (await fetch(`${lab.emulator.url}/__emulator/recordings`)).json()) as Recording[];
+        (await (await fetch(`${lab.emulator.url}/__emulator/recordings`)).json()) as RecordingView[];
       await until(
         'a recording in the org for every segment',
         async () => {
