@@ -68,9 +68,9 @@ aside section{background:var(--panel);border:1px solid var(--line);border-radius
 [data-tone="busy"]{--tone:var(--busy)}[data-tone="away"]{--tone:var(--away)}[data-tone="offline"]{--tone:var(--offline)}
 .tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(150px,1fr));gap:6px;list-style:none;padding:0;margin:0}
 .tile{border-left:6px solid var(--tone);background:var(--panel);padding:4px 6px;border-radius:4px;min-height:50px}
-.tile .name{font-weight:600;display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
+.tile .name{font-weight:600;display:flex;align-items:center;gap:4px}.tile .name .n{white-space:nowrap;overflow:hidden;text-overflow:ellipsis;min-width:0}
 .tile .state{font-size:12px;color:var(--muted)}.tile.inactive{opacity:.6}
-.tile .call{font-size:11px;color:#fff;background:var(--interacting);border-radius:3px;padding:0 4px;margin-left:4px}
+.tile .call{flex:none;font-size:11px;color:#fff;background:var(--interacting);border-radius:3px;padding:0 4px}
 .conv{border:1px solid var(--line);border-radius:6px;padding:6px 8px;margin:8px 0}
 .conv header{padding:0;border:0;gap:8px;font-size:13px}.conv .live{color:var(--interacting);font-weight:600}
 .row{display:grid;grid-template-columns:260px minmax(0,1fr);gap:8px;align-items:center;min-height:22px}
@@ -126,7 +126,7 @@ function drawTiles(tiles) {
     if (!el || el.dataset.key !== key) {
       const fresh = h('li', { class: 'tile' + (t.active ? '' : ' inactive'), 'data-id': t.id, 'data-tone': t.tone,
           'data-presence': t.presence, 'data-routing': t.routingStatus, title: t.externalId ? 'Engage ' + t.externalId : null },
-        h('span', { class: 'name', text: t.name }, t.onCall ? h('span', { class: 'call', text: 'on call' }) : null),
+        h('span', { class: 'name' }, h('span', { class: 'n', text: t.name }), t.onCall ? h('span', { class: 'call', text: 'on call' }) : null),
         h('span', { class: 'state', text: t.presence + ' · ' + t.routingStatus + (t.since ? ' · since ' + time(t.since) : '') }));
       fresh.dataset.key = key;
       if (el) el.replaceWith(fresh);
