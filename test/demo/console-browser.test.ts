@@ -79,7 +79,7 @@ describe('the demo in a browser', { timeout: 180_000 }, () => {
     assert.match(out, /demo stopped/);
   });
 
-  it('shows the synced org, live agents, a played scenario, and rides out a killed EXCP instance', async () => {
+  it('shows the synced org, live agents, a played scenario and its recording, and rides out a killed EXCP instance', async () => {
     try {
       await walkThrough();
     } catch (err) {
