@@ -9,7 +9,10 @@ export interface DemoOptions {
   caps: number;
   changes: boolean;
   open: boolean;
-  /** The recording path (EXRP pair, WebDAV, MCP simulator) too. */
+  /**
+   * The recording path (WebDAV, EXRP pair and load balancers, MCP simulator): undefined = when
+   * redis-server is available (src/demo/run-demo.ts decides), false = `--no-recordings`.
+   */
   recordings?: boolean;
   /** Every component on a free port instead of DESIGN §2's (tests, and a second demo on one machine). */
   freePorts?: boolean;

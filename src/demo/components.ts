@@ -3,38 +3,69 @@
 // or free ones (`freePorts`: tests, a second demo on one machine).
 import type { DemoComponent, DemoOptions } from '../core/demo-component.ts';
 import type { DemoBacking } from './backing.ts';
+import { LAB_WEBDAV } from '../lab/engage/configdb/constants.ts';
 import { labConfigDbComponent } from '../lab/engage/configdb/demoComponent.ts';
 import { labSipServerComponent } from '../lab/engage/sip-server/demoComponent.ts';
 import { labStatServerComponent } from '../lab/engage/stat-server/demoComponent.ts';
 import { exasDemoComponent } from '../services/agent-state-sync/demoComponent.ts';
 import { configSyncDemoComponent } from '../services/config-sync/demoComponent.ts';
 import { excpDemoComponent } from '../services/conversation-provider/demoComponent.ts';
+import { labMcpComponent } from '../lab/engage/mcp/demoComponent.ts';
+import { labWebdavDemoComponent } from '../lab/webdav/demoComponent.ts';
+import { exrpDemoComponent } from '../services/recording-provider/demoComponent.ts';
 import { cloudEmulatorComponent } from './cloud-component.ts';
+import { loadBalancerComponent } from './load-balancer.ts';
 
 /** The demo's control API (the console's operator panel calls it); not pinned by DESIGN §2. */
 export const CONTROL_PORT = 3601;
 
 /**
- * The recording path (EXRP pair, lab WebDAV, MCP simulator), started after the EXCP pair with
- * `--recordings`. Empty in this build: the demo says so.
+ * The recording path (issue 13): WebDAV, the EXRP pair and the load balancer in front of it start before
+ * the EXCP pair (which sends to that load balancer); the EXCP load balancer and the MCP simulator after.
+ * `options.recordings` is decided by run-demo.ts (off without redis-server, which EXRP's queue needs).
  */
-export function recordingComponents(_options: DemoOptions, _port: (n: number) => number): DemoComponent[] {
-  return [];
+export function recordingComponents(port: (n: number) => number): {
+  beforeExcp: DemoComponent[];
+  afterExcp: DemoComponent[];
+} {
+  return {
+    beforeExcp: [
+      labWebdavDemoComponent({ port: port(8088) }),
+      exrpDemoComponent({ ports: [port(8080), port(8081)] }),
+      loadBalancerComponent({ name: 'exrpLb', port: port(8070), backends: ['exrp1', 'exrp2'] }),
+    ],
+    afterExcp: [
+      loadBalancerComponent({ name: 'excpLb', port: port(3660), backends: ['excp', 'excp2'] }),
+      labMcpComponent({ httpAuthorization: `${LAB_WEBDAV.user}:${LAB_WEBDAV.password}` }),
+    ],
+  };
 }
+
+/** EXCP's recording options in the demo: segments are waited for 3 s after a call (not 10) to show sooner. */
+const DEMO_EXCP_RECORDING = { settleMs: 3000, settingsRefreshMs: 10_000 };
 
 export function demoComponents(options: DemoOptions, backing: DemoBacking): DemoComponent[] {
   const port = (n: number) => (options.freePorts ? 0 : n);
+  const rec = options.recordings ? recordingComponents(port) : { beforeExcp: [], afterExcp: [] };
   return [
     cloudEmulatorComponent({ port: port(3600) }),
     labConfigDbComponent({
       port: port(5433),
       ...(backing.databaseUrl ? { databaseUrl: backing.databaseUrl } : {}),
+      ...(options.recordings
+        ? { transactionOptions: [['conversation_provider', 'recording_enabled', 'true']] }
+        : {}),
     }),
     configSyncDemoComponent({ port: port(3640), store: backing.store }),
     labSipServerComponent({ port: port(8000), backupPort: port(8001), adminPort: port(8090) }),
     labStatServerComponent({ port: port(2060), backupPort: port(2061), adminPort: port(2070) }),
     exasDemoComponent({ port: port(3630), store: backing.store }),
-    excpDemoComponent({ ports: [port(3650), port(3651)], store: backing.store }),
-    ...(options.recordings ? recordingComponents(options, port) : []),
+    ...rec.beforeExcp,
+    excpDemoComponent({
+      ports: [port(3650), port(3651)],
+      store: backing.store,
+      ...(options.recordings ? { recording: DEMO_EXCP_RECORDING } : {}),
+    }),
+    ...rec.afterExcp,
   ];
 }

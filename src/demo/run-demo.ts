@@ -11,7 +11,8 @@ import type {
   StartedComponent,
 } from '../core/demo-component.ts';
 import { demoBacking, shownUrl } from './backing.ts';
-import { CONTROL_PORT, demoComponents, recordingComponents } from './components.ts';
+import { redisServerOnPath } from '../services/recording-provider/demoComponent.ts';
+import { CONTROL_PORT, demoComponents } from './components.ts';
 import { labOperations } from './control/lab-operations.ts';
 import { startControlServer, type ControlServer } from './control/server.ts';
 import { StatusPoller } from './status-poller.ts';
@@ -27,6 +28,8 @@ export interface RunningDemo {
 export interface RunDemoSettings {
   /** Status lines every this many seconds (0: none); default 10. */
   statusEverySeconds?: number;
+  /** Whether redis-server can be started (default: looked up on the PATH). */
+  hasRedisServer?: boolean;
 }
 
 async function linkConsole(cloud: string, services: DemoService[], controlUrl: string): Promise<void> {
@@ -45,11 +48,31 @@ function openBrowser(url: string, io: CliIo): void {
   child.unref();
 }
 
-export async function runDemo(
+/**
+ * The recording path runs unless `--no-recordings`, when redis-server is on the PATH (EXRP's queue is
+ * BullMQ, which needs a real Redis); without it the demo starts anyway and says the path is off.
+ */
+export function withRecordingDecision(
   options: DemoOptions,
+  hasRedisServer: boolean,
+): { options: DemoOptions; notice?: string } {
+  if (options.recordings === false) return { options, notice: 'recording path off (--no-recordings)' };
+  if (!hasRedisServer)
+    return {
+      options: { ...options, recordings: false },
+      notice:
+        'recording path off: EXRP needs redis-server on the PATH (apt-get install redis-server); the rest of the demo runs',
+    };
+  return { options: { ...options, recordings: true } };
+}
+
+export async function runDemo(
+  requested: DemoOptions,
   io: CliIo,
   settings: RunDemoSettings = {},
 ): Promise<RunningDemo> {
+  const decided = withRecordingDecision(requested, settings.hasRedisServer ?? redisServerOnPath());
+  const options = decided.options;
   const started: StartedComponent[] = [];
   const ctx: DemoContext = { options, io, urls: {} };
   const timers = new Set<NodeJS.Timeout>();
@@ -62,10 +85,7 @@ export async function runDemo(
     for (const c of started.reverse()) await c.stop();
   };
   try {
-    if (options.recordings && recordingComponents(options, (n) => n).length === 0)
-      io.out(
-        '--recordings: the recording path (EXRP, lab WebDAV, MCP simulator) is not available in this build',
-      );
+    if (decided.notice) io.out(decided.notice);
     const backing = demoBacking();
     io.out(`demo on ${backing.describe}`);
     const components = demoComponents(options, backing);

@@ -41,9 +41,10 @@ test('counters come from the service kind’s metrics, by label', async () => {
   assert.equal(c.rateLimited, 4);
   assert.equal(c.latencyCount, 2);
   assert.ok(Math.abs(c.latencySum - 0.4) < 1e-9);
-  const unknown = countersOf('exrp-1', await excpRegistry(1, 1, 0, [], 3));
+  const unknown = countersOf('later-1', await excpRegistry(1, 1, 0, [], 3));
   assert.deepEqual([unknown.in, unknown.out, unknown.rejected, unknown.rateLimited], [null, null, null, 3]);
   assert.deepEqual(countersOf('excs', []).out, 0);
+  assert.deepEqual(countersOf('exrp-2', []).in, 0, 'EXRP is a known kind');
 });
 
 test('a pair is summed into one row; lag is the mean over the interval; a killed instance is noted', async () => {

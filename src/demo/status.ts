@@ -22,7 +22,7 @@ interface Spec {
   latency?: string;
 }
 
-/** What each service's numbers mean. Add the recording provider here when it joins the demo. */
+/** What each service's numbers mean. */
 export const SPECS: Record<string, Spec> = {
   excs: {
     in: { name: 'exec_excs_sync_passes_total' },
@@ -40,6 +40,11 @@ export const SPECS: Record<string, Spec> = {
     out: { name: 'exec_excp_events_out_total', labels: { result: 'accepted' } },
     rejected: { name: 'exec_excp_events_out_total', labels: { result: 'rejected' } },
     latency: 'exec_excp_send_latency_seconds',
+  },
+  exrp: {
+    in: { name: 'exec_exrp_interactions_received_total' },
+    out: { name: 'exec_exrp_recordings_uploaded_total' },
+    rejected: { name: 'exec_exrp_dead_letter_jobs' },
   },
 };
 

@@ -13,6 +13,7 @@ import {
   mcpBody,
   recordedSegments,
   startExrpPeer,
+  transcribedOrg,
   type ExrpPeer,
   type RecordedSegment,
 } from './recording-peers.ts';
@@ -47,28 +48,7 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     });
     // The org: transcription on, VQ_Support's queue transcribed and mapped to its own program; the
     // emulator's default program for everything else.
-    const q = lab.mappings.queues.find((x) => x.name === 'VQ_Support');
-    assert.ok(q, 'VQ_Support is mapped');
-    supportQueue = q.cloudId;
-    const queue = await lab.admin.routing.getQueue(supportQueue);
-    await lab.admin.routing.updateQueue(supportQueue, { name: queue.name!, enableTranscription: true });
-    for (const other of lab.mappings.queues.filter((x) => x !== q)) {
-      const oq = await lab.admin.routing.getQueue(other.cloudId);
-      await lab.admin.routing.updateQueue(other.cloudId, { name: oq.name!, enableTranscription: true });
-    }
-    await lab.admin.routing.setTranscriptionSettings({
-      transcription: 'EnabledGlobally',
-      transcriptionConfidenceThreshold: 50,
-    });
-    const seeded = await fetch(`${lab.emulator.url}/__emulator/seed`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ programs: [{ name: 'Support topics', queueIds: [supportQueue] }] }),
-    });
-    assert.equal(seeded.status, 200, await seeded.text());
-    const programs = await lab.admin.speechAnalytics.listPrograms();
-    supportProgram = programs.find((p) => p.name === 'Support topics')!.id!;
-    defaultProgram = (await lab.admin.speechAnalytics.settings()).defaultProgram!.id!;
+    ({ supportQueue, supportProgram, defaultProgram } = await transcribedOrg(lab));
     await until(
       'both instances read the new STA settings',
       () =>

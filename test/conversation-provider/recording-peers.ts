@@ -10,6 +10,7 @@ import {
   type InteractionEnd,
 } from '../../src/services/recording-provider/interaction-end.ts';
 import { closeServer, listen } from '../agent-state-sync/stubs.ts';
+import type { ExcpLab } from './lab.ts';
 
 export interface ExrpPeer {
   url: string;
@@ -141,5 +142,41 @@ export function mcpBody(s: RecordedSegment): Record<string, unknown> {
         masks: [],
       },
     ],
+  };
+}
+
+export interface TranscribedOrg {
+  supportQueue: string;
+  supportProgram: string;
+  defaultProgram: string;
+}
+
+/**
+ * Transcription on for the lab's org and every queue; VQ_Support's queue gets a program of its own
+ * ("Support topics"), every other queue the emulator's default program.
+ */
+export async function transcribedOrg(lab: ExcpLab): Promise<TranscribedOrg> {
+  const q = lab.mappings.queues.find((x) => x.name === 'VQ_Support');
+  if (!q) throw new Error('VQ_Support is not mapped');
+  for (const m of lab.mappings.queues) {
+    const oq = await lab.admin.routing.getQueue(m.cloudId);
+    await lab.admin.routing.updateQueue(m.cloudId, { name: oq.name!, enableTranscription: true });
+  }
+  await lab.admin.routing.setTranscriptionSettings({
+    transcription: 'EnabledGlobally',
+    transcriptionConfidenceThreshold: 50,
+  });
+  const seeded = await fetch(`${lab.emulator.url}/__emulator/seed`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ programs: [{ name: 'Support topics', queueIds: [q.cloudId] }] }),
+  });
+  if (seeded.status !== 200)
+    throw new Error(`seeding the program: HTTP ${seeded.status} ${await seeded.text()}`);
+  const programs = await lab.admin.speechAnalytics.listPrograms();
+  return {
+    supportQueue: q.cloudId,
+    supportProgram: programs.find((p) => p.name === 'Support topics')!.id!,
+    defaultProgram: (await lab.admin.speechAnalytics.settings()).defaultProgram!.id!,
   };
 }

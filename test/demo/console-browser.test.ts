@@ -1,7 +1,7 @@
 // The demo as a newcomer sees it, in a real browser (Debian's chromium through playwright-core): the
 // demo starts, the console fills with the synced agents, tiles change state, a scenario played from the
 // operator panel appears as a conversation timeline, and after an EXCP instance is killed from the panel
-// new conversations still arrive. Screenshots go to test-artifacts/console/ (gitignored).
+// new conversations still arrive; the played call's recording appears beside it and plays. Screenshots go to test-artifacts/console/ (gitignored).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -79,7 +79,7 @@ describe('the demo in a browser', { timeout: 180_000 }, () => {
     assert.match(out, /demo stopped/);
   });
 
-  it('shows the synced org, live agents, a played scenario, and rides out a killed EXCP instance', async () => {
+  it('shows the synced org, live agents, a played scenario and its recording, and rides out a killed EXCP instance', async () => {
     try {
       await walkThrough();
     } catch (err) {
@@ -165,6 +165,20 @@ describe('the demo in a browser', { timeout: 180_000 }, () => {
       intervalMs: 250,
     });
     await shot('3-after-excp-kill');
+
+    // The recording path (on: redis-server is installed here): MCP recorded the played call's agent leg,
+    // EXCP sent it through the load balancer to an EXRP, which uploaded it; the console plays it beside
+    // the agent's row of that conversation.
+    const audio = timeline.locator('.row[data-purpose="user"] audio, .recs audio').first();
+    await audio.waitFor({ state: 'attached', timeout: 90_000 });
+    const src = await audio.getAttribute('src');
+    assert.ok(src, 'the recording has an audio URL');
+    const played = await fetch(src);
+    assert.equal(played.status, 200);
+    assert.equal(played.headers.get('content-type'), 'audio/ogg');
+    assert.equal((await played.arrayBuffer()).byteLength > 0, true);
+    await audio.scrollIntoViewIfNeeded();
+    await shot('4-recording');
     assert.doesNotMatch(out, /cannot build the view/);
   }
 });

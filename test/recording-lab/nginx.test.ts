@@ -1,6 +1,7 @@
 // The recording load balancer as rendered from a .env (deploy/nginx/, `nginx-config`), run by a real
 // Debian nginx in front of two EXCP instances (the pair, on 127.0.0.1 and 127.0.0.2 like two VMs) and two
-// EXRP stand-ins: plain HTTP servers that record what reaches them (the real EXRP replaces them later).
+// EXRP stand-ins: plain HTTP servers that record what reaches them, so that round robin and failover are
+// seen request by request (full-chain.test.ts runs two real EXRP behind the same rendered nginx).
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

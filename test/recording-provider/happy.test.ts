@@ -3,6 +3,7 @@
 // request; the file is gone from WebDAV; a re-sent request uploads nothing more; names are cut to 80.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { postInteractionEnd } from '../../src/services/conversation-provider/recording/clients.ts';
 import type { RunningService } from '../../src/services/runtime.ts';
 import { oggOpusFile } from './ogg-opus.ts';
 import { post, startRig, waitFor, type Rig } from './rig.ts';
@@ -52,6 +53,25 @@ describe('EXRP: one recording, start to finish', () => {
     assert.equal(third.status, 202);
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal((await rig.recordings()).filter((x) => x.conversationId === call.conversationId).length, 1);
+  });
+
+  it('EXCP’s sender carries EXEC_API_TOKEN, which EXRP enforces under /api/', async () => {
+    const guarded = await rig.startExrp({ EXEC_API_TOKEN: 'Rec-T0ken-secret' });
+    const call = await rig.call();
+    await rig.putFile('rec-token.opus', oggOpusFile(1));
+    const end = rig.end(call, 'rec-token.opus');
+    const bare = await postInteractionEnd(guarded.url, end);
+    assert.ok(!bare.ok && bare.retryable && /set the same EXEC_API_TOKEN/.test(bare.message), 'refused');
+    const wrong = await postInteractionEnd(guarded.url, end, { apiToken: 'Wr0ng-t0ken-xyz' });
+    assert.equal(wrong.ok, false);
+    assert.ok(!wrong.ok && !wrong.message.includes('Wr0ng-t0ken-xyz'), 'the token is never in the message');
+    assert.deepEqual(await postInteractionEnd(guarded.url, end, { apiToken: 'Rec-T0ken-secret' }), {
+      ok: true,
+    });
+    await waitFor('the recording', async () =>
+      (await rig.recordings()).some((x) => x.conversationId === call.conversationId),
+    );
+    await guarded.stop();
   });
 
   it('cuts long names to 80 characters, deterministically and without collisions', async () => {

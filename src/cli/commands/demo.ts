@@ -19,7 +19,11 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     .option('--caps <r>', 'calls per second (0: no calls)', '0.5')
     .option('--no-changes', 'keep the Config DB mutator off')
     .option('--open', 'open the console in a browser')
-    .option('--recordings', 'the recording path too (EXRP pair, lab WebDAV, MCP simulator)')
+    .option(
+      '--recordings',
+      'the recording path (WebDAV, EXRP pair, MCP simulator; the default when redis-server is on the PATH)',
+    )
+    .option('--no-recordings', 'leave the recording path out')
     .option('--status-every <s>', 'a status line per service every s seconds (0: none)', '10')
     .addOption(new Option('--free-ports', 'every component on a free port (tests)').hideHelp())
     .action(
@@ -47,7 +51,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
             caps: flags.data.caps,
             changes: opts.changes,
             open: opts.open === true,
-            recordings: opts.recordings === true,
+            ...(opts.recordings === undefined ? {} : { recordings: opts.recordings }),
             freePorts: opts.freePorts === true,
           },
           ctx.io,

@@ -12,7 +12,11 @@ import type {
 } from '../../core/demo-component.ts';
 import { MemoryStore, type StateStore } from '../../store/index.ts';
 import { startService, type RunningService } from '../runtime.ts';
+import type { RecordingOptions } from './recording/index.ts';
 import { createConversationProvider } from './service.ts';
+
+/** Recording injection in the demo: EXRP through `ctx.urls.exrpLb` (the demo's load balancer). */
+export type ExcpDemoRecording = Omit<RecordingOptions, 'exrpUrl' | 'send'>;
 
 interface Instance {
   name: string;
@@ -24,8 +28,9 @@ function startInstance(
   ctx: DemoContext,
   i: number,
   port: number,
-  deps: { store: StateStore; logger: Logger },
+  deps: { store: StateStore; logger: Logger; recording?: ExcpDemoRecording | undefined },
 ): Promise<RunningService> {
+  const exrpLb = ctx.urls['exrpLb'];
   const cloud = ctx.urls['cloud'] ?? 'http://127.0.0.1:3600';
   const sip = ctx.urls['sip'] ?? '127.0.0.1:8000/127.0.0.1:8001';
   return startService(
@@ -38,6 +43,7 @@ function startInstance(
           excsUrl: ctx.urls['excs'] ?? 'http://127.0.0.1:3640',
           gc: { apiUrl: cloud, authUrl: cloud, clientId: 'exec-lab', clientSecret: 'exec-lab-secret' },
           instanceId: `excp-${i + 1}`,
+          ...(deps.recording && exrpLb ? { recording: { ...deps.recording, exrpUrl: exrpLb } } : {}),
         }),
     },
     { config: commonConfig('excp', {}, []), store: deps.store, logger: deps.logger, host: '127.0.0.1', port },
@@ -47,7 +53,7 @@ function startInstance(
 function instanceOperations(
   ctx: DemoContext,
   instances: Instance[],
-  deps: { store: StateStore; logger: Logger },
+  deps: Parameters<typeof startInstance>[3],
 ): DemoOperation[] {
   return instances.flatMap((inst, i): DemoOperation[] => [
     {
@@ -78,7 +84,12 @@ function instanceOperations(
 }
 
 export function excpDemoComponent(
-  opts: { ports?: [number, number]; store?: () => StateStore } = {},
+  opts: {
+    ports?: [number, number];
+    store?: () => StateStore;
+    /** Recording injection, when the demo runs EXRP behind its load balancer (`ctx.urls.exrpLb`). */
+    recording?: ExcpDemoRecording;
+  } = {},
 ): DemoComponent {
   return {
     name: 'excp',
@@ -86,7 +97,7 @@ export function excpDemoComponent(
       const ports = opts.ports ?? [3650, 3651];
       const store = opts.store?.() ?? new MemoryStore();
       const logger = await createLogger({ service: 'excp', settings: { consoleLevel: 'ERROR' } });
-      const deps = { store, logger };
+      const deps = { store, logger, recording: opts.recording };
       const instances: Instance[] = [];
       for (const [i, port] of ports.entries()) {
         const running = await startInstance(ctx, i, port, deps);

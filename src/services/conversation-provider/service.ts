@@ -126,6 +126,7 @@ export function createConversationProvider(
             return { ...general, ...own };
           },
           isLeader: () => lease.token > 0,
+          apiToken: opts.apiToken,
           userOf: (id) => watcher.current?.userByEmployeeId(id)?.cloudId,
         },
         opts.recording,

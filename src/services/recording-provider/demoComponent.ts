@@ -4,6 +4,8 @@
 // persistence) from the PATH, and says so plainly when there is none. Settings are given directly (the
 // lab's account and OAuth client), not read from the Config DB.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { connect, createServer } from 'node:net';
 import { commonConfig } from '../../core/config/service-config.ts';
 import { createLogger } from '../../core/logger.ts';
@@ -36,6 +38,21 @@ async function answers(port: number): Promise<boolean> {
       resolve(false);
     });
   });
+}
+
+/** Whether `redis-server` is on the PATH: the demo runs the recording path only then. */
+export function redisServerOnPath(path = process.env.PATH ?? ''): boolean {
+  return path
+    .split(delimiter)
+    .filter(Boolean)
+    .some((dir) => {
+      try {
+        accessSync(join(dir, 'redis-server'), constants.X_OK);
+        return true;
+      } catch {
+        return false;
+      }
+    });
 }
 
 async function startPrivateRedis(): Promise<{ port: number; child: ChildProcess }> {
@@ -113,6 +130,7 @@ export function exrpDemoComponent(opts: { ports?: number[] } = {}): DemoComponen
       return {
         name: 'exrp',
         urls,
+        services: running.map((s, i) => ({ name: `exrp-${i + 1}`, url: s.url, registry: s.deps.registry })),
         async stop() {
           for (const s of running) await s.stop();
           redis.child.kill();

@@ -5,6 +5,7 @@ import type { DemoComponent, StartedComponent } from '../../../core/demo-compone
 import { openConfigDbUrl } from '../../../engage/configdb/dialect.ts';
 import { openLabDatabase, serveEmbedded } from './database.ts';
 import { createRng } from './random.ts';
+import { setTransactionOption } from './mutatorObjects.ts';
 import { makeRandomChange } from './randomChanges.ts';
 import { seedLabConfigDb } from './seed.ts';
 
@@ -16,6 +17,8 @@ export interface LabConfigDbComponentOptions {
   firstChangeAfterMs?: number;
   /** A real PostgreSQL database instead of PGlite: its lab tables are dropped and re-seeded. */
   databaseUrl?: string;
+  /** Options of the hybrid_integration transaction set after seeding, as [section, key, value]. */
+  transactionOptions?: [string, string, string][];
 }
 
 export function labConfigDbComponent(opts: LabConfigDbComponentOptions = {}): DemoComponent {
@@ -36,6 +39,8 @@ export function labConfigDbComponent(opts: LabConfigDbComponentOptions = {}): De
         cloudUrl: ctx.urls.cloud ?? 'http://127.0.0.1:3600',
         reset: db.kind === 'postgresql',
       });
+      for (const [section, key, value] of opts.transactionOptions ?? [])
+        await setTransactionOption(db.client, section, key, value);
       const server =
         db.kind === 'pglite'
           ? await serveEmbedded(db.pglite!, { port: opts.port ?? 5433, maxConnections: 8 })

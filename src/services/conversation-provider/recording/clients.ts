@@ -6,11 +6,14 @@ import { z } from 'zod';
 
 export type SendOutcome = { ok: true } | { ok: false; retryable: boolean; message: string };
 
-/** POSTs one interaction-end; a body that does not pass the shared contract is never sent. */
+/**
+ * POSTs one interaction-end; a body that does not pass the shared contract is never sent. EXRP guards
+ * /api/* with EXEC_API_TOKEN when it is set, so the same token goes along as a bearer.
+ */
 export async function postInteractionEnd(
   baseUrl: string,
   body: InteractionEndInput,
-  timeoutMs = 10_000,
+  o: { apiToken?: string | undefined; timeoutMs?: number } = {},
 ): Promise<SendOutcome> {
   const parsed = InteractionEndSchema.safeParse(body);
   if (!parsed.success)
@@ -22,12 +25,24 @@ export async function postInteractionEnd(
   try {
     const res = await fetch(`${baseUrl.replace(/\/+$/, '')}/api/v1/interactions/end`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        ...(o.apiToken ? { authorization: `Bearer ${o.apiToken}` } : {}),
+      },
       body: JSON.stringify(parsed.data),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
     });
     const text = await res.text().catch(() => '');
     if (res.status === 202 || res.status === 200) return { ok: true };
+    // Kept retryable: once the operator sets the same EXEC_API_TOKEN on both sides, delivery resumes.
+    if (res.status === 401)
+      return {
+        ok: false,
+        retryable: true,
+        message: o.apiToken
+          ? 'EXRP refused the bearer token (HTTP 401): EXEC_API_TOKEN differs between EXCP and EXRP'
+          : 'EXRP requires a bearer token (HTTP 401): set the same EXEC_API_TOKEN on EXCP as on EXRP',
+      };
     // 400/422: EXRP says the request itself is wrong; sending it again cannot help.
     return {
       ok: false,

@@ -22,6 +22,8 @@ export interface DispatcherOptions {
   settings(): RecordingSettings | undefined;
   sta: StaSettingsCache;
   exrpUrl: string;
+  /** EXEC_API_TOKEN: EXRP enforces it on /api/* when set. */
+  apiToken?: string | undefined;
   /** Set in GIR mode (EXCP_GIR_HOST). */
   girBaseUrl?: string;
   userOf?(agentId: string): string | undefined;
@@ -280,7 +282,9 @@ export class RecordingDispatcher {
       nextMs = g.nextMs;
     }
     await this.o.sta.ready();
-    const send = this.o.send ?? ((b: InteractionEndInput) => postInteractionEnd(this.o.exrpUrl, b));
+    const send =
+      this.o.send ??
+      ((b: InteractionEndInput) => postInteractionEnd(this.o.exrpUrl, b, { apiToken: this.o.apiToken }));
     let failed = false;
     for (const seg of segments.values()) {
       if (sent.has(seg.segmentId)) continue;

@@ -51,6 +51,8 @@ export interface RecordingDeps {
   transaction(): Promise<Record<string, unknown>>;
   isLeader(): boolean;
   userOf?(agentId: string): string | undefined;
+  /** EXEC_API_TOKEN, sent to EXRP as a bearer. */
+  apiToken?: string | undefined;
 }
 
 export interface Recording {
@@ -111,6 +113,7 @@ export function createRecording(deps: RecordingDeps, o: RecordingOptions): Recor
     settings: () => current,
     sta,
     exrpUrl: o.exrpUrl,
+    apiToken: deps.apiToken,
     ...(o.girHost ? { girBaseUrl: girBaseUrl(o.girHost) } : {}),
     ...(deps.userOf ? { userOf: deps.userOf } : {}),
     loadChains: () => deps.store.hgetall(keys.excp.chains(deps.group)),
