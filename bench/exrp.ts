@@ -3,7 +3,7 @@
 // each EXRP instance its own `run exrp` process (from dist/ when built), settings from EXRP_WEBDAV_* and
 // EXEC_GC_*; RSS read from /proc.
 // 1. Throughput: `--files` one-minute Ogg Opus files (mono 20 ms packets of 80 random bytes after the
-//    CELT TOC, 32 kbit/s, ~240 KB; see test/recording-provider/ogg-opus.ts) queued at once to one
+//    CELT TOC, 32 kbit/s, ~240 KB; built by src/lab/engage/mcp/opus-file.ts) queued at once to one
 //    instance: recordings per second per instance.
 // 2. Memory: one file at a time of each size in `--sizes-mb` (random bytes, not Opus: size is what
 //    matters), peak RSS of the instance during each (target: flat, under 200 MB).
