@@ -256,8 +256,14 @@ describe(
       await until('nothing left in WebDAV', () => readdirSync(dav.dir).length === 0, 15_000);
       const counter = async (s: RunningService, name: string) =>
         (await s.deps.registry.getSingleMetric(name)?.get())?.values.reduce((a, v) => a + v.value, 0) ?? 0;
-      const uploaded = await Promise.all(exrp.map((s) => counter(s, 'exec_exrp_recordings_uploaded_total')));
-      assert.equal(uploaded[0]! + uploaded[1]!, results.length, 'each segment uploaded once');
+      const uploaded = async () =>
+        (await Promise.all(exrp.map((s) => counter(s, 'exec_exrp_recordings_uploaded_total')))).reduce(
+          (a, b) => a + b,
+          0,
+        );
+      // A job is counted as it completes, just after its WebDAV file is deleted.
+      await until('every upload counted', async () => (await uploaded()) >= results.length, 10_000);
+      assert.equal(await uploaded(), results.length, 'each segment uploaded once');
       for (const s of exrp)
         assert.ok(
           (await counter(s, 'exec_exrp_interactions_received_total')) > 0,

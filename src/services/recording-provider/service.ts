@@ -82,7 +82,6 @@ export async function createRecordingProvider(
         await job.updateProgress(p as object);
       },
     };
-    const wasUploaded = handle.progress.uploaded === true;
     const log = logger.child({ segmentId: data.segmentId, jobId: job.id, attempt: job.attemptsMade + 1 });
     metrics.inProgress.inc();
     try {
@@ -97,10 +96,10 @@ export async function createRecordingProvider(
     } finally {
       metrics.inProgress.dec();
     }
-    if (!wasUploaded) {
-      metrics.uploaded.inc();
-      metrics.endToUpload.observe((Date.now() - job.timestamp) / 1000);
-    }
+    // Counted when the job completes, which happens once per recording: an earlier attempt that uploaded
+    // and then failed (confirmation, WebDAV delete) or died counted nothing.
+    metrics.uploaded.inc();
+    metrics.endToUpload.observe((Date.now() - job.timestamp) / 1000);
     log.info({ conversationId: data.conversationId }, 'exrp: recording injected');
   };
 
