@@ -55,7 +55,11 @@ export async function startLabWebdav(opts: LabWebdavOptions): Promise<LabWebdav>
     url: `http://${host}:${port}/`,
     port,
     root,
-    files: () => readdirSync(root).filter((n) => statSync(join(root, n)).isFile()),
+    // The entry types come with the listing: a file deleted meanwhile (a worker finishing) is no error.
+    files: () =>
+      readdirSync(root, { withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => d.name),
     async stop() {
       // Open keep-alive connections would hold the port: close them with the server.
       http.closeAllConnections();
