@@ -17,6 +17,7 @@ const end = (segmentId: string): InteractionEnd => ({
   trunk: false,
   startTime: '2026-01-01T00:00:00.000Z',
   endTime: '2026-01-01T00:01:00.000Z',
+  masks: [],
 });
 
 const dead: string[] = [];
