@@ -10,10 +10,12 @@ export interface DemoOptions {
   changes: boolean;
   open: boolean;
   /**
-   * The recording path (WebDAV, EXRP pair and load balancers, MCP simulator): undefined = when
-   * redis-server is available (src/demo/run-demo.ts decides), false = `--no-recordings`.
+   * The recording path (WebDAV, EXRP pair and load balancers, MCP simulator): undefined = on (src/demo/
+   * run-demo.ts decides), false = `--no-recordings`.
    */
   recordings?: boolean;
+  /** EXRP's queue: BullMQ on a private redis-server when one is on the PATH, else in memory (run-demo.ts). */
+  recordingQueue?: 'redis' | 'memory';
   /** Every component on a free port instead of DESIGN §2's (tests, and a second demo on one machine). */
   freePorts?: boolean;
 }

@@ -22,16 +22,19 @@ export const CONTROL_PORT = 3601;
 /**
  * The recording path (issue 13): WebDAV, the EXRP pair and the load balancer in front of it start before
  * the EXCP pair (which sends to that load balancer); the EXCP load balancer and the MCP simulator after.
- * `options.recordings` is decided by run-demo.ts (off without redis-server, which EXRP's queue needs).
+ * `options.recordings` and EXRP's queue (redis-server or in memory) are decided by run-demo.ts.
  */
-export function recordingComponents(port: (n: number) => number): {
+export function recordingComponents(
+  port: (n: number) => number,
+  queue: 'redis' | 'memory' = 'redis',
+): {
   beforeExcp: DemoComponent[];
   afterExcp: DemoComponent[];
 } {
   return {
     beforeExcp: [
       labWebdavDemoComponent({ port: port(8088) }),
-      exrpDemoComponent({ ports: [port(8080), port(8081)] }),
+      exrpDemoComponent({ ports: [port(8080), port(8081)], queue }),
       loadBalancerComponent({ name: 'exrpLb', port: port(8070), backends: ['exrp1', 'exrp2'] }),
     ],
     afterExcp: [
@@ -46,7 +49,9 @@ const DEMO_EXCP_RECORDING = { settleMs: 3000, settingsRefreshMs: 10_000 };
 
 export function demoComponents(options: DemoOptions, backing: DemoBacking): DemoComponent[] {
   const port = (n: number) => (options.freePorts ? 0 : n);
-  const rec = options.recordings ? recordingComponents(port) : { beforeExcp: [], afterExcp: [] };
+  const rec = options.recordings
+    ? recordingComponents(port, options.recordingQueue)
+    : { beforeExcp: [], afterExcp: [] };
   return [
     cloudEmulatorComponent({ port: port(3600) }),
     labConfigDbComponent({

@@ -9,11 +9,15 @@ const base = { agents: 5, caps: 0, changes: false, open: false, freePorts: true 
 const names = (recordings: boolean) =>
   demoComponents({ ...base, recordings }, demoBacking({})).map((c) => c.name);
 
-it('runs the recording path by default where redis-server is, says why not elsewhere', () => {
-  assert.deepEqual(withRecordingDecision(base, true), { options: { ...base, recordings: true } });
-  const without = withRecordingDecision({ ...base, recordings: true }, false);
-  assert.equal(without.options.recordings, false);
-  assert.match(without.notice ?? '', /recording path off: EXRP needs redis-server/);
+it('runs the recording path on redis-server where it is, on the in-memory queue elsewhere', () => {
+  assert.deepEqual(withRecordingDecision(base, true), {
+    options: { ...base, recordings: true, recordingQueue: 'redis' },
+  });
+  const without = withRecordingDecision(base, false);
+  assert.equal(without.options.recordings, true);
+  assert.equal(without.options.recordingQueue, 'memory');
+  assert.match(without.notice ?? '', /in-memory queue \(no redis-server on the PATH; jobs are not durable/);
+  assert.equal(withRecordingDecision({ ...base, recordings: false }, false).options.recordings, false);
   assert.match(withRecordingDecision({ ...base, recordings: false }, true).notice ?? '', /--no-recordings/);
 });
 

@@ -49,8 +49,9 @@ function openBrowser(url: string, io: CliIo): void {
 }
 
 /**
- * The recording path runs unless `--no-recordings`, when redis-server is on the PATH (EXRP's queue is
- * BullMQ, which needs a real Redis); without it the demo starts anyway and says the path is off.
+ * The recording path runs unless `--no-recordings`. EXRP's queue is BullMQ on a private redis-server when
+ * one is on the PATH; without it both EXRP instances share an in-memory queue (not durable), and the
+ * demo says so.
  */
 export function withRecordingDecision(
   options: DemoOptions,
@@ -59,11 +60,11 @@ export function withRecordingDecision(
   if (options.recordings === false) return { options, notice: 'recording path off (--no-recordings)' };
   if (!hasRedisServer)
     return {
-      options: { ...options, recordings: false },
+      options: { ...options, recordings: true, recordingQueue: 'memory' },
       notice:
-        'recording path off: EXRP needs redis-server on the PATH (apt-get install redis-server); the rest of the demo runs',
+        'recording path on an in-memory queue (no redis-server on the PATH; jobs are not durable, apt-get install redis-server for BullMQ)',
     };
-  return { options: { ...options, recordings: true } };
+  return { options: { ...options, recordings: true, recordingQueue: 'redis' } };
 }
 
 export async function runDemo(

@@ -21,7 +21,7 @@ export function registerDemo(program: Command, ctx: CommandContext): void {
     .option('--open', 'open the console in a browser')
     .option(
       '--recordings',
-      'the recording path (WebDAV, EXRP pair, MCP simulator; the default when redis-server is on the PATH)',
+      'the recording path (WebDAV, EXRP pair, MCP simulator; the default: EXRP on redis-server if on the PATH, else an in-memory queue)',
     )
     .option('--no-recordings', 'leave the recording path out')
     .option('--status-every <s>', 'a status line per service every s seconds (0: none)', '10')

@@ -1,8 +1,9 @@
 // EXRP as a demo component (src/demo/components.ts): two instances (8080, 8081, DESIGN §2) sharing one
 // queue, against the demo's WebDAV server and Genesys Cloud emulator (ctx.urls.webdav, ctx.urls.cloud).
-// The queue is BullMQ, which needs a real Redis: the component starts a private `redis-server` (no
-// persistence) from the PATH, and says so plainly when there is none. Settings are given directly (the
-// lab's account and OAuth client), not read from the Config DB.
+// With `queue: 'redis'` the queue is BullMQ on a private `redis-server` (no persistence) started from the
+// PATH; with `queue: 'memory'` (no redis-server) both instances share one in-process MemoryJobQueue (not
+// durable, memory-jobs.ts). Settings are given directly (the lab's account and OAuth client), not read
+// from the Config DB.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
@@ -13,7 +14,9 @@ import type { DemoComponent, StartedComponent } from '../../core/demo-component.
 import { LAB_WEBDAV } from '../../lab/engage/configdb/constants.ts';
 import { MemoryStore } from '../../store/index.ts';
 import { startService, type RunningService } from '../runtime.ts';
+import { memoryJobs, MemoryJobQueue } from './memory-jobs.ts';
 import { createRecordingProvider } from './service.ts';
+import { exrpTuning } from './tuning.ts';
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -76,13 +79,18 @@ async function startPrivateRedis(): Promise<{ port: number; child: ChildProcess 
   return { port, child };
 }
 
-export function exrpDemoComponent(opts: { ports?: number[] } = {}): DemoComponent {
+export type DemoQueue = 'redis' | 'memory';
+
+export function exrpDemoComponent(opts: { ports?: number[]; queue?: DemoQueue } = {}): DemoComponent {
+  const queueKind = opts.queue ?? 'redis';
   return {
     name: 'exrp',
     async start(ctx): Promise<StartedComponent> {
       const cloud = ctx.urls['cloud'] ?? 'http://127.0.0.1:3600';
       const webdav = ctx.urls['webdav'] ?? 'http://127.0.0.1:8088/';
-      const redis = await startPrivateRedis();
+      const redis = queueKind === 'redis' ? await startPrivateRedis() : undefined;
+      // One queue object for both instances: that is what makes them share the jobs.
+      const memory = redis ? undefined : new MemoryJobQueue(exrpTuning({}));
       const running: RunningService[] = [];
       const urls: Record<string, string> = {};
       try {
@@ -91,8 +99,7 @@ export function exrpDemoComponent(opts: { ports?: number[] } = {}): DemoComponen
             'exrp',
             {
               EXRP_PORT: port,
-              EXEC_REDIS_HOST: '127.0.0.1',
-              EXEC_REDIS_PORT: redis.port,
+              ...(redis ? { EXEC_REDIS_HOST: '127.0.0.1', EXEC_REDIS_PORT: redis.port } : {}),
               EXRP_JOB_LOCK_MS: 10_000,
             },
             [LAB_WEBDAV.password],
@@ -113,9 +120,10 @@ export function exrpDemoComponent(opts: { ports?: number[] } = {}): DemoComponen
                       clientSecret: 'exec-lab-secret',
                     },
                   },
+                  ...(memory ? { jobs: memoryJobs(memory) } : {}),
                 }),
             },
-            // The runtime's own store is unused by EXRP (its state is the BullMQ queue).
+            // The runtime's own store is unused by EXRP (its state is the job queue).
             { config, store: new MemoryStore(), logger, host: '127.0.0.1' },
           );
           running.push(s);
@@ -123,17 +131,18 @@ export function exrpDemoComponent(opts: { ports?: number[] } = {}): DemoComponen
         }
       } catch (err) {
         for (const s of running) await s.stop().catch(() => undefined);
-        redis.child.kill();
+        redis?.child.kill();
         throw err;
       }
-      ctx.io.out(`EXRP: ${Object.values(urls).join(', ')} (one queue on a private Redis)`);
+      const where = redis ? 'one queue on a private Redis' : 'one in-memory queue, not durable';
+      ctx.io.out(`EXRP: ${Object.values(urls).join(', ')} (${where})`);
       return {
         name: 'exrp',
         urls,
         services: running.map((s, i) => ({ name: `exrp-${i + 1}`, url: s.url, registry: s.deps.registry })),
         async stop() {
           for (const s of running) await s.stop();
-          redis.child.kill();
+          redis?.child.kill();
         },
       };
     },

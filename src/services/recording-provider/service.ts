@@ -2,17 +2,17 @@
 // given), the cloud client, the WebDAV storage, the shared queue, this instance's worker, the org cache,
 // routes, health and metrics. Every instance both accepts interaction-end requests and works the queue.
 import { mkdirSync } from 'node:fs';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { CloudTuning } from '../shared/cloud-setup.ts';
 import { openServiceCloud } from '../shared/cloud-setup.ts';
 import { addSecret } from '../../core/logger.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
 import type { ServiceDeps, ServiceInstance } from '../runtime.ts';
-import { injectRecording, StageFailure, type JobHandle, type JobProgress } from './inject.ts';
-import { InteractionEndSchema, type InteractionEnd } from './interaction-end.ts';
+import { bullJobs } from './bull-jobs.ts';
+import { injectRecording, StageFailure, type JobHandle } from './inject.ts';
+import { InteractionEndSchema } from './interaction-end.ts';
 import { createExrpMetrics, type QueueCounts } from './metrics.ts';
 import { OrgCache } from './org-cache.ts';
-import { bullConnection, bullPrefix, enqueue, openQueue, QUEUE_NAME } from './queue.ts';
+import { PermanentJobError, type RecordingJob, type RecordingJobsFactory } from './jobs.ts';
 import { exrpRoutes, type DeadLetterEntry } from './routes.ts';
 import {
   overridesAlone,
@@ -29,11 +29,8 @@ export interface RecordingProviderOptions {
   settings?: RecordingSettings;
   tuning?: Partial<ExrpTuning>;
   cloudTuning?: CloudTuning;
-}
-
-function progressOf(job: Job): JobProgress {
-  const p = job.progress;
-  return p && typeof p === 'object' ? (p as JobProgress) : {};
+  /** The shared job queue: BullMQ on the deployment's Redis by default; memoryJobs() in the embedded demo. */
+  jobs?: RecordingJobsFactory;
 }
 
 export async function createRecordingProvider(
@@ -49,8 +46,7 @@ export async function createRecordingProvider(
   addSecret(logger, settings.webdav.password);
   const cloud = openServiceCloud(settings.cloud, { logger, registry }, opts.cloudTuning);
   const storage = openWebdavStorage(settings.webdav);
-  const queue = openQueue(config.redis, tuning);
-  queue.on('error', (err) => logger.warn({ err: err.message }, 'exrp: queue connection error'));
+  const queue = (opts.jobs ?? bullJobs)({ redis: config.redis, tuning, logger });
   const org = new OrgCache(cloud, logger, {
     keyRefreshMs: tuning.keyRefreshMs,
     staRefreshMs: tuning.staRefreshMs,
@@ -61,10 +57,7 @@ export async function createRecordingProvider(
     if (!countsCache || Date.now() - countsCache.at > 1000)
       countsCache = {
         at: Date.now(),
-        value: queue
-          .getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed')
-          .then((c) => c as QueueCounts)
-          .catch(() => undefined),
+        value: queue.counts().catch(() => undefined),
       };
     return countsCache.value;
   };
@@ -72,14 +65,14 @@ export async function createRecordingProvider(
   const confirmer = new UploadConfirmer(cloud, { intervalMs: tuning.confirmIntervalMs, maxRounds: 5 });
   const injectDeps = { cloud, storage, org, workDir: tuning.workDir, logger, metrics, confirmer };
 
-  const work = async (job: Job<InteractionEnd>): Promise<void> => {
+  const work = async (job: RecordingJob): Promise<void> => {
     const data = InteractionEndSchema.parse(job.data);
     const handle: JobHandle = {
       data,
-      progress: progressOf(job),
+      progress: job.progress,
       async save(p) {
         handle.progress = p;
-        await job.updateProgress(p as object);
+        await job.saveProgress(p);
       },
     };
     const log = logger.child({ segmentId: data.segmentId, jobId: job.id, attempt: job.attemptsMade + 1 });
@@ -88,10 +81,10 @@ export async function createRecordingProvider(
       await injectRecording(handle, injectDeps);
     } catch (err) {
       const f = err instanceof StageFailure ? err : undefined;
-      const last = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      const last = job.attemptsMade + 1 >= job.attempts;
       metrics.attemptsFailed.inc({ stage: f?.stage ?? 'unknown', retry: String(!f?.permanent && !last) });
       log.warn({ err: (err as Error).message }, 'exrp: recording attempt failed');
-      if (f?.permanent) throw new UnrecoverableError((err as Error).message);
+      if (f?.permanent) throw new PermanentJobError((err as Error).message);
       throw err;
     } finally {
       metrics.inProgress.dec();
@@ -103,17 +96,7 @@ export async function createRecordingProvider(
     log.info({ conversationId: data.conversationId }, 'exrp: recording injected');
   };
 
-  let worker: Worker<InteractionEnd> | undefined;
-  const deadLetter = async (limit: number): Promise<DeadLetterEntry[]> =>
-    (await queue.getFailed(0, limit - 1)).map((j) => ({
-      jobId: String(j.id),
-      segmentId: (j.data as InteractionEnd).segmentId,
-      file: (j.data as InteractionEnd).file,
-      conversationId: (j.data as InteractionEnd).conversationId,
-      attempts: j.attemptsMade,
-      failedReason: j.failedReason,
-      finishedOn: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
-    }));
+  const deadLetter = (limit: number): Promise<DeadLetterEntry[]> => queue.failed(limit);
 
   const health: HealthCheck[] = [
     {
@@ -164,47 +147,38 @@ export async function createRecordingProvider(
       exrpRoutes(app, {
         enqueue: async (end) => {
           metrics.received.inc();
-          const r = await enqueue(queue, end);
+          const r = await queue.enqueue(end);
           if (!r.created) metrics.duplicates.inc();
           return r;
         },
         deadLetter,
       }),
     async start() {
-      await queue.waitUntilReady();
+      await queue.ready();
       org.start();
       // The key is wanted before the first job; a cloud not answering yet is retried by the jobs.
       await org.refreshKey().catch(() => undefined);
-      worker = new Worker<InteractionEnd>(QUEUE_NAME, work, {
-        connection: bullConnection(config.redis),
-        prefix: bullPrefix(config.redis),
-        concurrency: tuning.concurrency,
-        lockDuration: tuning.lockMs,
-        stalledInterval: Math.max(1000, Math.floor(tuning.lockMs / 2)),
-        // A job taken over after its worker died is not held against it more than a few times.
-        maxStalledCount: 5,
-        autorun: false,
-      });
-      worker.on('failed', (job, err) => {
-        if (!job) return;
-        const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-        if (!final) return;
-        metrics.deadLettered.inc();
-        logger.error(
-          { segmentId: job.data.segmentId, jobId: job.id, err: err.message },
-          'exrp: recording moved to the dead-letter list',
-        );
-      });
-      worker.on('stalled', (jobId) => {
-        metrics.takenOver.inc();
-        logger.warn({ jobId }, 'exrp: job taken over from an instance that stopped (stalled lock)');
-      });
-      worker.on('error', (err) => logger.warn({ err: err.message }, 'exrp: worker error'));
-      void worker.run();
+      queue.run(
+        work,
+        { concurrency: tuning.concurrency },
+        {
+          deadLettered(job, err) {
+            metrics.deadLettered.inc();
+            logger.error(
+              { segmentId: job.segmentId, jobId: job.id, err: err.message },
+              'exrp: recording moved to the dead-letter list',
+            );
+          },
+          stalled(jobId) {
+            metrics.takenOver.inc();
+            logger.warn({ jobId }, 'exrp: job taken over from an instance that stopped (stalled lock)');
+          },
+          error: (err) => logger.warn({ err: err.message }, 'exrp: worker error'),
+        },
+      );
     },
     async stop() {
       org.stop();
-      await worker?.close();
       await queue.close();
       await cloud.close();
     },
