@@ -42,7 +42,7 @@ const queueOf = (t: Partial<ExrpTuning> = {}) =>
   new MemoryJobQueue({ attempts: 3, backoffMs: 10, keepCompletedSeconds: 60, ...t });
 
 it('queues a segment once while it is queued or kept as completed, again after keepCompleted', async () => {
-  const q = queueOf({ keepCompletedSeconds: 0.05 });
+  const q = queueOf({ keepCompletedSeconds: 1 });
   const a = memoryJobs(q)(ctx);
   const b = memoryJobs(q)(ctx);
   const first = await a.enqueue(end('s1'));
@@ -52,7 +52,7 @@ it('queues a segment once while it is queued or kept as completed, again after k
   a.run(async () => undefined, { concurrency: 1 }, events);
   await until('completion', async () => (await a.counts()).completed === 1);
   assert.equal((await b.enqueue(end('s1'))).created, false);
-  await new Promise((r) => setTimeout(r, 80));
+  await new Promise((r) => setTimeout(r, 1100));
   assert.equal((await b.enqueue(end('s1'))).created, true);
   await a.close();
 });
