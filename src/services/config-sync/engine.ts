@@ -18,13 +18,7 @@ import { readOrg, type OrgExtras } from './applier/readOrg.ts';
 import { refreshApiFields } from './applier/userEntry.ts';
 import type { Desired } from './desired.ts';
 import type { SyncMetrics } from './metrics.ts';
-import {
-  guardVerdict,
-  heldMessage,
-  mappedUserCount,
-  type Confirmation,
-  type HeldPlan,
-} from './planner/guard.ts';
+import { guardVerdict, mappedUserCount, type Confirmation, type HeldPlan } from './planner/guard.ts';
 import { buildPlan } from './planner/plan.ts';
 import type { OrgView, Plan } from './planner/types.ts';
 import { formatFindings, preflight, type Finding } from './preflight/findings.ts';
@@ -32,7 +26,8 @@ import { ruleOptions, type EnvKnobs, type RuleOptions } from './rules/options.ts
 import { PreviewCache } from './previewCache.ts';
 import { fromConfigDb } from './snapshot.ts';
 import { RuleLog } from './ruleLog.ts';
-import { failingStatus, mappedCounts, type SyncStatusData } from './status.ts';
+import type { SyncStatusData } from './status.ts';
+import { progressReporter, publishCounts, reportHeld, reportReleased } from './pass-report.ts';
 import type { MappingStore } from './store/mappingStore.ts';
 
 export interface EngineDeps {
@@ -299,25 +294,13 @@ export class SyncEngine {
 
   /** The guard stopped the pass before anything was applied: say so everywhere, once in the log. */
   private hold(h: HeldPlan, kind: PassKind): void {
-    const message = heldMessage(h);
-    if (this.held?.planId !== h.planId) {
-      this.deps.logger.error({ ...h }, `excs: ${message}`);
-      this.status.held = { ...h, since: new Date().toISOString(), message };
-    }
+    reportHeld(this.status, this.deps.metrics, this.deps.logger, h, kind, this.held?.planId === h.planId);
     this.held = h;
-    this.status.lastError = message;
-    this.status.syncStatus = { timeStamp: new Date().toISOString(), status: 'Failed' };
-    this.deps.metrics.held.set(1);
-    this.deps.metrics.heldDeactivations.set(h.deactivations);
-    this.deps.metrics.passes.inc({ kind, result: 'held' });
   }
 
   private release(): void {
-    if (this.held && this.status.lastError === heldMessage(this.held)) this.status.lastError = null;
+    reportReleased(this.status, this.deps.metrics, this.held);
     this.held = undefined;
-    this.status.held = null;
-    this.deps.metrics.held.set(0);
-    this.deps.metrics.heldDeactivations.set(0);
   }
 
   /**
@@ -364,25 +347,12 @@ export class SyncEngine {
       extras: this.extras as OrgExtras,
       logger: this.deps.logger,
       signal: this.abort.signal,
-      onProgress: (done, total, op) => {
-        this.status.progress = { done, total };
-        this.deps.metrics.progress.set(done / total);
-        this.deps.metrics.ops.inc({ op: op.op, result: 'done' });
-        if (done % 100 === 0 || done === total) {
-          this.deps.logger.info({ done, total }, `excs: ${kind} pass progress ${done}/${total}`);
-        }
-      },
+      onProgress: progressReporter(this.status, this.deps.metrics, this.deps.logger, kind),
     };
   }
 
   private updateCounts(): void {
-    this.status.counts = mappedCounts(this.deps.mapping);
-    for (const [type, n] of Object.entries(this.status.counts)) this.deps.metrics.objects.set({ type }, n);
-    this.deps.metrics.skipped.set(this.status.skipped.length);
-    const failing = this.retries.list();
-    this.status.failing = failing.map(failingStatus);
-    this.deps.metrics.failing.reset();
-    for (const f of failing) this.deps.metrics.failing.set({ type: f.type, name: f.name }, f.attempts);
+    publishCounts(this.status, this.deps.metrics, this.deps.mapping, this.retries);
   }
 
   /**

@@ -29,3 +29,50 @@ export function linkHealth(kind: LinkKind, status: () => TlibLinkStatus | undefi
     },
   };
 }
+
+/** The other dependencies: EXCS's directory, Genesys Cloud (login and the last answers), the lease. */
+export function dependencyHealth(d: {
+  directory: () => { lastError?: string | undefined; counts?: unknown } | undefined;
+  cloud: () => Promise<{ checkLogin(): Promise<unknown> }>;
+  cloudState: () => { ok: boolean; detail?: string };
+  processing: () => Promise<{ holder: string | null; self: boolean; outbox: number; cursor: string }>;
+}): HealthCheck[] {
+  return [
+    {
+      name: 'excs',
+      critical: false,
+      check: () => {
+        const dir = d.directory();
+        return dir?.lastError
+          ? { ok: false, detail: dir.lastError }
+          : dir?.counts
+            ? { ok: true, detail: JSON.stringify(dir.counts) }
+            : { ok: false, detail: 'no directory yet' };
+      },
+    },
+    {
+      name: 'genesys-cloud',
+      critical: false,
+      async check() {
+        try {
+          await (await d.cloud()).checkLogin();
+          return d.cloudState();
+        } catch (err) {
+          return { ok: false, detail: (err as Error).message };
+        }
+      },
+    },
+    {
+      name: 'processing',
+      critical: false,
+      async check() {
+        const p = await d.processing();
+        const who = p.self ? 'this instance' : p.holder ? `held by ${p.holder}` : 'no holder';
+        return {
+          ok: p.holder !== null,
+          detail: `lease ${who}; outbox ${p.outbox}; inbox cursor ${p.cursor}`,
+        };
+      },
+    },
+  ];
+}

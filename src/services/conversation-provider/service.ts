@@ -5,7 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Registry } from 'prom-client';
-import type { CloudClient, CloudClientOptions } from '../../cloud/index.ts';
+import type { CloudClient } from '../../cloud/index.ts';
+import type { CloudTuning } from '../shared/cloud-setup.ts';
 import type { GcOverrides } from '../../core/config/service-config.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
 import type { Logger } from '../../core/logger.ts';
@@ -17,9 +18,9 @@ import { HaStore } from './ha/ha-store.ts';
 import { InboxWriter } from './ha/inbox-writer.ts';
 import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
-import { linkHealth } from './health.ts';
+import { ProviderCloud } from './cloud-access.ts';
+import { dependencyHealth, linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
-import { openServiceCloud, overridesComplete, serviceCloudSettings } from '../shared/cloud-setup.ts';
 import { ExcsClient } from '../shared/excs-client.ts';
 import { DirectoryWatcher } from './inputs/directory-watcher.ts';
 import { LinkSet, LINK_KINDS } from './inputs/links.ts';
@@ -29,6 +30,7 @@ import { recordingRoutes } from './recording-route.ts';
 import { createRecording, type Recording, type RecordingOptions } from './recording/index.ts';
 import { RecStore } from './recording/rec-store.ts';
 import { OutboxQueues, type OutItem } from './sender/outbox-queues.ts';
+import { senderHooks } from './sender/hooks.ts';
 import { ConversationSender, type SendEvents } from './sender/sender.ts';
 import type { FastifyInstance } from 'fastify';
 
@@ -57,10 +59,7 @@ export interface ConversationProviderOptions {
   directoryPollMs?: number;
   /** The lease holder also looks at the inbox this often (events the other instance appended alone). */
   pollMs?: number;
-  cloud?: Omit<
-    CloudClientOptions,
-    'apiUrl' | 'authUrl' | 'clientId' | 'clientSecret' | 'logger' | 'registry'
-  >;
+  cloud?: CloudTuning;
   sender?: {
     batchLimit?: number;
     maxInFlight?: number;
@@ -135,11 +134,12 @@ export function createConversationProvider(
   const recStore = recording?.store ?? new RecStore(deps.store, group);
   const trackerCore: TrackerCore = recording ? recording.wrapCore(opts.core ?? core) : (opts.core ?? core);
   const queues = new OutboxQueues();
-  let cloud: Promise<CloudClient> | undefined;
   let cloudState: { ok: boolean; detail?: string } = { ok: true, detail: 'nothing sent yet' };
   let pollTimer: NodeJS.Timeout | undefined;
 
   const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
+  const cloud = new ProviderCloud({ excs, gc: opts.gc, logger, registry: deps.registry, tuning: opts.cloud });
+  const getCloud = (): Promise<CloudClient> => cloud.get();
   const watcher = new DirectoryWatcher({
     excs,
     intervalMs: opts.directoryPollMs ?? 5000,
@@ -291,23 +291,6 @@ export function createConversationProvider(
     onFenced: fenced,
   });
 
-  function getCloud(): Promise<CloudClient> {
-    cloud ??= (async () => {
-      const [general, own] = overridesComplete(opts.gc)
-        ? [{}, {}]
-        : await Promise.all([excs.settings('general'), excs.settings('conversation_provider')]);
-      return openServiceCloud(
-        serviceCloudSettings(general, own, opts.gc),
-        { logger, registry: deps.registry },
-        opts.cloud,
-      );
-    })().catch((err: unknown) => {
-      cloud = undefined;
-      throw err;
-    });
-    return cloud;
-  }
-
   const rawSend: SendEvents = async (events, o) =>
     (await getCloud()).events.conversations(events, { caller: 'excp', slotTaken: o?.slotTaken === true });
   const send = opts.wrapSend ? opts.wrapSend(rawSend) : rawSend;
@@ -328,74 +311,34 @@ export function createConversationProvider(
     ...(opts.sender?.retryDelayMs !== undefined ? { retryDelayMs: opts.sender.retryDelayMs } : {}),
     ...(opts.sender?.maxRetryDelayMs !== undefined ? { maxRetryDelayMs: opts.sender.maxRetryDelayMs } : {}),
     logger: log,
-    hooks: {
-      accepted(item, now) {
-        m.eventsOut.inc({ kind: item.tagged.kind, result: 'accepted' });
-        if (item.eventTimeMs) m.latency.observe(Math.max(0, now - item.eventTimeMs) / 1000);
-        opts.onAccepted?.(item, now);
-        cloudState = { ok: true, detail: 'events accepted' };
-      },
-      rejected(item) {
-        m.eventsOut.inc({ kind: item.tagged.kind, result: 'rejected' });
-        m.errors.inc({ kind: 'rejected' });
-      },
-      retried(item, f) {
-        m.eventsOut.inc({ kind: item.tagged.kind, result: 'retried' });
-        cloudState = { ok: false, detail: f.message };
-      },
-      request(n) {
-        m.requests.observe(n);
-        m.outbox.set(queues.size);
-      },
-      inDoubt(item, applied) {
-        m.inDoubt.inc({ result: applied ? 'applied' : 'not-applied' });
-        log.info(
-          { callUuid: item.callUuid, conversationId: item.conversationId, kind: item.tagged.kind, applied },
-          applied
-            ? 'event in doubt was applied: not sent again'
-            : 'event in doubt was not applied: sending it',
-        );
-      },
-    },
+    hooks: senderHooks({
+      metrics: m,
+      queues,
+      logger: log,
+      ...(opts.onAccepted ? { onAccepted: opts.onAccepted } : {}),
+      cloudState: (s) => (cloudState = s),
+    }),
     onFenced: fenced,
   });
 
   const health: HealthCheck[] = [
     ...LINK_KINDS.map((kind) => linkHealth(kind, () => links.status(kind))),
-    {
-      name: 'excs',
-      critical: false,
-      check: () =>
+    ...dependencyHealth({
+      directory: () =>
         watcher.lastError
-          ? { ok: false, detail: watcher.lastError }
+          ? { lastError: watcher.lastError }
           : watcher.current
-            ? { ok: true, detail: JSON.stringify(watcher.current.counts) }
-            : { ok: false, detail: 'no directory yet' },
-    },
-    {
-      name: 'genesys-cloud',
-      critical: false,
-      async check() {
-        try {
-          await (await getCloud()).checkLogin();
-          return cloudState;
-        } catch (err) {
-          return { ok: false, detail: (err as Error).message };
-        }
-      },
-    },
-    {
-      name: 'processing',
-      critical: false,
-      async check() {
-        const holder = await ha.leaseHolder();
-        const self = lease.token ? 'this instance' : holder ? `held by ${holder}` : 'no holder';
-        return {
-          ok: holder !== null,
-          detail: `lease ${self}; outbox ${queues.size}; inbox cursor ${processor.position}`,
-        };
-      },
-    },
+            ? { counts: watcher.current.counts }
+            : undefined,
+      cloud: getCloud,
+      cloudState: () => cloudState,
+      processing: async () => ({
+        holder: await ha.leaseHolder(),
+        self: lease.token > 0,
+        outbox: queues.size,
+        cursor: String(processor.position),
+      }),
+    }),
     ...(recording ? [recording.health] : []),
   ];
 
@@ -415,8 +358,7 @@ export function createConversationProvider(
     routes(app) {
       recordingRoutes(
         app,
-        // The tracker's aliases are `call:<CallUUID>` (RecStore.chainOf looks there, and under the
-        // `uuid:` of HaStore.chainOfCall).
+        // The tracker's aliases are `call:<CallUUID>`; RecStore.chainOf also knows calls already ended.
         async (callUuid) => (await recStore.chainOf(callUuid)) !== null,
         recording,
       );
@@ -452,7 +394,7 @@ export function createConversationProvider(
       await Promise.race([sender.settled(), new Promise((r) => setTimeout(r, 5000))]);
       await recording?.stop();
       await lease.stop();
-      if (cloud) await (await cloud.catch(() => undefined))?.close();
+      await cloud.close();
     },
   };
 }
