@@ -195,20 +195,22 @@ async function phaseBC(
     const steady = samples.slice(Math.floor(samples.length / 2));
     const peakBytes = Math.max(...steady.map((s) => s.bytes));
     const peakUsed = Math.max(...steady.map((s) => s.usedMemory)) - base.usedMemory;
-    const over = await overloadPhase(lab, rec, overload.seconds, overload.rate);
-    return [
+    // Every figure of (b) is taken before the overload phase, which reuses the recorder.
+    const latencies = [...rec.latencies];
+    const requests = rec.requests.length;
+    const rows: BenchRow[] = [
       { metric: '(b) 5 calls/s, 300/min: 429 answers', value: tooMany, target: '0', ok: tooMany === 0 },
       {
         metric: '(b) p99 event→accepted',
-        value: p(rec.latencies, 0.99),
+        value: p(latencies, 0.99),
         unit: 'ms',
         target: '< 2000',
-        ok: p(rec.latencies, 0.99) < 2000,
+        ok: p(latencies, 0.99) < 2000,
       },
-      { metric: '(b) p50 event→accepted', value: p(rec.latencies, 0.5), unit: 'ms' },
+      { metric: '(b) p50 event→accepted', value: p(latencies, 0.5), unit: 'ms' },
       {
         metric: '(b) requests / events / events per request',
-        value: `${conv.length} / ${events} / ${(events / Math.max(1, rec.requests.length)).toFixed(1)}`,
+        value: `${conv.length} / ${events} / ${(events / Math.max(1, requests)).toFixed(1)}`,
       },
       { metric: '(b) events per second offered and sent', value: events / seconds, unit: 'events/s' },
       { metric: '(b) rejected', value: rec.rejected, target: '0', ok: rec.rejected === 0 },
@@ -231,8 +233,9 @@ async function phaseBC(
         target: '≤ 50',
         ok: peakUsed / 1e6 <= 50,
       },
-      ...over,
     ];
+    rows.push(...(await overloadPhase(lab, rec, overload.seconds, overload.rate)));
+    return rows;
   } finally {
     await lab.stop();
   }
@@ -250,6 +253,7 @@ async function overloadPhase(
 ): Promise<BenchRow[]> {
   if (seconds <= 0) return [];
   rec.requests.length = 0;
+  rec.latencies.length = 0;
   const seq0 = (await auditSince(lab, 1e15)).lastSeq;
   lab.sim.setTraffic(rate, 'supported');
   // The backlog builds up in the first seconds; measure the steady part.
@@ -268,7 +272,7 @@ async function overloadPhase(
   const perSecond = events / window;
   return [
     {
-      metric: '(b) 50 calls/s (over the bound), 300/min: 429 answers',
+      metric: `(b) ${rate} calls/s (over the bound), 300/min: 429 answers`,
       value: tooMany,
       target: '0',
       ok: tooMany === 0,
