@@ -1,13 +1,11 @@
 // The EXCP lab for end-to-end tests and the benchmark: the SIP Server simulator (home and remote site,
 // each its own HA pair), the Genesys Cloud emulator with the org the calls need (users, queues, wrap-up
 // codes, the presence source, made through the API), a stand-in for EXCS's mapping API built from the
-// same topology (real HTTP, the pinned shapes, ETag/version), and an EXCP pair on a real Redis: two
-// instances in this process, or two `exec-connector run excp` processes that a test may SIGKILL.
-import { spawn, type ChildProcess } from 'node:child_process';
+// same topology (real HTTP, the pinned shapes, ETag/version), and an EXCP pair on a real Redis
+// (lab-instance.ts: in this process, in worker threads, or as processes that a test may SIGKILL).
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import { createCloudClient, type CloudClient } from '../../src/cloud/index.ts';
-import { commonConfig } from '../../src/core/config/service-config.ts';
 import { silentLogger, type Logger } from '../../src/core/logger.ts';
 import { startCloudEmulator, type CloudEmulator } from '../../src/lab/cloud-emulator/index.ts';
 import {
@@ -16,15 +14,18 @@ import {
   type SipSimulator,
   type SipTopology,
 } from '../../src/lab/engage/sip-server/index.ts';
-import {
-  createConversationProvider,
-  type ConversationProvider,
-  type ConversationProviderOptions,
-} from '../../src/services/conversation-provider/service.ts';
-import { startService, type RunningService } from '../../src/services/runtime.ts';
-import { createRedisClient, RedisStore } from '../../src/store/index.ts';
+import type { ConversationProviderOptions } from '../../src/services/conversation-provider/service.ts';
 import { closeServer, listen } from '../agent-state-sync/stubs.ts';
-import { freePort, testKeyPrefix, testRedisUrl } from '../harness/index.ts';
+import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
+import {
+  startInProcess,
+  startInThread,
+  startProcess,
+  type ExcpInstance,
+  type InstanceParams,
+} from './lab-instance.ts';
+
+export type { ExcpInstance } from './lab-instance.ts';
 
 export const WRAPUP_CODES = ['Resolved', 'Sale', 'Callback'];
 
@@ -142,24 +143,18 @@ export async function buildOrg(admin: CloudClient, topology: SipTopology): Promi
   return m;
 }
 
-export interface ExcpInstance {
-  name: string;
-  url: string;
-  /** In-process instances only. */
-  service?: RunningService;
-  excp?: ConversationProvider;
-  /** Child-process instances only. */
-  child?: ChildProcess;
-  stop(): Promise<void>;
-  kill?(): Promise<void>;
-}
-
 export interface ExcpLabOptions {
   rateLimitPerMinute?: number | 'off';
   /** Multiplies call durations (tests: 0.001). */
   timeScale?: number;
   /** Run the pair as `exec-connector run excp` processes (for SIGKILL). */
   processes?: boolean;
+  /**
+   * Run each instance in a worker thread: its own event loop, as deployed (the benchmark). `excp` must
+   * then be plain data; `record` makes the instances record latencies and requests (`stats()`).
+   */
+  threads?: boolean;
+  record?: boolean;
   instances?: number;
   logger?: Logger;
   agents?: number;
@@ -259,123 +254,26 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
   const logger = o.logger ?? silentLogger();
   const instances: ExcpInstance[] = [];
 
-  const startInProcess = async (i: number): Promise<ExcpInstance> => {
-    const store = new RedisStore(createRedisClient(redisUrl), keyPrefix);
-    let excp!: ConversationProvider;
-    const service = await startService(
-      {
-        name: 'excp',
-        port: () => 0,
-        async create(deps) {
-          excp = createConversationProvider(deps, {
-            servers,
-            switches: new Map(switches.split(',').map((e) => e.split('=') as [string, string])),
-            excsUrl: excs.url,
-            gc: {
-              apiUrl: emulator.url,
-              authUrl: emulator.url,
-              clientId: emulator.clientId,
-              clientSecret: emulator.clientSecret,
-            },
-            instanceId: `excp-${i}`,
-            heartbeatMs: 500,
-            leaseTtlMs: 1000,
-            pollMs: 20,
-            directoryPollMs: 200,
-            cloud: {
-              rateLimitPerMinute: 100_000,
-              backoff: { baseMs: 50, maxMs: 400 },
-              maxRetries: 2,
-              fetchTimeoutMs: 5000,
-            },
-            sender: { retryDelayMs: 50, maxRetryDelayMs: 500 },
-            ...o.excp,
-            ...o.excpFor?.(i),
-          });
-          return excp;
-        },
-      },
-      {
-        config: commonConfig('excp', {}, []),
-        store,
-        logger,
-        host: o.listen?.(i).host ?? '127.0.0.1',
-        port: o.listen?.(i).port ?? 0,
-      },
-    );
-    return {
-      name: `excp-${i}`,
-      url: service.url,
-      service,
-      excp,
-      async stop() {
-        await service.stop();
-        await store.close();
-      },
-    };
-  };
-
-  const startProcess = async (i: number): Promise<ExcpInstance> => {
-    const port = await freePort();
-    const u = new URL(redisUrl);
-    const child = spawn(process.execPath, ['bin/exec-connector.js', 'run', 'excp'], {
-      stdio: ['ignore', 'ignore', 'pipe'],
-      // Only what the service reads (the machine's own *_FILE variables would be taken for secrets).
-      env: {
-        PATH: process.env.PATH ?? '',
-        EXEC_TENANT_ID: '1',
-        EXCP_1_PORT: String(port),
-        EXCP_1_VM_HOST_PAIR: '127.0.0.1,127.0.0.1',
-        EXCP_1_TAG: 'test',
-        EXCP_1_LOG_FILE_NAME: 'excp.log',
-        EXCP_1_VOICE_SERVER_VQ: servers.vq,
-        EXCP_1_VOICE_SERVER_AGENT: servers.agent,
-        EXCP_1_VOICE_SERVER_CALL: servers.call,
-        EXCP_1_SWITCHES: switches,
-        EXEC_EXCS_URL: excs.url,
-        EXEC_REDIS_HOST: u.hostname,
-        EXEC_REDIS_PORT: u.port,
-        EXEC_REDIS_KEY_PREFIX: keyPrefix,
-        EXEC_GC_API_URL: emulator.url,
-        EXEC_GC_AUTH_URL: emulator.url,
-        EXEC_GC_CLIENT_ID: emulator.clientId,
-        EXEC_GC_CLIENT_SECRET: emulator.clientSecret,
-        LOG_CONSOLE_LEVEL: 'WARN',
-        ...o.env,
-      },
-    });
-    let err = '';
-    child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
-    const url = `http://127.0.0.1:${port}`;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`excp ${i} exited: ${err}`);
-      const ok = await fetch(`${url}/health`).then(
-        () => true,
-        () => false,
-      );
-      if (ok) break;
-      if (Date.now() > deadline) throw new Error(`excp ${i} did not start: ${err}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return {
-      name: `excp-${i}`,
-      url,
-      child,
-      async stop() {
-        if (child.exitCode === null) child.kill('SIGTERM');
-        await exited;
-      },
-      async kill() {
-        if (child.exitCode === null) child.kill('SIGKILL');
-        await exited;
-      },
-    };
-  };
-
   const startInstance = async (i: number): Promise<ExcpInstance> => {
-    const inst = o.processes ? await startProcess(i) : await startInProcess(i);
+    const p: InstanceParams = {
+      i,
+      redisUrl,
+      keyPrefix,
+      servers,
+      switches,
+      excsUrl: excs.url,
+      gc: {
+        apiUrl: emulator.url,
+        authUrl: emulator.url,
+        clientId: emulator.clientId,
+        clientSecret: emulator.clientSecret,
+      },
+    };
+    const inst = o.processes
+      ? await startProcess(p, o.env ?? {})
+      : o.threads
+        ? await startInThread(p, { ...o.excp, ...o.excpFor?.(i) }, o.record === true)
+        : await startInProcess(p, { ...o.excp, ...o.excpFor?.(i) }, logger, o.listen?.(i));
     instances[i] = inst;
     return inst;
   };

@@ -1,0 +1,48 @@
+// An EXCP instance of the lab in a worker thread (lab-instance.ts `startInThread`): its own event loop,
+// as a deployed instance has its own process, while the lab shares this process's memory for setup.
+// Answers the lab's questions (backlog, recorded stats) by message.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { EventSendResult } from '../../src/cloud/areas/events.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import type { ConversationProviderOptions } from '../../src/services/conversation-provider/service.ts';
+import { startInProcess, type InstanceStats, type ThreadData } from './lab-instance.ts';
+
+const port = parentPort;
+if (!port) throw new Error('run as a worker thread');
+const data = workerData as ThreadData;
+
+const stats: InstanceStats = { latencies: [], requests: [], rtts: [], rejected: 0 };
+const recording: Partial<ConversationProviderOptions> = data.record
+  ? {
+      wrapSend: (send) => async (events, o) => {
+        const t0 = Date.now();
+        const res: EventSendResult = await send(events, o);
+        stats.rtts.push(Date.now() - t0);
+        stats.requests.push(events.length);
+        const failed = new Set(res.errors.map((e) => e.eventId));
+        for (const e of events)
+          if (failed.has((e.event as { eventId?: string }).eventId ?? '')) stats.rejected++;
+        return res;
+      },
+      onAccepted: (item, now) => void stats.latencies.push(now - item.eventTimeMs),
+    }
+  : {};
+
+try {
+  const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());
+  port.on('message', (msg: { kind: 'backlog' | 'stats' | 'stop' }) => {
+    if (msg.kind === 'backlog')
+      void instance.backlog!().then((backlog) => port.postMessage({ kind: 'backlog', backlog }));
+    if (msg.kind === 'stats') {
+      port.postMessage({ kind: 'stats', stats: { ...stats } });
+      stats.latencies = [];
+      stats.requests = [];
+      stats.rtts = [];
+      stats.rejected = 0;
+    }
+    if (msg.kind === 'stop') void instance.stop().then(() => port.postMessage({ kind: 'stopped' }));
+  });
+  port.postMessage({ kind: 'ready', url: instance.url });
+} catch (err) {
+  port.postMessage({ kind: 'failed', message: (err as Error).message });
+}

@@ -1,0 +1,246 @@
+// One EXCP instance of the lab, three ways: in this process (tests reach into it), in a worker thread
+// (its own event loop and core, as a deployed instance has: the benchmark), or as an
+// `exec-connector run excp` process (which a test may SIGKILL). What an instance needs to find the lab
+// is plain data, so that a worker thread can be given it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Worker } from 'node:worker_threads';
+import { commonConfig } from '../../src/core/config/service-config.ts';
+import type { Logger } from '../../src/core/logger.ts';
+import {
+  createConversationProvider,
+  type ConversationProvider,
+  type ConversationProviderOptions,
+} from '../../src/services/conversation-provider/service.ts';
+import { startService, type RunningService } from '../../src/services/runtime.ts';
+import { createRedisClient, RedisStore } from '../../src/store/index.ts';
+import { freePort } from '../harness/index.ts';
+
+/** Where the lab's pieces are: the same for every instance but `i`. */
+export interface InstanceParams {
+  i: number;
+  redisUrl: string;
+  keyPrefix: string;
+  servers: Record<'vq' | 'agent' | 'call', string>;
+  switches: string;
+  excsUrl: string;
+  gc: { apiUrl: string; authUrl: string; clientId: string; clientSecret: string };
+}
+
+export type Backlog = { buffered: number; inbox: number; outbox: number };
+
+/** What a worker-thread instance recorded since it was last asked (when started with `record`). */
+export interface InstanceStats {
+  /** T-Lib event time → accepted, per event (ms). */
+  latencies: number[];
+  /** Events per request sent, and each request's round trip (ms). */
+  requests: number[];
+  rtts: number[];
+  rejected: number;
+}
+
+export interface ExcpInstance {
+  name: string;
+  url: string;
+  /** In-process instances only. */
+  service?: RunningService;
+  excp?: ConversationProvider;
+  /** Child-process instances only. */
+  child?: ChildProcess;
+  /** In-process and worker-thread instances. */
+  backlog?(): Promise<Backlog>;
+  /** Worker-thread instances started with `record`: what was recorded since the last call. */
+  stats?(): Promise<InstanceStats>;
+  /** Worker-thread instances: how busy the instance's event loop was since the last call (0–1). */
+  busy?(): number;
+  stop(): Promise<void>;
+  kill?(): Promise<void>;
+}
+
+/** The lab's defaults: fast heartbeats and takeovers, short backoffs; `options` go over them. */
+export function labOptions(p: InstanceParams): ConversationProviderOptions {
+  return {
+    servers: p.servers,
+    switches: new Map(p.switches.split(',').map((e) => e.split('=') as [string, string])),
+    excsUrl: p.excsUrl,
+    gc: p.gc,
+    instanceId: `excp-${p.i}`,
+    heartbeatMs: 500,
+    leaseTtlMs: 1000,
+    pollMs: 20,
+    directoryPollMs: 200,
+    cloud: {
+      rateLimitPerMinute: 100_000,
+      backoff: { baseMs: 50, maxMs: 400 },
+      maxRetries: 2,
+      fetchTimeoutMs: 5000,
+    },
+    sender: { retryDelayMs: 50, maxRetryDelayMs: 500 },
+  };
+}
+
+export async function startInProcess(
+  p: InstanceParams,
+  options: Partial<ConversationProviderOptions>,
+  logger: Logger,
+  listen?: { host: string; port: number },
+): Promise<ExcpInstance> {
+  const store = new RedisStore(createRedisClient(p.redisUrl), p.keyPrefix);
+  let excp!: ConversationProvider;
+  const service = await startService(
+    {
+      name: 'excp',
+      port: () => 0,
+      async create(deps) {
+        excp = createConversationProvider(deps, { ...labOptions(p), ...options });
+        return excp;
+      },
+    },
+    {
+      config: commonConfig('excp', {}, []),
+      store,
+      logger,
+      host: listen?.host ?? '127.0.0.1',
+      port: listen?.port ?? 0,
+    },
+  );
+  return {
+    name: `excp-${p.i}`,
+    url: service.url,
+    service,
+    excp,
+    backlog: () => excp.backlog(),
+    async stop() {
+      await service.stop();
+      await store.close();
+    },
+  };
+}
+
+/** The options a worker thread can be given (no functions), and whether it records what it sends. */
+export interface ThreadData {
+  params: InstanceParams;
+  options: Partial<ConversationProviderOptions>;
+  record: boolean;
+}
+
+type FromThread =
+  | { kind: 'ready'; url: string }
+  | { kind: 'backlog'; backlog: Backlog }
+  | { kind: 'stats'; stats: InstanceStats }
+  | { kind: 'stopped' }
+  | { kind: 'failed'; message: string };
+
+export async function startInThread(
+  p: InstanceParams,
+  options: Partial<ConversationProviderOptions>,
+  record: boolean,
+): Promise<ExcpInstance> {
+  // A .ts worker entry is loaded through tsx's scoped loader.
+  const entry = new URL('./instance-worker.ts', import.meta.url).href;
+  const boot = `import('tsx/esm/api').then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
+  const workerData: ThreadData = { params: p, options, record };
+  const worker = new Worker(boot, { eval: true, workerData });
+  const next = <K extends FromThread['kind']>(kind: K): Promise<Extract<FromThread, { kind: K }>> =>
+    new Promise((resolve, reject) => {
+      const on = (m: FromThread) => {
+        if (m.kind === 'failed') {
+          worker.off('message', on);
+          reject(new Error(`excp ${p.i} (thread): ${m.message}`));
+        }
+        if (m.kind !== kind) return;
+        worker.off('message', on);
+        resolve(m as Extract<FromThread, { kind: K }>);
+      };
+      worker.on('message', on);
+      worker.once('error', reject);
+    });
+  const { url } = await next('ready');
+  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
+  let elu = worker.performance.eventLoopUtilization();
+  return {
+    name: `excp-${p.i}`,
+    url,
+    busy() {
+      const now = worker.performance.eventLoopUtilization();
+      const u = worker.performance.eventLoopUtilization(now, elu).utilization;
+      elu = now;
+      return u;
+    },
+    async backlog() {
+      const answer = next('backlog');
+      worker.postMessage({ kind: 'backlog' });
+      return (await answer).backlog;
+    },
+    async stats() {
+      const answer = next('stats');
+      worker.postMessage({ kind: 'stats' });
+      return (await answer).stats;
+    },
+    async stop() {
+      const answer = next('stopped');
+      worker.postMessage({ kind: 'stop' });
+      await answer;
+      await worker.terminate();
+      await exited;
+    },
+  };
+}
+
+export async function startProcess(p: InstanceParams, env: Record<string, string>): Promise<ExcpInstance> {
+  const port = await freePort();
+  const u = new URL(p.redisUrl);
+  const child = spawn(process.execPath, ['bin/exec-connector.js', 'run', 'excp'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Only what the service reads (the machine's own *_FILE variables would be taken for secrets).
+    env: {
+      PATH: process.env.PATH ?? '',
+      EXEC_TENANT_ID: '1',
+      EXCP_1_PORT: String(port),
+      EXCP_1_VM_HOST_PAIR: '127.0.0.1,127.0.0.1',
+      EXCP_1_TAG: 'test',
+      EXCP_1_LOG_FILE_NAME: 'excp.log',
+      EXCP_1_VOICE_SERVER_VQ: p.servers.vq,
+      EXCP_1_VOICE_SERVER_AGENT: p.servers.agent,
+      EXCP_1_VOICE_SERVER_CALL: p.servers.call,
+      EXCP_1_SWITCHES: p.switches,
+      EXEC_EXCS_URL: p.excsUrl,
+      EXEC_REDIS_HOST: u.hostname,
+      EXEC_REDIS_PORT: u.port,
+      EXEC_REDIS_KEY_PREFIX: p.keyPrefix,
+      EXEC_GC_API_URL: p.gc.apiUrl,
+      EXEC_GC_AUTH_URL: p.gc.authUrl,
+      EXEC_GC_CLIENT_ID: p.gc.clientId,
+      EXEC_GC_CLIENT_SECRET: p.gc.clientSecret,
+      LOG_CONSOLE_LEVEL: 'WARN',
+      ...env,
+    },
+  });
+  let err = '';
+  child.stderr?.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`excp ${p.i} exited: ${err}`);
+    const ok = await fetch(`${url}/health`).then(
+      () => true,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) throw new Error(`excp ${p.i} did not start: ${err}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    name: `excp-${p.i}`,
+    url,
+    child,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+    async kill() {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,141 @@
+// The processor's re-ordering window (ha/processor.ts, ha/reorder.ts) on a real Redis and on the
+// in-memory store: entries wait the window, go to the tracker in event-time order, and each is read
+// from the store once however often appends wake the processor; a takeover reads again from the cursor.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { TEvent } from '../../src/engage/tlib/index.ts';
+import type { Directory, TrackerState } from '../../src/services/conversation-provider/core/api.ts';
+import { HaStore } from '../../src/services/conversation-provider/ha/ha-store.ts';
+import type { InboxPayload } from '../../src/services/conversation-provider/ha/inbox-writer.ts';
+import { Processor, type TrackerCore } from '../../src/services/conversation-provider/ha/processor.ts';
+import { silentLogger } from '../../src/core/logger.ts';
+import { createRedisClient, MemoryStore, RedisStore, type StateStore } from '../../src/store/index.ts';
+import { until } from '../harness/until.ts';
+import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
+
+const WINDOW_MS = 40;
+
+/** The recording core asks nothing of it. */
+const emptyDirectory: Directory = {
+  sourceId: undefined,
+  userByAgentLogin: () => undefined,
+  userByEmployeeId: () => undefined,
+  extension: () => undefined,
+  queueByDn: () => undefined,
+  wrapupCodeByName: () => undefined,
+};
+
+/** A store whose reads are counted by entry: what the processor fetched (and parsed). */
+class CountingHa extends HaStore {
+  entriesRead = 0;
+  reads = 0;
+  override async read(from: number, max: number) {
+    const r = await super.read(from, max);
+    this.reads++;
+    this.entriesRead += r.entries.length;
+    return r;
+  }
+}
+
+/** Records the events it is given, by name, and emits nothing. */
+function recordingCore(seen: string[]): TrackerCore {
+  return {
+    emptyState: (): TrackerState => ({ chains: {}, aliases: {}, dns: {} }),
+    step(_state, input) {
+      seen.push(input.event.name);
+      return { events: [], touched: { chains: [], aliases: [], dns: [] }, notes: [] };
+    },
+    expired: () => [],
+  };
+}
+
+/** An inbox payload of a T-Lib event named `name` at event time `timeMs`, received at `at`. */
+function payload(name: string, timeMs: number, at: number): string {
+  const event = {
+    name,
+    attributes: {
+      AttributeCallUUID: 'CALL1',
+      AttributeTimeinSecs: Math.floor(timeMs / 1000),
+      AttributeTimeinuSecs: (timeMs % 1000) * 1000,
+    },
+  } as unknown as TEvent;
+  const p: InboxPayload = { link: 'call', site: 'home', at, event };
+  return JSON.stringify(p);
+}
+
+function suite(name: string, open: () => Promise<StateStore>): void {
+  describe(`EXCP processor window: ${name}`, () => {
+    it('reads each entry once, holds it for the window, then hands all over in event-time order', async () => {
+      const store = await open();
+      const ha = new CountingHa(store, 'w1');
+      const seen: string[] = [];
+      const token = await ha.takeLease('me', 60_000);
+      assert.ok(token > 0);
+      let committed = 0;
+      const p = new Processor({
+        ha,
+        core: recordingCore(seen),
+        directory: () => emptyDirectory,
+        token: () => token,
+        batch: 500,
+        reorderMs: WINDOW_MS,
+        graceMs: 60_000,
+        expireEveryMs: 60_000,
+        logger: silentLogger(),
+        hooks: {
+          processed: () => committed++,
+          notes: () => {},
+          stepFailed: (err) => assert.fail(err.message),
+          expired: () => {},
+          size: () => {},
+        },
+        emit: () => {},
+        onFenced: () => assert.fail('fenced'),
+      });
+      try {
+        await p.takeOver(token);
+        const t0 = Date.now();
+        // Three appends in a burst, each waking the processor; the second carries the earliest event
+        // (it came in on a slower link).
+        const events: [string, number][] = [
+          ['EventRinging', t0 + 2],
+          ['EventQueued', t0 + 1],
+          ['EventEstablished', t0 + 3],
+        ];
+        let i = 0;
+        for (const [n, time] of events) {
+          await ha.append(60_000, [
+            { bucket: 1, identity: `id${i++}`, payload: payload(n, time, Date.now()) },
+          ]);
+          p.wake();
+        }
+        // Inside the window nothing is handed over.
+        await new Promise((r) => setTimeout(r, WINDOW_MS / 4));
+        assert.deepEqual(seen, []);
+        await until('all processed', () => seen.length === 3, 5000);
+        assert.ok(Date.now() - t0 >= WINDOW_MS, 'held for the window');
+        assert.deepEqual(seen, ['EventQueued', 'EventRinging', 'EventEstablished']);
+        assert.equal(ha.entriesRead, 3, 'each entry read (and parsed) once');
+        assert.equal(p.position, 3);
+        // A takeover (a reload) forgets what was read past the cursor and starts again from it.
+        await ha.append(60_000, [
+          { bucket: 1, identity: 'id9', payload: payload('EventReleased', t0 + 9, 0) },
+        ]);
+        await p.takeOver(token);
+        await until('the fourth processed', () => seen.length === 4, 5000);
+        assert.equal(seen[3], 'EventReleased');
+        assert.equal(committed, 4);
+      } finally {
+        p.release();
+        await p.settled();
+        await store.close();
+      }
+    });
+  });
+}
+
+suite('in-memory store', async () => new MemoryStore());
+suite(
+  'real Redis',
+  async () => new RedisStore(createRedisClient(await testRedisUrl()), testKeyPrefix('excp-win')),
+);
