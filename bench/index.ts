@@ -12,5 +12,11 @@ if (!name || !existsSync(`${dir}/${name}.ts`)) {
   process.exit(2);
 }
 const mod = (await import(`./${name}.ts`)) as { run(args: string[]): Promise<void> };
-await mod.run(args);
+try {
+  await mod.run(args);
+} finally {
+  // The Redis and PostgreSQL a benchmark started through the test harness go with it.
+  const { stopStartedServers } = await import('../test/harness/index.ts');
+  await stopStartedServers();
+}
 process.exit(0);

@@ -142,17 +142,25 @@ export async function startInThread(
   const worker = new Worker(boot, { eval: true, workerData });
   const next = <K extends FromThread['kind']>(kind: K): Promise<Extract<FromThread, { kind: K }>> =>
     new Promise((resolve, reject) => {
+      const done = () => {
+        worker.off('message', on);
+        worker.off('error', onError);
+      };
+      const onError = (err: Error) => {
+        done();
+        reject(err);
+      };
       const on = (m: FromThread) => {
         if (m.kind === 'failed') {
-          worker.off('message', on);
+          done();
           reject(new Error(`excp ${p.i} (thread): ${m.message}`));
         }
         if (m.kind !== kind) return;
-        worker.off('message', on);
+        done();
         resolve(m as Extract<FromThread, { kind: K }>);
       };
       worker.on('message', on);
-      worker.once('error', reject);
+      worker.on('error', onError);
     });
   const { url } = await next('ready');
   const exited = new Promise<void>((r) => worker.once('exit', () => r()));

@@ -13,9 +13,12 @@ const started: RunningServer[] = [];
 let redisUrlPromise: Promise<string> | undefined;
 let pgUrlPromise: Promise<string> | undefined;
 
-process.once('beforeExit', () => {
-  void Promise.all(started.splice(0).map((s) => s.stop()));
-});
+process.once('beforeExit', () => void stopStartedServers());
+
+/** Stops the servers this process started (before a `process.exit`, which skips 'beforeExit'). */
+export async function stopStartedServers(): Promise<void> {
+  await Promise.all(started.splice(0).map((s) => s.stop()));
+}
 
 export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(5).toString('hex')}`;
