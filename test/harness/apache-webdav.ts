@@ -2,22 +2,13 @@
 // "Deploying Apache WebDAV Server" sample (Alias /recordings, DAV On, AuthType Basic, valid-user), but on a
 // loopback port with its own config, lock DB, password file and folder: never the system service.
 // Needs Debian's apache2 (apt-get install apache2); .ci/run installs it.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './servers.ts';
-import { until } from './until.ts';
+import { startForegroundServer } from './foreground-server.ts';
 
 export interface ApacheWebDav {
   /** The WebDAV folder URL, ending with `/` (what `recdest2` points at). */
@@ -100,58 +91,30 @@ export async function startApacheWebDav(o: { user?: string; password?: string } 
       '',
     ].join('\n'),
   );
-  const child = spawn(APACHE, ['-f', conf, '-DFOREGROUND'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  let exited = false;
-  // A test that dies before stop() must not leave the server behind (the master stops its workers).
-  const onExit = () => child.kill('SIGTERM');
-  process.once('exit', onExit);
-  child.once('exit', () => {
-    exited = true;
-    process.off('exit', onExit);
-  });
-  const errorLog = () => {
-    try {
-      return readFileSync(join(root, 'error.log'), 'utf8');
-    } catch {
-      return '';
-    }
-  };
   const url = `http://127.0.0.1:${port}/recordings/`;
-  try {
-    await until(
-      'Apache to answer',
-      async () => {
-        if (exited) throw new Error(`apache2 exited: ${stderr}${errorLog()}`);
-        try {
-          const r = await fetch(url);
-          return r.status === 401;
-        } catch {
-          return false;
-        }
-      },
-      { timeoutMs: 15_000, intervalMs: 50 },
-    );
-  } catch (err) {
-    child.kill('SIGKILL');
-    rmSync(root, { recursive: true, force: true });
-    throw err;
-  }
+  const server = await startForegroundServer({
+    name: 'apache2',
+    bin: APACHE,
+    args: ['-f', conf, '-DFOREGROUND'],
+    dir: root,
+    errorLogPath: join(root, 'error.log'),
+    waitingFor: 'Apache to answer',
+    ready: async () => {
+      try {
+        return (await fetch(url)).status === 401;
+      } catch {
+        return false;
+      }
+    },
+    stopSignal: 'SIGTERM', // Apache's graceful stop of its own children
+  });
   return {
     url,
     port,
     user,
     password,
     dir,
-    errorLog,
-    async stop() {
-      if (!exited) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM'); // Apache's graceful stop of its own children
-        await gone;
-      }
-      rmSync(root, { recursive: true, force: true });
-    },
+    errorLog: server.errorLog,
+    stop: server.stop,
   };
 }

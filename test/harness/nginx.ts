@@ -1,10 +1,10 @@
 // A throwaway nginx (Debian's binary) on rendered configuration files: its own prefix, pid, logs and temp
 // folders, in the foreground, never the system service. Needs `apt-get install nginx`; .ci/run installs it.
-import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { until } from './until.ts';
+import { startForegroundServer } from './foreground-server.ts';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'].find((p) =>
   existsSync(p),
@@ -59,24 +59,6 @@ export async function startNginx(
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`nginx -t refused the configuration: ${check.stderr}`);
   }
-  const child = spawn(NGINX, [...args, '-g', global], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
-  let exited = false;
-  // A test that dies before stop() must not leave the server behind (the master stops its workers).
-  const onExit = () => child.kill('SIGTERM');
-  process.once('exit', onExit);
-  child.once('exit', () => {
-    exited = true;
-    process.off('exit', onExit);
-  });
-  const errorLog = () => {
-    try {
-      return readFileSync(join(dir, 'error.log'), 'utf8');
-    } catch {
-      return '';
-    }
-  };
   const { connect } = await import('node:net');
   const open = (port: number) =>
     new Promise<boolean>((resolve) => {
@@ -84,30 +66,15 @@ export async function startNginx(
       s.once('connect', () => (s.destroy(), resolve(true)));
       s.once('error', () => resolve(false));
     });
-  try {
-    await until(
-      'nginx to listen',
-      async () => {
-        if (exited) throw new Error(`nginx exited: ${stderr}${errorLog()}`);
-        return (await Promise.all(ports.map(open))).every(Boolean);
-      },
-      { timeoutMs: 15_000, intervalMs: 50 },
-    );
-  } catch (err) {
-    child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return {
+  const server = await startForegroundServer({
+    name: 'nginx',
+    bin: NGINX,
+    args: [...args, '-g', global],
     dir,
-    errorLog,
-    async stop() {
-      if (!exited) {
-        const gone = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGQUIT'); // graceful shutdown
-        await gone;
-      }
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+    errorLogPath: join(dir, 'error.log'),
+    waitingFor: 'nginx to listen',
+    ready: async () => (await Promise.all(ports.map(open))).every(Boolean),
+    stopSignal: 'SIGQUIT', // graceful shutdown
+  });
+  return { dir, errorLog: server.errorLog, stop: server.stop };
 }
