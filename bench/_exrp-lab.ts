@@ -140,3 +140,29 @@ export class ExrpProcess {
     await exited;
   }
 }
+
+/** MCP's interaction end for `file`, recorded on communication `A` of the conversation; throws unless 202. */
+export async function postInteractionEnd(
+  url: string,
+  file: string,
+  call: { conversationId: string; A: string },
+  startMs: number,
+  endMs: number,
+): Promise<void> {
+  const res = await fetch(`${url}/api/v1/interactions/end`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      segmentId: randomUUID(),
+      file,
+      mediaType: 'audio/opus',
+      callUuid: randomUUID(),
+      conversationId: call.conversationId,
+      participantId: call.A,
+      communicationId: call.A,
+      startTime: new Date(startMs).toISOString(),
+      endTime: new Date(endMs).toISOString(),
+    }),
+  });
+  if (res.status !== 202) throw new Error(`interaction-end: HTTP ${res.status} ${await res.text()}`);
+}

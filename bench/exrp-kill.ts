@@ -4,12 +4,11 @@
 // `--fault-rate` of the upload-URL requests and of the PUTs; the WebDAV server is down for
 // `--webdav-outage` seconds once, early in the run. Every recording must be uploaded exactly once and
 // WebDAV left empty.
-import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { answeredCall } from '../src/lab/cloud-emulator/events/test-fixtures.ts';
 import { oggOpusFile } from '../test/recording-provider/ogg-opus.ts';
-import { ExrpProcess, startWebdavBenchLab } from './_exrp-lab.ts';
+import { ExrpProcess, postInteractionEnd, startWebdavBenchLab } from './_exrp-lab.ts';
 import { report } from './_report.ts';
 
 function arg(args: string[], name: string, dflt: number): number {
@@ -50,23 +49,8 @@ export async function run(args: string[]): Promise<void> {
       });
     const t0 = Date.now();
     for (const [i, file] of names.entries()) {
-      const now = new Date().toISOString();
-      const res = await fetch(`${live[i % 2]!.url}/api/v1/interactions/end`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          segmentId: randomUUID(),
-          file,
-          mediaType: 'audio/opus',
-          callUuid: randomUUID(),
-          conversationId: call.ids.conversationId,
-          participantId: call.ids.A,
-          communicationId: call.ids.A,
-          startTime: now,
-          endTime: now,
-        }),
-      });
-      if (res.status !== 202) throw new Error(`interaction-end: HTTP ${res.status}`);
+      const now = Date.now();
+      await postInteractionEnd(live[i % 2]!.url, file, call.ids, now, now);
     }
     const outage = outageS > 0 ? sleep(5000).then(() => lab.webdavOutage(outageS * 1000)) : Promise.resolve();
     let kills = 0;

@@ -10,13 +10,13 @@
 // 3. Latency: two instances (N+1), interaction-ends arriving at `--rate` per second for `--seconds` (the
 //    seeds' 1000 concurrent recording calls with 5-minute calls end 3.33 per second): time from the
 //    interaction-end request to the recording stored by Genesys Cloud (p50, p95, max).
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { answeredCall, type CallIds } from '../src/lab/cloud-emulator/events/test-fixtures.ts';
-import { ExrpProcess, startWebdavBenchLab } from './_exrp-lab.ts';
+import { ExrpProcess, postInteractionEnd, startWebdavBenchLab } from './_exrp-lab.ts';
 import { report, type BenchRow } from './_report.ts';
 import { oggOpusFile } from '../test/recording-provider/ogg-opus.ts';
 
@@ -58,22 +58,7 @@ export async function run(args: string[]): Promise<void> {
     const postEnd = async (inst: Instance, file: string): Promise<{ file: string; at: number }> => {
       const c = convs[seq++ % convs.length]!;
       const now = Date.now();
-      const res = await fetch(`${inst.url}/api/v1/interactions/end`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          segmentId: randomUUID(),
-          file,
-          mediaType: 'audio/opus',
-          callUuid: randomUUID(),
-          conversationId: c.conversationId,
-          participantId: c.A,
-          communicationId: c.A,
-          startTime: new Date(now - 60_000).toISOString(),
-          endTime: new Date(now).toISOString(),
-        }),
-      });
-      if (res.status !== 202) throw new Error(`interaction-end: HTTP ${res.status} ${await res.text()}`);
+      await postInteractionEnd(inst.url, file, c, now - 60_000, now);
       return { file, at: now };
     };
     const stored = async (): Promise<Map<string, number>> => {

@@ -16,7 +16,10 @@ import {
   seedLabConfigDb,
   setTransactionOption,
 } from '../../src/lab/engage/configdb/index.ts';
+import type { RecordingView } from '../../src/lab/cloud-emulator/recordings.ts';
 import { startLabWebdav, type LabWebdav } from '../../src/lab/webdav/index.ts';
+
+export type { RecordingView };
 import type { InteractionEndInput } from '../../src/services/recording-provider/interaction-end.ts';
 import { exrpModule } from '../../src/services/recording-provider/module.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
@@ -31,19 +34,6 @@ import {
 
 export const WEBDAV_USER = 'recorder';
 export const WEBDAV_PASSWORD = 'webdav-secret-1';
-
-export interface RecordingView {
-  id: string;
-  conversationId: string;
-  participantId: string;
-  communicationId: string;
-  userId: string | null;
-  programId: string | null;
-  language: string | null;
-  fileName: string;
-  bytes: number;
-  audioUrl: string;
-}
 
 export interface SpawnedExrp {
   url: string;

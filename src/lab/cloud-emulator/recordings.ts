@@ -100,6 +100,9 @@ export async function ingestRecording(ctx: EmulatorContext, upload: Upload, body
   }
 }
 
+/** A stored recording as `GET /__emulator/recordings` lists it. */
+export type RecordingView = ReturnType<typeof recordingView>;
+
 export function recordingView(ctx: EmulatorContext, r: StoredRecording) {
   return {
     id: r.id,
