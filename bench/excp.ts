@@ -63,15 +63,7 @@ function p(values: number[], q: number): number {
 async function drain(lab: ExcpLab): Promise<void> {
   await lab.sim.drained();
   const deadline = Date.now() + 120_000;
-  for (;;) {
-    let busy = 0;
-    for (const i of lab.instances) {
-      const b = await i.backlog!();
-      busy += b.buffered + b.inbox + b.outbox;
-    }
-    if (!busy || Date.now() > deadline) return;
-    await sleep(200);
-  }
+  while ((await lab.backlog()) && Date.now() < deadline) await sleep(200);
 }
 
 async function excpMemory(lab: ExcpLab): Promise<{ keys: number; bytes: number; usedMemory: number }> {

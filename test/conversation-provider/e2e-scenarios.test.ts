@@ -88,12 +88,7 @@ describe('EXCP end to end: every DESIGN §6 scenario, simulator → EXCP pair �
 
   before(async () => {
     lab = await startExcpLab({ timeScale: 0.001 });
-    await until('a leader', () => lab.instances.some((i) => i.excp?.isLeader()), 10_000);
-    await until(
-      'DNs registered',
-      () => lab.instances.every((i) => (i.excp?.links.registeredCount('agent') ?? 0) > 0),
-      10_000,
-    );
+    await lab.ready();
     await until('links up', async () => {
       const h = await fetch(`${lab.instances[0]!.url}/health`);
       return h.status === 200;
@@ -120,17 +115,7 @@ describe('EXCP end to end: every DESIGN §6 scenario, simulator → EXCP pair �
       timeoutMs: 20_000,
       intervalMs: 20,
     });
-    await until(
-      'the pair has sent everything',
-      async () => {
-        for (const i of lab.instances) {
-          const b = await i.excp!.backlog();
-          if (b.buffered || b.inbox || b.outbox) return false;
-        }
-        return true;
-      },
-      { timeoutMs: 20_000, intervalMs: 20 },
-    );
+    await lab.settled();
   }
 
   const registered = () =>

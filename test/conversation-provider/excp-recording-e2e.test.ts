@@ -60,12 +60,7 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
         ),
       { timeoutMs: 10_000, intervalMs: 50 },
     );
-    await until('a leader', () => lab.instances.some((i) => i.excp?.isLeader()), 10_000);
-    await until(
-      'DNs registered',
-      () => lab.instances.every((i) => (i.excp?.links.registeredCount('agent') ?? 0) > 0),
-      10_000,
-    );
+    await lab.ready();
   });
   after(async () => {
     await lab?.stop();
@@ -85,21 +80,6 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     };
   };
 
-  async function quiet(): Promise<void> {
-    await lab.sim.drained();
-    await until(
-      'the pair processed and sent everything',
-      async () => {
-        for (const i of lab.instances) {
-          const b = await i.excp!.backlog();
-          if (b.buffered || b.inbox || b.outbox) return false;
-        }
-        return true;
-      },
-      { timeoutMs: 20_000, intervalMs: 20 },
-    );
-  }
-
   /** Plays a call, waits for it to be over in EXCP, posts MCP's metadata for its segments (alternating instances). */
   async function record(
     name: ScenarioName,
@@ -108,7 +88,7 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     const r = lab.sim.playScenarioDetailed(name);
     const segs = recordedSegments(r, o);
     assert.ok(segs.length > 0, `${name} records something`);
-    await quiet();
+    await lab.settled();
     await until('the call is known to EXCP', async () => (await post(mcpBody(segs[0]!))).status === 202, {
       timeoutMs: 10_000,
       intervalMs: 50,

@@ -38,12 +38,7 @@ describe('EXCP recording, GIR mode: metadata pulled from RWS (delay, retry, give
       timeScale: 0.001,
       excp: { recording: { exrpUrl: exrp.url, girHost: rws.url, settings: parsed.settings!, pollMs: 25 } },
     });
-    await until('a leader', () => lab.instances.some((i) => i.excp?.isLeader()), 10_000);
-    await until(
-      'DNs registered',
-      () => lab.instances.every((i) => (i.excp?.links.registeredCount('agent') ?? 0) > 0),
-      10_000,
-    );
+    await lab.ready();
   });
   after(async () => {
     await lab?.stop();

@@ -16,7 +16,7 @@ import {
 } from '../../src/lab/engage/sip-server/index.ts';
 import type { ConversationProviderOptions } from '../../src/services/conversation-provider/service.ts';
 import { closeServer, listen } from '../agent-state-sync/stubs.ts';
-import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
+import { testKeyPrefix, testRedisUrl, until } from '../harness/index.ts';
 import {
   startInProcess,
   startInThread,
@@ -180,6 +180,12 @@ export interface ExcpLab {
   switches: string;
   /** Starts (or restarts) instance i. */
   startInstance(i: number): Promise<ExcpInstance>;
+  /** In-process instances: until one holds the lease and every instance registered its agent DNs. */
+  ready(): Promise<void>;
+  /** Events still on their way in the pair (in-process and thread instances): buffered, inbox, outbox. */
+  backlog(): Promise<number>;
+  /** After the simulator drained: until the pair has processed and sent everything. */
+  settled(timeoutMs?: number): Promise<void>;
   audit(): Promise<Audit>;
   conversations(): Promise<OrgConversation[]>;
   stop(): Promise<void>;
@@ -278,6 +284,14 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     return inst;
   };
   for (let i = 0; i < (o.instances ?? 2); i++) await startInstance(i);
+  const backlog = async (): Promise<number> => {
+    let n = 0;
+    for (const i of instances) {
+      const b = await i.backlog!();
+      n += b.buffered + b.inbox + b.outbox;
+    }
+    return n;
+  };
 
   return {
     sim,
@@ -291,6 +305,22 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     servers,
     switches,
     startInstance,
+    async ready() {
+      await until('a leader', () => instances.some((i) => i.excp?.isLeader()), 10_000);
+      await until(
+        'DNs registered',
+        () => instances.every((i) => (i.excp?.links.registeredCount('agent') ?? 0) > 0),
+        10_000,
+      );
+    },
+    backlog,
+    async settled(timeoutMs = 20_000) {
+      await sim.drained();
+      await until('the pair processed and sent everything', async () => (await backlog()) === 0, {
+        timeoutMs,
+        intervalMs: 20,
+      });
+    },
     audit: () => json<Audit>(`${emulator.url}/__emulator/audit`),
     conversations: async () =>
       (await json<{ conversations: OrgConversation[] }>(`${emulator.url}/__emulator/org`)).conversations,

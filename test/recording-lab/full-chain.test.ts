@@ -138,11 +138,7 @@ describe(
           ),
         { timeoutMs: 10_000, intervalMs: 50 },
       );
-      await until(
-        'DNs registered',
-        () => lab.instances.every((i) => (i.excp?.links.registeredCount('agent') ?? 0) > 0),
-        10_000,
-      );
+      await lab.ready();
       mcp = startMcpSimulator({
         servers: lab.servers.call,
         agents: topologyAgents(lab.sim.topology),
