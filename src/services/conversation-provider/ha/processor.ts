@@ -67,6 +67,8 @@ export class Processor {
   private unreleased: Parsed[] = [];
   private readTo = 0;
   private lastBatchAt = 0;
+  /** When those entries can next go (ms): the window's release time, not before the next batch may run. */
+  private dueAt = 0;
   private token = 0;
   private running = false;
   private again = false;
@@ -174,16 +176,10 @@ export class Processor {
     const dir = this.o.directory();
     const token = this.token;
     if (!state || !dir || token !== this.o.token()) return false;
-    // Nothing is releasable before the oldest entry read is (they go as a prefix, in inbox order), and
-    // by then more has arrived: read and parse each entry once, a window's worth at a time.
-    const now = Date.now();
-    const oldest = this.unreleased[0]?.input?.at;
-    const dueAt = Math.max(
-      oldest === undefined ? 0 : oldest + this.o.reorderMs,
-      this.lastBatchAt + (this.o.minBatchGapMs ?? 5),
-    );
-    if (this.unreleased.length && dueAt > now) {
-      this.wakeLater(dueAt);
+    // Until the entries already read are due, none is releasable (they go as a prefix, in inbox order),
+    // and by then more has arrived: each entry is read and parsed once, a window's worth at a time.
+    if (this.unreleased.length && this.dueAt > Date.now()) {
+      this.wakeLater(this.dueAt);
       return false;
     }
     const { last: inboxLast, entries } = await this.o.ha.read(this.readTo + 1, this.o.batch);
@@ -191,11 +187,12 @@ export class Processor {
     for (const e of entries) this.unreleased.push({ seq: e.seq, input: parsePayload(e.payload) });
     if (entries.length) this.readTo = entries[entries.length - 1]!.seq;
     if (!this.unreleased.length) return false;
-    const release = releasable(this.unreleased, Date.now(), this.o.reorderMs);
-    if (release.wakeAt !== undefined)
-      this.wakeLater(Math.max(release.wakeAt, Date.now() + (this.o.minBatchGapMs ?? 5)));
+    const now = Date.now();
+    const release = releasable(this.unreleased, now, this.o.reorderMs);
+    if (release.ready.length) this.lastBatchAt = now;
+    this.dueAt = Math.max(release.wakeAt ?? 0, this.lastBatchAt + (this.o.minBatchGapMs ?? 5));
+    if (release.wakeAt !== undefined) this.wakeLater(this.dueAt);
     if (!release.ready.length) return false;
-    this.lastBatchAt = Date.now();
     const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
     const out: { event: StepResult['events'][number]; timeMs: number }[] = [];
     let failed = false;
