@@ -10,10 +10,9 @@
 //     used_memory over the empty server).
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
-import type { EventSendResult, TaggedConversationEvent } from '../src/cloud/areas/events.ts';
-import type { ConversationProviderOptions } from '../src/services/conversation-provider/service.ts';
 import { report, type BenchRow } from './_report.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
+import { recordingHooks, type InstanceStats } from '../test/conversation-provider/lab-instance.ts';
 
 /** `--name value`, else the env variable EXCP_BENCH_<NAME> (e.g. EXCP_BENCH_B_SECONDS=20), else dflt. */
 function arg(args: string[], name: string, dflt: string): string {
@@ -27,32 +26,7 @@ const LEASE_TTL_MS = 3000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface Recorder {
-  latencies: number[];
-  rtts: number[];
-  requests: number[];
-  rejected: number;
-}
-
-function recording(rec: Recorder): Partial<ConversationProviderOptions> {
-  return {
-    wrapSend:
-      (send) =>
-      async (events: TaggedConversationEvent[], o): Promise<EventSendResult> => {
-        const t0 = Date.now();
-        const res = await send(events, o);
-        rec.rtts.push(Date.now() - t0);
-        const failed = new Set(res.errors.map((e) => e.eventId));
-        rec.requests.push(events.length);
-        for (const e of events)
-          if (failed.has((e.event as { eventId?: string }).eventId ?? '')) rec.rejected++;
-        return res;
-      },
-    // From the T-Lib event time of the event that produced it (an event stamped earlier, e.g. a wrap-up
-    // code known only when after-call work ends, is measured from when it could be known).
-    onAccepted: (item, now) => void rec.latencies.push(now - item.eventTimeMs),
-  };
-}
+type Recorder = InstanceStats;
 
 function p(values: number[], q: number): number {
   if (!values.length) return NaN;
@@ -196,7 +170,7 @@ async function phaseBC(
     agents,
     timeScale: 0.25,
     rateLimitPerMinute: 300,
-    excp: { cloud: { maxRetries: 5 }, leaseTtlMs: LEASE_TTL_MS, ...recording(rec) },
+    excp: { cloud: { maxRetries: 5 }, leaseTtlMs: LEASE_TTL_MS, ...recordingHooks(rec) },
   });
   try {
     await sleep(2000);

@@ -2,31 +2,15 @@
 // as a deployed instance has its own process, while the lab shares this process's memory for setup.
 // Answers the lab's questions (backlog, recorded stats) by message.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EventSendResult } from '../../src/cloud/areas/events.ts';
 import { silentLogger } from '../../src/core/logger.ts';
-import type { ConversationProviderOptions } from '../../src/services/conversation-provider/service.ts';
-import { startInProcess, type InstanceStats, type ThreadData } from './lab-instance.ts';
+import { recordingHooks, startInProcess, type InstanceStats, type ThreadData } from './lab-instance.ts';
 
 const port = parentPort;
 if (!port) throw new Error('run as a worker thread');
 const data = workerData as ThreadData;
 
 const stats: InstanceStats = { latencies: [], requests: [], rtts: [], rejected: 0 };
-const recording: Partial<ConversationProviderOptions> = data.record
-  ? {
-      wrapSend: (send) => async (events, o) => {
-        const t0 = Date.now();
-        const res: EventSendResult = await send(events, o);
-        stats.rtts.push(Date.now() - t0);
-        stats.requests.push(events.length);
-        const failed = new Set(res.errors.map((e) => e.eventId));
-        for (const e of events)
-          if (failed.has((e.event as { eventId?: string }).eventId ?? '')) stats.rejected++;
-        return res;
-      },
-      onAccepted: (item, now) => void stats.latencies.push(now - item.eventTimeMs),
-    }
-  : {};
+const recording = data.record ? recordingHooks(stats) : {};
 
 try {
   const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());

@@ -38,6 +38,25 @@ export interface InstanceStats {
   rejected: number;
 }
 
+/** Options that make an instance record into `stats` what it sends and when each event is accepted. */
+export function recordingHooks(stats: InstanceStats): Partial<ConversationProviderOptions> {
+  return {
+    wrapSend: (send) => async (events, o) => {
+      const t0 = Date.now();
+      const res = await send(events, o);
+      stats.rtts.push(Date.now() - t0);
+      stats.requests.push(events.length);
+      const failed = new Set(res.errors.map((e) => e.eventId));
+      for (const e of events)
+        if (failed.has((e.event as { eventId?: string }).eventId ?? '')) stats.rejected++;
+      return res;
+    },
+    // From the T-Lib event time of the event that produced it (an event stamped earlier, e.g. a wrap-up
+    // code known only when after-call work ends, is measured from when it could be known).
+    onAccepted: (item, now) => void stats.latencies.push(now - item.eventTimeMs),
+  };
+}
+
 export interface ExcpInstance {
   name: string;
   url: string;
