@@ -3,7 +3,8 @@
 import type { HealthCheck } from '../../core/http/health.ts';
 import type { StatLinkClient } from '../../engage/statserver/link-client.ts';
 import type { ScopeWatcher } from '../shared/excs-client.ts';
-import type { CloudAccess, CloudHealth } from './cloud-access.ts';
+import type { LazyCloud } from '../shared/lazy-cloud.ts';
+import type { CloudHealth } from './cloud-health.ts';
 
 export interface ExasHealthSources {
   link: StatLinkClient;
@@ -11,7 +12,7 @@ export interface ExasHealthSources {
   agentsInScope(): number;
   cloudHealth: CloudHealth;
   /** Absent when events go to a sink instead of Genesys Cloud: the last known state is all there is. */
-  cloud?: CloudAccess;
+  cloud?: LazyCloud;
 }
 
 function endpointCheck(link: StatLinkClient, name: 'primary' | 'backup'): HealthCheck {

@@ -2,7 +2,7 @@
 // presence ids (from Genesys Cloud). Looked up once, when the first batch goes out; both channel loops
 // asking at once share one lookup, and a failed lookup is tried again by the next batch.
 import type { Logger } from '../../core/logger.ts';
-import type { CloudHealth } from './cloud-access.ts';
+import type { CloudHealth } from './cloud-health.ts';
 import type { PublishContext } from './publisher.ts';
 
 export interface ContextSources {

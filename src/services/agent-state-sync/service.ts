@@ -15,7 +15,8 @@ import type { CloudTuning } from '../shared/cloud-setup.ts';
 import { ExcsClient, ScopeWatcher } from '../shared/excs-client.ts';
 import { acceptedStore } from './accepted-store.ts';
 import { AgentStates } from './agent-states.ts';
-import { CloudAccess, CloudHealth } from './cloud-access.ts';
+import { LazyCloud } from '../shared/lazy-cloud.ts';
+import { CloudHealth } from './cloud-health.ts';
 import { exasHealthChecks } from './health.ts';
 import { createExasMetrics } from './metrics.ts';
 import { PublishContextResolver } from './publish-context.ts';
@@ -126,9 +127,15 @@ type EventTarget = NonNullable<AgentStateSyncOptions['sink']>;
 function eventTarget(
   opts: AgentStateSyncOptions,
   deps: { excs: ExcsClient; logger: Logger; registry: Registry },
-): { cloud?: CloudAccess; target: EventTarget } {
+): { cloud?: LazyCloud; target: EventTarget } {
   if (opts.sink) return { target: opts.sink };
-  const cloud = new CloudAccess({ ...deps, gc: opts.gc, ...(opts.cloud ? { tuning: opts.cloud } : {}) });
+  const cloud = new LazyCloud({
+    ...deps,
+    service: 'EXAS',
+    gc: opts.gc,
+    // Bursts may use the budget left by full, delayed batches; the sliding window still caps a minute.
+    tuning: { limiterBurst: 40, ...opts.cloud },
+  });
   return {
     cloud,
     target: {

@@ -18,7 +18,7 @@ import { HaStore } from './ha/ha-store.ts';
 import { InboxWriter } from './ha/inbox-writer.ts';
 import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
-import { ProviderCloud } from './cloud-access.ts';
+import { LazyCloud } from '../shared/lazy-cloud.ts';
 import { dependencyHealth, linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
 import { ExcsClient } from '../shared/excs-client.ts';
@@ -138,7 +138,14 @@ export function createConversationProvider(
   let pollTimer: NodeJS.Timeout | undefined;
 
   const excs = new ExcsClient({ baseUrl: opts.excsUrl, apiToken: opts.apiToken });
-  const cloud = new ProviderCloud({ excs, gc: opts.gc, logger, registry: deps.registry, tuning: opts.cloud });
+  const cloud = new LazyCloud({
+    service: 'EXCP',
+    excs,
+    gc: opts.gc,
+    logger,
+    registry: deps.registry,
+    tuning: opts.cloud,
+  });
   const getCloud = (): Promise<CloudClient> => cloud.get();
   const watcher = new DirectoryWatcher({
     excs,
