@@ -27,6 +27,20 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
   let defaultProgram: string;
   let supportQueue: string;
 
+  /** Until both instances have read the org's STA settings (the support queue's program, transcription). */
+  const staRead = () =>
+    until(
+      'both instances read the new STA settings',
+      () =>
+        lab.instances.every(
+          (i) =>
+            i.excp?.recording?.sta()?.queuePrograms[supportQueue] === supportProgram &&
+            i.excp.recording.sta()?.transcription === 'EnabledGlobally' &&
+            Object.values(i.excp.recording.sta()?.queueTranscription ?? {}).every(Boolean),
+        ),
+      { timeoutMs: 10_000, intervalMs: 50 },
+    );
+
   before(async () => {
     exrp = await startExrpPeer();
     lab = await startExcpLab({
@@ -49,17 +63,7 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     // The org: transcription on, VQ_Support's queue transcribed and mapped to its own program; the
     // emulator's default program for everything else.
     ({ supportQueue, supportProgram, defaultProgram } = await transcribedOrg(lab));
-    await until(
-      'both instances read the new STA settings',
-      () =>
-        lab.instances.every(
-          (i) =>
-            i.excp?.recording?.sta()?.queuePrograms[supportQueue] === supportProgram &&
-            i.excp.recording.sta()?.transcription === 'EnabledGlobally' &&
-            Object.values(i.excp.recording.sta()?.queueTranscription ?? {}).every(Boolean),
-        ),
-      { timeoutMs: 10_000, intervalMs: 50 },
-    );
+    await staRead();
     await lab.ready();
   });
   after(async () => {
@@ -248,17 +252,7 @@ describe('EXCP recording injection: simulator → EXCP pair → EXRP peer', () =
     await lab.startInstance(1);
     await delivered(segs);
     // A little longer: nothing more arrives for them.
-    await until(
-      'both instances read the new STA settings',
-      () =>
-        lab.instances.every(
-          (i) =>
-            i.excp?.recording?.sta()?.queuePrograms[supportQueue] === supportProgram &&
-            i.excp.recording.sta()?.transcription === 'EnabledGlobally' &&
-            Object.values(i.excp.recording.sta()?.queueTranscription ?? {}).every(Boolean),
-        ),
-      { timeoutMs: 10_000, intervalMs: 50 },
-    );
+    await staRead();
     for (const [i, got] of sentFor(segs).entries())
       assert.equal(got.length, 1, `segment ${segs[i]!.mediaId} accepted once`);
     assert.ok(exrp.accepted.length > before);
