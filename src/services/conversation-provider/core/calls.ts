@@ -359,8 +359,10 @@ function mergeLeg(ctx: StepContext, home: ChainState, leg: ChainState, link: str
     }
     home.calls[c.uuid] = c;
   }
-  for (const [alias, key] of Object.entries(ctx.state.aliases))
-    if (key === leg.key) ctx.setAlias(alias, home.key);
+  // The leg lists every alias set to it (only setAlias sets one); scanning them all would cost a pass
+  // over every live call's aliases per multi-site call.
+  for (const alias of [...leg.aliases])
+    if (ctx.state.aliases[alias] === leg.key) ctx.setAlias(alias, home.key);
   home.seen.push(...leg.seen);
   delete ctx.state.chains[leg.key];
   ctx.touchChain(leg.key);

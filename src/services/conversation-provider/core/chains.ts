@@ -30,8 +30,8 @@ export function newChain(ctx: StepContext, key: string): ChainState {
 
 /** True when this Engage event was already applied to the chain (then the step must change nothing). */
 export function alreadySeen(ctx: StepContext, chain: ChainState): boolean {
-  if (chain.seen.includes(ctx.identity)) return true;
-  chain.seen.push(ctx.identity);
+  if (chain.seen.includes(ctx.seenKey)) return true;
+  chain.seen.push(ctx.seenKey);
   if (chain.seen.length > SEEN_LIMIT) chain.seen.splice(0, chain.seen.length - SEEN_LIMIT);
   chain.lastMs = Math.max(chain.lastMs, ctx.ms);
   ctx.touchChain(chain.key);

@@ -1,4 +1,5 @@
 // One step's working context: the input, its time and identity, what it emits, notes and touches.
+import { createHash } from 'node:crypto';
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import { eventTimeMicros, type TEvent } from '../../../engage/tlib/index.ts';
 import type {
@@ -30,6 +31,7 @@ export class StepContext {
   readonly ms: number;
   readonly at: string;
   readonly identity: string;
+  private seen: string | undefined;
   readonly out: OutEvent[] = [];
   readonly notes: TrackerNote[] = [];
   private readonly chains = new Set<string>();
@@ -48,6 +50,14 @@ export class StepContext {
     this.ms = us === undefined ? 0 : Math.floor(us / 1000);
     this.at = new Date(this.ms).toISOString();
     this.identity = eventIdentity(this.ev, this.site);
+  }
+
+  /**
+   * The identity as a chain remembers it (`seen`): 96 bits of its hash, not its 100-odd characters, as
+   * every commit writes the chain whole (a collision among a chain's few hundred events would need 2^48).
+   */
+  get seenKey(): string {
+    return (this.seen ??= createHash('sha1').update(this.identity).digest('base64url').slice(0, 16));
   }
 
   touchChain(key: string): void {

@@ -108,7 +108,7 @@ export type ChainState = {
   aliases: string[];
   /** Events held back while the chain is pending. */
   buffer: OutEvent[];
-  /** Identities of the Engage events already applied (a re-delivered event changes nothing). */
+  /** Identities (StepContext.seenKey) of the Engage events already applied: a re-delivered event changes nothing. */
   seen: string[];
   /** A person already hung up (the next ones are released by their peer). */
   selfEnded?: boolean;

@@ -65,6 +65,8 @@ export class ConversationSender {
   private timer: NodeJS.Timeout | undefined;
   private doubtTimer: NodeJS.Timeout | undefined;
   private readBacks = 0;
+  /** Acknowledgements on their way to Redis. */
+  private acking = 0;
   private requestNo = 0;
   private backoffMs = 0;
   private pausedUntil = 0;
@@ -92,9 +94,9 @@ export class ConversationSender {
     this.doubtTimer = undefined;
   }
 
-  /** Resolves when no request (or read-back) is in flight. */
+  /** Resolves when no request, read-back or acknowledgement is in flight. */
   settled(): Promise<void> {
-    if (!this.inFlight && !this.readBacks) return Promise.resolve();
+    if (!this.inFlight && !this.readBacks && !this.acking) return Promise.resolve();
     return new Promise((r) => this.idle.push(r));
   }
 
@@ -218,7 +220,7 @@ export class ConversationSender {
 
   private finishReadBack(): void {
     this.readBacks--;
-    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
+    this.notifyIdle();
     this.wake();
   }
 
@@ -315,14 +317,24 @@ export class ConversationSender {
         item.sentAt = started;
       this.o.queues.settle(item, !failedSeqs.has(item.seq));
     }
+    // The answer is in: the conversations' next events may go while Redis removes these from the outbox
+    // (a takeover before that finds them again, and reads them back as in doubt: none goes twice).
+    this.inFlight--;
+    this.acking++;
+    this.wake();
     await this.acknowledge(token, done);
-    this.finishRequest();
+    this.acking--;
+    this.notifyIdle();
   }
 
   private finishRequest(): void {
     this.inFlight--;
-    if (!this.inFlight && !this.readBacks) for (const r of this.idle.splice(0)) r();
+    this.notifyIdle();
     this.wake();
+  }
+
+  private notifyIdle(): void {
+    if (!this.inFlight && !this.readBacks && !this.acking) for (const r of this.idle.splice(0)) r();
   }
 
   private async acknowledge(token: number, seqs: number[]): Promise<void> {
