@@ -1,5 +1,6 @@
 // `replay` without --dry-run: the replayed events go to Genesys Cloud through the same sender EXCP runs
-// (one event per conversation per request, the next only after the previous was answered, retryable
+// (a conversation's events share a request only when their order provably does not matter, the next
+// only after the previous request was answered, retryable
 // failures only retried, in-doubt events read back), with the outbox in memory: a replay is one process.
 // The eventIds are the ones the live path gives the same T-Lib events, so a replay of calls EXCP already
 // sent finds them taken (the API's answer to a repeated eventId is counted, never sent again).

@@ -61,3 +61,41 @@ it('offers a head in doubt only to be read back, once its request can no longer 
   q.settle(d!, false);
   assert.deepEqual(seqs(q.take(10)), [1]);
 });
+
+const on = (seq: number, conversationId: string, kind: string, communicationId: string): OutItem => ({
+  ...item(seq, conversationId),
+  tagged: { kind, event: { eventId: `e${seq}`, communicationId } } as OutItem['tagged'],
+});
+
+it("takes a conversation's next events with its head while their order provably does not matter", () => {
+  const q = new OutboxQueues();
+  q.add([
+    on(1, 'A', 'communicationAnsweredEvents', 'U'),
+    on(2, 'A', 'communicationEndedEvents', 'Q'),
+    on(3, 'A', 'communicationEndedEvents', 'U'),
+    on(4, 'B', 'communicationEndedEvents', 'E'),
+  ]);
+  const r1 = q.take(10);
+  assert.deepEqual(seqs(r1), [1, 2, 4], 'A: answered U with ended Q; ended U acts on U again, so waits');
+  // The later member was applied, the head failed retryably: the head stays first, A stays busy until
+  // every member of its request is settled.
+  q.settle(r1[1]!, true);
+  assert.deepEqual(seqs(q.take(10)), [], 'A still has its head in flight');
+  q.settle(r1[0]!, false);
+  q.settle(r1[2]!, true);
+  assert.deepEqual(seqs(q.take(10)), [1], 'the head again; ended U still waits for it');
+  assert.equal(q.size, 2);
+});
+
+it('stops a group at the limit and at an event in doubt', () => {
+  const q = new OutboxQueues();
+  q.add([
+    on(1, 'A', 'communicationEndedEvents', 'X'),
+    on(2, 'A', 'communicationEndedEvents', 'Y'),
+    { ...on(3, 'A', 'communicationEndedEvents', 'Z'), sentAt: 5 },
+  ]);
+  const r1 = q.take(1);
+  assert.deepEqual(seqs(r1), [1]);
+  q.settle(r1[0]!, true);
+  assert.deepEqual(seqs(q.take(10)), [2], 'not with the event in doubt');
+});

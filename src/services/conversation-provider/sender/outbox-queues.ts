@@ -1,9 +1,11 @@
 // The outbox as the sender sees it: one FIFO per conversation, and which conversations have a request
-// in flight. A request takes at most one event per conversation (the head of each queue), and a
-// conversation's next event is offered only once the request carrying its previous one was answered:
-// nothing relies on the API keeping the order of events inside one request, or between requests. A head
-// in doubt (sentAt) is only offered to be read back, never sent as it is.
+// in flight. A request takes from each conversation its head, and the events after it only while their
+// order provably does not matter (commute.ts); a conversation's next events are offered only once the
+// request carrying the previous ones was answered: nothing relies on the API keeping the order of
+// events inside one request, or between requests. A head in doubt (sentAt) is only offered to be read
+// back, never sent as it is.
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
+import { mayJoin } from './commute.ts';
 
 export interface OutItem {
   /** Outbox sequence number (the Redis hash field), acknowledged once answered. */
@@ -25,7 +27,8 @@ export interface OutItem {
 export class OutboxQueues {
   // Map order is the order conversations got their current head: oldest first, so none starves.
   private readonly queues = new Map<string, OutItem[]>();
-  private readonly busy = new Set<string>();
+  /** Conversations with events in flight, and how many. */
+  private readonly busy = new Map<string, number>();
   private count = 0;
 
   get size(): number {
@@ -45,9 +48,27 @@ export class OutboxQueues {
     }
   }
 
-  /** Heads of up to `limit` conversations with nothing in flight, oldest first; marks them in flight. */
+  /**
+   * Up to `limit` events of conversations with nothing in flight, oldest first: each one's head and the
+   * events after it that may share its request; marks them in flight.
+   */
   take(limit: number): OutItem[] {
-    return this.heads(limit, (head) => head.sentAt === undefined);
+    const out: OutItem[] = [];
+    for (const [conversationId, q] of this.queues) {
+      if (out.length >= limit) break;
+      const head = q[0];
+      if (this.busy.has(conversationId) || !head || head.sentAt !== undefined) continue;
+      const group = [head.tagged];
+      out.push(head);
+      for (let i = 1; i < q.length && out.length < limit; i++) {
+        const next = q[i]!;
+        if (next.sentAt !== undefined || !mayJoin(group, next.tagged)) break;
+        group.push(next.tagged);
+        out.push(next);
+      }
+      this.busy.set(conversationId, group.length);
+    }
+    return out;
   }
 
   /** Heads in doubt whose request went out before `sentBefore` (ms), to read back; marks them in flight. */
@@ -72,20 +93,24 @@ export class OutboxQueues {
       if (this.busy.has(conversationId)) continue;
       const head = q[0];
       if (!head || !fits(head)) continue;
-      this.busy.add(conversationId);
+      this.busy.set(conversationId, 1);
       out.push(head);
     }
     return out;
   }
 
-  /** The request carrying `item` was answered: drop it (`done`) or keep it at the head (to retry). */
+  /** The request carrying `item` was answered: drop it (`done`) or keep it in place (to retry). */
   settle(item: OutItem, done: boolean): void {
-    this.busy.delete(item.conversationId);
+    const left = (this.busy.get(item.conversationId) ?? 1) - 1;
+    if (left > 0) this.busy.set(item.conversationId, left);
+    else this.busy.delete(item.conversationId);
     if (!done) return;
     const q = this.queues.get(item.conversationId);
-    if (!q || q[0]?.seq !== item.seq) return;
-    q.shift();
+    const at = q ? q.findIndex((i) => i.seq === item.seq) : -1;
+    if (!q || at < 0) return;
+    q.splice(at, 1);
     this.count--;
+    if (at > 0) return;
     // Re-inserted at the end when it gets a new head: the conversations waiting longer go first.
     this.queues.delete(item.conversationId);
     if (q.length) this.queues.set(item.conversationId, q);
