@@ -1,16 +1,18 @@
 // EXCP metrics (exec_excp_*). The links add their own (exec_tlib_link_*, per link vq/agent/call) and the
 // cloud client its own (exec_cloud_*).
-import { Counter, Gauge, Histogram, type Registry } from '../../core/metrics.ts';
+import { Counter, Gauge, Histogram, perEventCounter, type Registry } from '../../core/metrics.ts';
 
 export function createExcpMetrics(registry: Registry) {
   const r = [registry];
   return {
-    eventsIn: new Counter({
-      name: 'exec_excp_events_in_total',
-      help: 'T-Lib events received by this instance, by link, message and server (before de-duplication between the instances)',
-      labelNames: ['link', 'type', 'server'],
-      registers: r,
-    }),
+    eventsIn: perEventCounter(
+      new Counter({
+        name: 'exec_excp_events_in_total',
+        help: 'T-Lib events received by this instance, by link, message and server (before de-duplication between the instances)',
+        labelNames: ['link', 'type', 'server'],
+        registers: r,
+      }),
+    ),
     appended: new Counter({
       name: 'exec_excp_inbox_appended_total',
       help: 'Events this instance appended to the shared inbox (first of the pair to report them)',
@@ -26,12 +28,14 @@ export function createExcpMetrics(registry: Registry) {
       help: 'Events dropped unappended because Redis was away too long (the buffer bound)',
       registers: r,
     }),
-    processed: new Counter({
-      name: 'exec_excp_events_processed_total',
-      help: 'Events run through the call tracker (by the lease holder), by link and message',
-      labelNames: ['link', 'type'],
-      registers: r,
-    }),
+    processed: perEventCounter(
+      new Counter({
+        name: 'exec_excp_events_processed_total',
+        help: 'Events run through the call tracker (by the lease holder), by link and message',
+        labelNames: ['link', 'type'],
+        registers: r,
+      }),
+    ),
     calls: new Counter({
       name: 'exec_excp_calls_total',
       help: 'Calls by what became of them: suspended, not-injected, ignored, unrecognised (by reason), ended',
@@ -43,12 +47,14 @@ export function createExcpMetrics(registry: Registry) {
       help: 'Conversations the tracker holds (live, or ended within the grace period)',
       registers: r,
     }),
-    eventsOut: new Counter({
-      name: 'exec_excp_events_out_total',
-      help: 'Conversation events sent to Genesys Cloud by array and result (accepted, rejected, retried)',
-      labelNames: ['kind', 'result'],
-      registers: r,
-    }),
+    eventsOut: perEventCounter(
+      new Counter({
+        name: 'exec_excp_events_out_total',
+        help: 'Conversation events sent to Genesys Cloud by array and result (accepted, rejected, retried)',
+        labelNames: ['kind', 'result'],
+        registers: r,
+      }),
+    ),
     latency: new Histogram({
       name: 'exec_excp_send_latency_seconds',
       help: 'From the T-Lib event time to Genesys Cloud accepting the conversation event it produced',
