@@ -8,6 +8,7 @@
 import type { Models } from 'purecloud-platform-client-v2';
 import { chunk } from '../bulk.ts';
 import { CloudApiError } from '../errors.ts';
+import { mayJoin } from '../event-commute.ts';
 import type { AreaContext } from './context.ts';
 
 const area = 'events';
@@ -51,26 +52,33 @@ export function flattenConversationBatch(
 }
 
 /**
- * Splits an ordered stream into requests that hold at most one event per conversation: the API groups a
- * request's events by type and says nothing about the order it applies them in, so two events of one
- * conversation in one request could be applied the wrong way round. Event k of a conversation goes in a
- * later request than its event k-1; requests fill up to `limit` across conversations.
+ * Splits an ordered stream into requests: the API groups a request's events by type and says nothing
+ * about the order it applies them in, so two events of one conversation share a request only when
+ * their order provably does not matter (event-commute.ts). Otherwise event k of a conversation goes in a
+ * later request than its event k-1. Requests fill up to `limit` across conversations.
  */
 export function conversationRequests(
   events: readonly TaggedConversationEvent[],
   limit: number,
 ): TaggedConversationEvent[][] {
   const requests: TaggedConversationEvent[][] = [];
-  /** Per conversation: the index of the request holding its latest event. */
-  const lastOf = new Map<string, number>();
+  /** Per conversation: the request holding its latest events, and those events (its group there). */
+  const lastOf = new Map<string, { at: number; group: TaggedConversationEvent[] }>();
   /** The first request that may still have room (all before it are full). */
   let open = 0;
   for (const e of events) {
     const conv = (e.event as { conversationId?: string }).conversationId ?? '';
-    let i = Math.max(open, (lastOf.get(conv) ?? -1) + 1);
-    while ((requests[i]?.length ?? 0) >= limit) i++;
+    const last = lastOf.get(conv);
+    let i: number;
+    if (last && (requests[last.at]?.length ?? 0) < limit && mayJoin(last.group, e)) {
+      i = last.at;
+      last.group.push(e);
+    } else {
+      i = Math.max(open, (last?.at ?? -1) + 1);
+      while ((requests[i]?.length ?? 0) >= limit) i++;
+      lastOf.set(conv, { at: i, group: [e] });
+    }
     (requests[i] ??= []).push(e);
-    lastOf.set(conv, i);
     while ((requests[open]?.length ?? 0) >= limit) open++;
   }
   return requests;
@@ -160,8 +168,9 @@ export function eventsArea(ctx: AreaContext) {
       );
     },
     /**
-     * Conversation events, in the order given (a grouped request is flattened array by array), at most
-     * one event per conversation in each request (conversationRequests).
+     * Conversation events, in the order given (a grouped request is flattened array by array); two events
+     * of one conversation share a request only when their order provably does not matter
+     * (conversationRequests).
      */
     conversations(
       events: readonly TaggedConversationEvent[] | Models.BatchConversationEventRequest,

@@ -1,7 +1,7 @@
 // Whether an event whose request's answer never arrived (its sender was killed, or the request failed
 // ambiguously) was applied, read from the conversation as GET /api/v2/conversations/{id} shows it.
 // A conversation's events share a request only when they act on different communications and do not
-// refer to each other (commute.ts); otherwise they go one request at a time (outbox-queues.ts). So
+// refer to each other (cloud/event-commute.ts); otherwise they go one request at a time (outbox-queues.ts). So
 // everything before the event in doubt on its communication was applied and nothing after it was sent:
 // the event was applied exactly when its own effect shows.
 // How an injected conversation reads back is UNCONFIRMED (docs/conversation-provider.md, "Exactly once").

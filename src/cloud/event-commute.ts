@@ -9,7 +9,7 @@
 //   depend on the order), and none that names another member as `invitedBy`;
 // - never an `*Established` with a `communicationEnded`: ending the last open communication may end the
 //   conversation, and whether a communication may still join it then is not published.
-import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
+import type { TaggedConversationEvent } from './areas/events.ts';
 
 type Kind = TaggedConversationEvent['kind'];
 

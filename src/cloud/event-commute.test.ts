@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
-import { mayJoin } from './commute.ts';
+import type { TaggedConversationEvent } from './areas/events.ts';
+import { mayJoin } from './event-commute.ts';
 
 const ev = (kind: string, communicationId: string, invitedBy?: string): TaggedConversationEvent =>
   ({
