@@ -11,6 +11,7 @@
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { report, type BenchRow } from './_report.ts';
+import { measureCore } from './excp-core.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
 import { recordingHooks, type InstanceStats } from '../test/conversation-provider/lab-instance.ts';
 
@@ -67,7 +68,16 @@ async function excpMemory(lab: ExcpLab): Promise<{ keys: number; bytes: number; 
 }
 
 async function phaseA(rates: number[], stepSeconds: number, agents: number): Promise<BenchRow[]> {
-  const rows: BenchRow[] = [];
+  // This machine's speed now (it varies from run to run by a fifth or more): the tracker alone, measured
+  // before the lab starts, so that runs can be compared (`npm run bench -- excp-core` is the full one).
+  const reference = measureCore(1500);
+  const rows: BenchRow[] = [
+    {
+      metric: '(a) this machine now: the tracker alone (bench excp-core), events/s',
+      value: Math.round(reference.eventsPerSecond),
+      unit: 'events/s',
+    },
+  ];
   // Each instance in its own thread, as each runs in its own process when deployed; this thread hosts
   // the simulator and the emulator.
   const lab = await startExcpLab({
