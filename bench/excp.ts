@@ -8,7 +8,7 @@
 //     80 calls/s (more than the 500 events/s the limit carries): events per request, events/s sent.
 // (c) during (b), at 1000 agents: Redis memory of EXCP's keys in steady state (MEMORY USAGE summed, and
 //     used_memory over the empty server).
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { report, type BenchRow } from './_report.ts';
 import { measureCore } from './excp-core.ts';
@@ -111,10 +111,19 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       const mainElu = performance.eventLoopUtilization();
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
+      const gc = { total: 0, max: 0 };
+      const gcWatch = new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          gc.total += e.duration;
+          gc.max = Math.max(gc.max, e.duration);
+        }
+      });
+      gcWatch.observe({ entryTypes: ['gc'] });
       const started = Date.now();
       lab.sim.setTraffic(rate, 'supported');
       await sleep(stepSeconds * 1000);
       delay.disable();
+      gcWatch.disconnect();
       const busy = [
         performance.eventLoopUtilization(performance.eventLoopUtilization(), mainElu).utilization,
         ...lab.instances.map((i) => i.busy!()),
@@ -146,8 +155,8 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       });
       rows.push({
         // A lab that stalls (its own GC, say) delays events before EXCP sees them: shown, to tell apart.
-        metric: `(a) ${rate} calls/s: lab event-loop delay p99 / max`,
-        value: `${(delay.percentile(99) / 1e6).toFixed(0)} / ${(delay.max / 1e6).toFixed(0)}`,
+        metric: `(a) ${rate} calls/s: lab event-loop delay p99 / max; its GC total / longest pause`,
+        value: `${(delay.percentile(99) / 1e6).toFixed(0)} / ${(delay.max / 1e6).toFixed(0)}; ${gc.total.toFixed(0)} / ${gc.max.toFixed(0)}`,
         unit: 'ms',
       });
       if (ok) best = rate;
