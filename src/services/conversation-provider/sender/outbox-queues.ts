@@ -1,9 +1,9 @@
 // The outbox as the sender sees it: one FIFO per conversation, and which conversations have a request
 // in flight. A request takes from each conversation its head, and the events after it only while their
-// order provably does not matter (cloud/event-commute.ts); a conversation's next events are offered only once the
-// request carrying the previous ones was answered: nothing relies on the API keeping the order of
-// events inside one request, or between requests. A head in doubt (sentAt) is only offered to be read
-// back, never sent as it is.
+// order provably does not matter (cloud/event-commute.ts); a conversation's next events are offered
+// only once the request carrying the previous ones was answered: nothing relies on the API keeping the
+// order of events inside one request, or between requests. A head in doubt (sentAt) is only offered to
+// be read back, never sent as it is.
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import { mayJoin } from '../../../cloud/event-commute.ts';
 
