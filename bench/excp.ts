@@ -45,6 +45,17 @@ async function drain(lab: ExcpLab): Promise<void> {
   while ((await lab.backlog()) && Date.now() < deadline) await sleep(200);
 }
 
+async function redisCpuSeconds(lab: ExcpLab): Promise<number> {
+  const r = new Redis(lab.redisUrl);
+  try {
+    const info = await r.info('cpu');
+    const field = (name: string) => Number(new RegExp(`${name}:([0-9.]+)`).exec(info)?.[1] ?? 0);
+    return field('used_cpu_user') + field('used_cpu_sys');
+  } finally {
+    r.disconnect();
+  }
+}
+
 async function excpMemory(lab: ExcpLab): Promise<{ keys: number; bytes: number; usedMemory: number }> {
   const r = new Redis(lab.redisUrl);
   try {
@@ -119,11 +130,19 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
         }
       });
       gcWatch.observe({ entryTypes: ['gc'] });
+      const cpu0 = { bench: process.cpuUsage(), redis: await redisCpuSeconds(lab) };
       const started = Date.now();
       lab.sim.setTraffic(rate, 'supported');
       await sleep(stepSeconds * 1000);
       delay.disable();
       gcWatch.disconnect();
+      // CPU per call, less noisy than latency on a shared machine: this process (the lab and both
+      // instances' threads) and Redis, over the step (calls offered = rate × seconds).
+      const benchCpu = process.cpuUsage(cpu0.bench);
+      const cpuPerCall = {
+        bench: (benchCpu.user + benchCpu.system) / 1000 / (rate * stepSeconds),
+        redis: (((await redisCpuSeconds(lab)) - cpu0.redis) * 1000) / (rate * stepSeconds),
+      };
       const busy = [
         performance.eventLoopUtilization(performance.eventLoopUtilization(), mainElu).utilization,
         ...lab.instances.map((i) => i.busy!()),
@@ -152,6 +171,11 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       rows.push({
         metric: `(a) ${rate} calls/s: event loop busy, lab (simulator, emulator) / instance 0 / 1`,
         value: busy.map((b) => `${Math.round(b * 100)}%`).join(' / '),
+      });
+      rows.push({
+        metric: `(a) ${rate} calls/s: CPU per call, this process (lab and both instances) / Redis`,
+        value: `${cpuPerCall.bench.toFixed(2)} / ${cpuPerCall.redis.toFixed(2)}`,
+        unit: 'ms',
       });
       rows.push({
         // A lab that stalls (its own GC, say) delays events before EXCP sees them: shown, to tell apart.
