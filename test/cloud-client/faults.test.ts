@@ -91,7 +91,11 @@ describe('cloud client under faults', () => {
       status: 'Idle',
     }));
     const res = await lab.client.events.routingStatus(events);
-    assert.deepEqual(res.errors, []);
+    // A connection dropped after the API took a batch makes the transport send it again, and the repeat
+    // is answered "already received" (events.ts says so): the only errors allowed. Each event must still
+    // have been taken exactly once (the audit, below).
+    const notRepeats = res.errors.filter((e) => !/already received/.test(e.message));
+    assert.deepEqual(notRepeats, []);
     const listed = await lab.client.routing.listSkills({ name: 'Faulty skill' });
     await setFaults(lab, []);
 
@@ -101,8 +105,9 @@ describe('cloud client under faults', () => {
     assert.equal(dump.queues.filter((q) => q.name.startsWith('Faulty queue')).length, 4);
     for (const q of queues) assert.equal(dump.queues.find((x) => x.id === q.id)?.members.length, 120);
     const audit = await lab.admin<{ events: { eventId: string; status: string }[] }>('GET', 'audit');
-    const accepted = new Set(audit.events.filter((e) => e.status === 'accepted').map((e) => e.eventId));
-    for (const e of events) assert.ok(accepted.has(e.eventId), `event ${e.eventId} accepted`);
+    const accepted = audit.events.filter((e) => e.status === 'accepted').map((e) => e.eventId);
+    for (const e of events)
+      assert.equal(accepted.filter((id) => id === e.eventId).length, 1, `event ${e.eventId} accepted once`);
     const requests = await auditRequests(lab);
     assert.ok(
       requests.some((r) => r.fault),
