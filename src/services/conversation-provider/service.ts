@@ -10,7 +10,6 @@ import type { CloudTuning } from '../shared/cloud-setup.ts';
 import type { GcOverrides } from '../../core/config/service-config.ts';
 import type { HealthCheck } from '../../core/http/health.ts';
 import type { Logger } from '../../core/logger.ts';
-import { attrString } from '../../engage/tlib/index.ts';
 import type { StateStore } from '../../store/index.ts';
 import * as core from './core/api.ts';
 import type { LinkKind } from './core/api.ts';
@@ -18,6 +17,7 @@ import { HaStore } from './ha/ha-store.ts';
 import { InboxWriter } from './ha/inbox-writer.ts';
 import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
+import { processorHooks } from './ha/processor-hooks.ts';
 import { LazyCloud } from '../shared/lazy-cloud.ts';
 import { dependencyHealth, linkHealth } from './health.ts';
 import type { DirectorySnapshot } from './inputs/directory.ts';
@@ -248,48 +248,7 @@ export function createConversationProvider(
     graceMs: opts.graceMs ?? 60_000,
     expireEveryMs: opts.expireEveryMs ?? 5000,
     logger: log,
-    hooks: {
-      processed(input) {
-        m.processed.inc({ link: input.link, type: input.event.name });
-        if (log.isLevelEnabled('debug')) {
-          log.debug(
-            {
-              link: input.link,
-              site: input.site,
-              event: input.event.name,
-              callUuid: attrString(input.event, 'AttributeCallUUID'),
-              connId: attrString(input.event, 'AttributeConnID'),
-            },
-            'T-Lib event processed',
-          );
-        }
-      },
-      notes(notes) {
-        for (const n of notes) {
-          m.calls.inc({ outcome: n.kind, reason: n.reason });
-          log.info(
-            {
-              callUuid: n.callUuid,
-              connId: n.connId,
-              conversationId: n.conversationId,
-              event: n.event,
-              outcome: n.kind,
-              reason: n.reason,
-            },
-            n.detail,
-          );
-        }
-      },
-      stepFailed() {
-        m.errors.inc({ kind: 'tracker' });
-      },
-      expired(n) {
-        m.calls.inc({ outcome: 'ended', reason: 'expired' }, n);
-      },
-      size(chains) {
-        m.active.set(chains);
-      },
-    },
+    hooks: processorHooks({ metrics: m, logger: log }),
     emit(items) {
       queues.add(items);
       m.outbox.set(queues.size);
