@@ -17,7 +17,7 @@ export function createMetricsRegistry(service: string, opts: { defaultMetrics?: 
 export function perEventCounter<T extends string>(
   counter: Counter<T>,
 ): {
-  inc(labels: Record<T, string>, by?: number): void;
+  inc(labels: Partial<Record<T, string>>, by?: number): void;
 } {
   const children = new Map<string, { inc(by?: number): void }>();
   return {

@@ -1,6 +1,6 @@
 // The link's Prometheus metrics (exec_tlib_link_*), labelled by link name; several links may share one
 // registry, so an existing metric is reused rather than registered twice.
-import { Counter, Gauge, type Registry } from '../../../core/metrics.ts';
+import { Counter, Gauge, perEventCounter, type Registry } from '../../../core/metrics.ts';
 
 type LabelNames = 'link' | 'server' | 'code' | 'server_pair' | 'endpoint';
 
@@ -94,16 +94,10 @@ export function createLinkMetrics(registry: Registry | undefined, link: string):
     '1 while the connection is up, by pair of the server list (1-based) and configured endpoint (primary/backup)',
     ['link', 'server_pair', 'endpoint', 'server'],
   );
-  // Per-server children are cached: a label lookup per event would cost more than the event.
-  const receivedBy = new Map<string, { inc(): void }>();
+  // Counted per event: a label lookup each time would cost more than the event.
+  const receivedBy = perEventCounter(received);
   return {
-    received: {
-      inc: ({ server }) => {
-        let c = receivedBy.get(server);
-        if (!c) receivedBy.set(server, (c = received.labels({ link, server })));
-        c.inc();
-      },
-    },
+    received: { inc: ({ server }) => receivedBy.inc({ link, server }) },
     delivered,
     duplicates,
     malformed: { inc: (l) => malformed.inc({ link, ...l }) },
