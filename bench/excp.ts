@@ -13,7 +13,12 @@ import { Redis } from 'ioredis';
 import { report, type BenchRow } from './_report.ts';
 import { measureCore } from './excp-core.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
-import { recordingHooks, type InstanceStats } from '../test/conversation-provider/lab-instance.ts';
+import {
+  emptyStats,
+  recordingHooks,
+  type InstanceStats,
+} from '../test/conversation-provider/lab-instance.ts';
+import { STAGES } from '../src/services/conversation-provider/sender/outbox-queues.ts';
 
 /** `--name value`, else the env variable EXCP_BENCH_<NAME> (e.g. EXCP_BENCH_B_SECONDS=20), else dflt. */
 function arg(args: string[], name: string, dflt: string): string {
@@ -103,13 +108,14 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
     },
   });
   const collect = async (): Promise<Recorder> => {
-    const rec: Recorder = { latencies: [], rtts: [], requests: [], rejected: 0 };
+    const rec: Recorder = emptyStats();
     for (const i of lab.instances) {
       const s = await i.stats!();
       rec.latencies.push(...s.latencies);
       rec.rtts.push(...s.rtts);
       rec.requests.push(...s.requests);
       rec.rejected += s.rejected;
+      for (const st of STAGES) rec.stages[st].push(...s.stages[st]);
     }
     return rec;
   };
@@ -169,6 +175,11 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
         value: `${rec.requests.length}, ${(rec.requests.reduce((a, b) => a + b, 0) / Math.max(1, rec.requests.length)).toFixed(1)}, ${p(rec.rtts, 0.5)}/${p(rec.rtts, 0.99)}`,
       });
       rows.push({
+        // Where the time went (see stagesOf): each hop's p50/p99 over the events accepted in the step.
+        metric: `(a) ${rate} calls/s: p50/p99 by hop, ms: received / processed / queued / sent`,
+        value: STAGES.map((st) => `${p(rec.stages[st], 0.5)}/${p(rec.stages[st], 0.99)}`).join(' · '),
+      });
+      rows.push({
         metric: `(a) ${rate} calls/s: event loop busy, lab (simulator, emulator) / instance 0 / 1`,
         value: busy.map((b) => `${Math.round(b * 100)}%`).join(' / '),
       });
@@ -212,7 +223,7 @@ async function phaseBC(
   agents: number,
   overload: { seconds: number; rate: number },
 ): Promise<BenchRow[]> {
-  const rec: Recorder = { latencies: [], rtts: [], requests: [], rejected: 0 };
+  const rec: Recorder = emptyStats();
   const lab = await startExcpLab({
     agents,
     timeScale: 0.25,
@@ -253,6 +264,10 @@ async function phaseBC(
         ok: p(latencies, 0.99) < 2000,
       },
       { metric: '(b) p50 event→accepted', value: p(latencies, 0.5), unit: 'ms' },
+      {
+        metric: '(b) p50/p99 by hop, ms: received / processed / queued / sent',
+        value: STAGES.map((st) => `${p(rec.stages[st], 0.5)}/${p(rec.stages[st], 0.99)}`).join(' · '),
+      },
       {
         metric: '(b) requests / events / events per request',
         value: `${conv.length} / ${events} / ${(events / Math.max(1, requests)).toFixed(1)}`,

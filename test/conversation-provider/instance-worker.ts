@@ -3,13 +3,13 @@
 // Answers the lab's questions (backlog, recorded stats) by message.
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../src/core/logger.ts';
-import { recordingHooks, startInProcess, type InstanceStats, type ThreadData } from './lab-instance.ts';
+import { emptyStats, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
 
 const port = parentPort;
 if (!port) throw new Error('run as a worker thread');
 const data = workerData as ThreadData;
 
-const stats: InstanceStats = { latencies: [], requests: [], rtts: [], rejected: 0 };
+const stats = emptyStats();
 const recording = data.record ? recordingHooks(stats) : {};
 
 try {
@@ -19,10 +19,8 @@ try {
       void instance.backlog!().then((backlog) => port.postMessage({ kind: 'backlog', backlog }));
     if (msg.kind === 'stats') {
       port.postMessage({ kind: 'stats', stats: { ...stats } });
-      stats.latencies = [];
-      stats.requests = [];
-      stats.rtts = [];
-      stats.rejected = 0;
+      // The hooks hold this object: it is emptied in place.
+      Object.assign(stats, emptyStats());
     }
     if (msg.kind === 'stop') void instance.stop().then(() => port.postMessage({ kind: 'stopped' }));
   });

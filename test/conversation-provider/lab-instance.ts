@@ -12,6 +12,11 @@ import {
   type ConversationProviderOptions,
 } from '../../src/services/conversation-provider/service.ts';
 import { startService, type RunningService } from '../../src/services/runtime.ts';
+import {
+  stagesOf,
+  STAGES,
+  type Stage,
+} from '../../src/services/conversation-provider/sender/outbox-queues.ts';
 import { createRedisClient, RedisStore } from '../../src/store/index.ts';
 import { freePort } from '../harness/index.ts';
 
@@ -36,7 +41,17 @@ export interface InstanceStats {
   requests: number[];
   rtts: number[];
   rejected: number;
+  /** Per accepted event with a trace, its latency by hop (ms): see stagesOf. */
+  stages: Record<Stage, number[]>;
 }
+
+export const emptyStats = (): InstanceStats => ({
+  latencies: [],
+  requests: [],
+  rtts: [],
+  rejected: 0,
+  stages: { received: [], processed: [], queued: [], sent: [] },
+});
 
 /** Options that make an instance record into `stats` what it sends and when each event is accepted. */
 export function recordingHooks(stats: InstanceStats): Partial<ConversationProviderOptions> {
@@ -53,7 +68,11 @@ export function recordingHooks(stats: InstanceStats): Partial<ConversationProvid
     },
     // From the T-Lib event time of the event that produced it (an event stamped earlier, e.g. a wrap-up
     // code known only when after-call work ends, is measured from when it could be known).
-    onAccepted: (item, now) => void stats.latencies.push(now - item.eventTimeMs),
+    onAccepted: (item, now) => {
+      stats.latencies.push(now - item.eventTimeMs);
+      const stages = stagesOf(item, now);
+      if (stages) for (const s of STAGES) stats.stages[s].push(stages[s]);
+    },
   };
 }
 

@@ -255,4 +255,20 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
       assert.ok(text.includes(name), `${name} missing`);
     }
   });
+
+  it('breaks each accepted event latency down by hop (exec_excp_stage_seconds): the hops add up to it', async () => {
+    const texts = await Promise.all(lab.instances.map(async (i) => (await fetch(`${i.url}/metrics`)).text()));
+    const holder = texts.find((t) => /^exec_excp_lease_held\{service="excp"\} 1$/m.test(t));
+    assert.ok(holder, 'one instance holds the lease');
+    const value = (re: RegExp) => Number(re.exec(holder)?.[1] ?? NaN);
+    const sent = value(/^exec_excp_stage_seconds_count\{service="excp",stage="sent"\} (\S+)$/m);
+    assert.ok(sent > 0, 'events accepted with a trace');
+    const hops = ['received', 'processed', 'queued', 'sent'].map((s) =>
+      value(new RegExp(`^exec_excp_stage_seconds_sum\\{service="excp",stage="${s}"\\} (\\S+)$`, 'm')),
+    );
+    const latency = value(/^exec_excp_send_latency_seconds_sum\{service="excp"\} (\S+)$/m);
+    const total = hops.reduce((a, b) => a + b, 0);
+    // Equal for events this instance derived; events it loaded after a takeover have no trace.
+    assert.ok(total > 0 && total <= latency + 1e-6, `hops ${total} s, latency ${latency} s`);
+  });
 });

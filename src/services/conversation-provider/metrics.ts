@@ -1,10 +1,23 @@
 // EXCP metrics (exec_excp_*). The links add their own (exec_tlib_link_*, per link vq/agent/call) and the
 // cloud client its own (exec_cloud_*).
 import { Counter, Gauge, Histogram, perEventCounter, type Registry } from '../../core/metrics.ts';
+import { STAGES } from './sender/outbox-queues.ts';
 
 export function createExcpMetrics(registry: Registry) {
   const r = [registry];
+  const stage = new Histogram({
+    name: 'exec_excp_stage_seconds',
+    help: 'Where an accepted event spent its time, by hop: received (T-Lib event time to the instance), processed (re-ordering window, tracker, commit), queued (waiting for its request), sent (marked in Redis, the Events API request)',
+    labelNames: ['stage'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5],
+    registers: r,
+  });
   return {
+    /** One child per hop, made once: observed for every accepted event. */
+    stage: Object.fromEntries(STAGES.map((s) => [s, stage.labels(s)])) as Record<
+      (typeof STAGES)[number],
+      ReturnType<typeof stage.labels>
+    >,
     eventsIn: perEventCounter(
       new Counter({
         name: 'exec_excp_events_in_total',

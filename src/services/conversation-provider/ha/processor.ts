@@ -194,7 +194,7 @@ export class Processor {
     if (release.wakeAt !== undefined) this.wakeLater(this.dueAt);
     if (!release.ready.length) return false;
     const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
-    const out: { event: StepResult['events'][number]; timeMs: number }[] = [];
+    const out: { event: StepResult['events'][number]; timeMs: number; receivedAt: number }[] = [];
     let failed = false;
     for (const entry of release.ready) {
       const input = entry.input;
@@ -228,7 +228,7 @@ export class Processor {
       for (const k of r.touched.chains) touched.chains.add(k);
       for (const k of r.touched.aliases) touched.aliases.add(k);
       for (const k of r.touched.dns) touched.dns.add(k);
-      for (const e of r.events) out.push({ event: e, timeMs });
+      for (const e of r.events) out.push({ event: e, timeMs, receivedAt: input.at });
     }
     const last = release.last;
     const payloads = out.map(({ event, timeMs }) =>
@@ -256,13 +256,15 @@ export class Processor {
     this.unreleased = this.unreleased.filter((e) => e.seq > last);
     this.o.hooks.size(Object.keys(state.chains).length);
     if (out.length) {
+      const committedAt = Date.now();
       this.o.emit(
-        out.map(({ event, timeMs }, i) => ({
+        out.map(({ event, timeMs, receivedAt }, i) => ({
           seq: firstSeq + i,
           conversationId: event.conversationId,
           callUuid: event.callUuid,
           tagged: event.tagged,
           eventTimeMs: timeMs,
+          trace: { receivedAt, committedAt },
         })),
       );
     }

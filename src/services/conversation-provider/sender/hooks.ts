@@ -2,7 +2,7 @@
 // the T-Lib event, the Genesys Cloud state /health reports, and a log line per event read back in doubt.
 import type { Logger } from '../../../core/logger.ts';
 import type { ExcpMetrics } from '../metrics.ts';
-import type { OutboxQueues, OutItem } from './outbox-queues.ts';
+import { stagesOf, STAGES, type OutboxQueues, type OutItem } from './outbox-queues.ts';
 import type { SenderHooks } from './sender.ts';
 
 export function senderHooks(d: {
@@ -18,6 +18,8 @@ export function senderHooks(d: {
     accepted(item, now) {
       m.eventsOut.inc({ kind: item.tagged.kind, result: 'accepted' });
       if (item.eventTimeMs) m.latency.observe(Math.max(0, now - item.eventTimeMs) / 1000);
+      const stages = stagesOf(item, now);
+      if (stages) for (const s of STAGES) m.stage[s].observe(Math.max(0, stages[s]) / 1000);
       d.onAccepted?.(item, now);
       d.cloudState({ ok: true, detail: 'events accepted' });
     },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { OutboxQueues, type OutItem } from './outbox-queues.ts';
+import { OutboxQueues, stagesOf, type EventTrace, type OutItem } from './outbox-queues.ts';
 
 const item = (seq: number, conversationId: string): OutItem => ({
   seq,
@@ -98,4 +98,13 @@ it('stops a group at the limit and at an event in doubt', () => {
   assert.deepEqual(seqs(r1), [1]);
   q.settle(r1[0]!, true);
   assert.deepEqual(seqs(q.take(10)), [2], 'not with the event in doubt');
+});
+
+it('splits an accepted event latency into its hops, which add up to it; none without a full trace', () => {
+  const trace: EventTrace = { receivedAt: 1003, committedAt: 1030 };
+  const traced: OutItem = { ...item(1, 'A'), eventTimeMs: 1000, trace };
+  assert.equal(stagesOf(traced, 1060), undefined, 'its request never started');
+  trace.requestAt = 1031;
+  assert.deepEqual(stagesOf(traced, 1060), { received: 3, processed: 27, queued: 1, sent: 29 });
+  assert.equal(stagesOf(item(2, 'A'), 1060), undefined, 'loaded after a takeover: no trace');
 });

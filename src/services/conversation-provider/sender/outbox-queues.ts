@@ -22,6 +22,39 @@ export interface OutItem {
   sentAt?: number;
   /** The request it went out in (one answer decides for all its events). */
   request?: string;
+  /** Where its time went, for events this instance derived (not those loaded after a takeover). */
+  trace?: EventTrace;
+}
+
+/** When an event passed each hop (epoch ms). */
+export interface EventTrace {
+  /** The T-Lib event was received by the instance that appended it to the inbox first. */
+  receivedAt: number;
+  /** The processor committed the event to the outbox. */
+  committedAt: number;
+  /** Its request started (marking it as on its way, then the Events API request). */
+  requestAt?: number;
+}
+
+/** The hops of an event's latency, in the order it passes them (`exec_excp_stage_seconds`). */
+export const STAGES = ['received', 'processed', 'queued', 'sent'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/**
+ * An accepted event's latency by hop (ms): T-Lib event time → received (the link, and the clock offset
+ * between the SIP Server and this host); → committed (the re-ordering window, the inbox read, the
+ * tracker, the commit); → its request started (waiting for the conversation's previous request or a
+ * request slot); → accepted (marked in Redis, the Events API request). Undefined without a trace.
+ */
+export function stagesOf(item: OutItem, acceptedAt: number): Record<Stage, number> | undefined {
+  const t = item.trace;
+  if (!t || t.requestAt === undefined || !item.eventTimeMs) return undefined;
+  return {
+    received: t.receivedAt - item.eventTimeMs,
+    processed: t.committedAt - t.receivedAt,
+    queued: t.requestAt - t.committedAt,
+    sent: acceptedAt - t.requestAt,
+  };
 }
 
 export class OutboxQueues {

@@ -226,6 +226,7 @@ export class ConversationSender {
 
   private async request(token: number, items: OutItem[], slotTaken: boolean): Promise<void> {
     const started = Date.now();
+    for (const item of items) if (item.trace) item.trace.requestAt = started;
     const requestId = `${token}.${++this.requestNo}`;
     let marked: boolean | 'store-down';
     try {
