@@ -107,10 +107,14 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       ...DEPLOYED,
     },
   });
+  /** Each instance's GC over the last collection (total / longest pause, ms). */
+  let instanceGc: string[] = [];
   const collect = async (): Promise<Recorder> => {
     const rec: Recorder = emptyStats();
+    instanceGc = [];
     for (const i of lab.instances) {
       const s = await i.stats!();
+      instanceGc.push(`${s.gc.total.toFixed(0)} / ${s.gc.max.toFixed(0)}`);
       rec.latencies.push(...s.latencies);
       rec.rtts.push(...s.rtts);
       rec.requests.push(...s.requests);
@@ -192,6 +196,12 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
         // A lab that stalls (its own GC, say) delays events before EXCP sees them: shown, to tell apart.
         metric: `(a) ${rate} calls/s: lab event-loop delay p99 / max; its GC total / longest pause`,
         value: `${(delay.percentile(99) / 1e6).toFixed(0)} / ${(delay.max / 1e6).toFixed(0)}; ${gc.total.toFixed(0)} / ${gc.max.toFixed(0)}`,
+        unit: 'ms',
+      });
+      rows.push({
+        // Pauses that stop an instance's event loop add to every event it holds at the time.
+        metric: `(a) ${rate} calls/s: GC total / longest pause, instance 0; instance 1 (step and drain)`,
+        value: instanceGc.join('; '),
         unit: 'ms',
       });
       if (ok) best = rate;

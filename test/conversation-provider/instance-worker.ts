@@ -1,6 +1,7 @@
 // An EXCP instance of the lab in a worker thread (lab-instance.ts `startInThread`): its own event loop,
 // as a deployed instance has its own process, while the lab shares this process's memory for setup.
 // Answers the lab's questions (backlog, recorded stats) by message.
+import { PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../src/core/logger.ts';
 import { emptyStats, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
@@ -11,6 +12,13 @@ const data = workerData as ThreadData;
 
 const stats = emptyStats();
 const recording = data.record ? recordingHooks(stats) : {};
+if (data.record)
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      stats.gc.total += e.duration;
+      stats.gc.max = Math.max(stats.gc.max, e.duration);
+    }
+  }).observe({ entryTypes: ['gc'] });
 
 try {
   const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());

@@ -43,6 +43,8 @@ export interface InstanceStats {
   rejected: number;
   /** Per accepted event with a trace, its latency by hop (ms): see stagesOf. */
   stages: Record<Stage, number[]>;
+  /** The thread's garbage collection: total and longest pause (ms). */
+  gc: { total: number; max: number };
 }
 
 export const emptyStats = (): InstanceStats => ({
@@ -51,6 +53,7 @@ export const emptyStats = (): InstanceStats => ({
   rtts: [],
   rejected: 0,
   stages: { received: [], processed: [], queued: [], sent: [] },
+  gc: { total: 0, max: 0 },
 });
 
 /** Options that make an instance record into `stats` what it sends and when each event is accepted. */

@@ -110,5 +110,9 @@ describe('lineKey', () => {
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace('"VQ_1"', '"VQ_2"'))?.key);
     assert.notEqual(lineKey(a)?.key, lineKey(a.replace(':7}', ':8}'))?.key);
     assert.equal(lineKey(a.replaceAll('":', '" : '))?.key, lineKey(a)?.key, 'whitespace does not change it');
+    // A digest, not slices of the line: the window keeps keys for minutes, and a slice keeps its line.
+    const long = a.replace('}', `,"AttributeUserData":{"pad":"${'x'.repeat(4000)}"}}`);
+    assert.equal(lineKey(long)?.key, lineKey(a)?.key);
+    assert.ok(lineKey(long)!.key.length <= 28);
   });
 });
