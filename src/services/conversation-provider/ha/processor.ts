@@ -22,7 +22,7 @@ export interface ProcessorHooks {
   notes(notes: TrackerNote[], input: InboxPayload): void;
   stepFailed(err: Error, input: InboxPayload | undefined): void;
   expired(count: number): void;
-  /** Tracker size after each commit. */
+  /** Tracker size: after a takeover and an expiry pass, and at most once a second after commits. */
   size(chains: number): void;
 }
 
@@ -74,6 +74,7 @@ export class Processor {
   private again = false;
   private lastEventMs = 0;
   private lastExpiry = 0;
+  private sizeAt = 0;
   private idle: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
 
@@ -112,7 +113,7 @@ export class Processor {
     this.cursor = stored.cursor;
     this.unreleased = [];
     this.readTo = stored.cursor;
-    this.o.hooks.size(Object.keys(state.chains).length);
+    this.reportSize(state, true);
     this.wake();
     return outbox;
   }
@@ -254,7 +255,7 @@ export class Processor {
     }
     this.cursor = last;
     this.unreleased = this.unreleased.filter((e) => e.seq > last);
-    this.o.hooks.size(Object.keys(state.chains).length);
+    this.reportSize(state, false);
     if (out.length) {
       const committedAt = Date.now();
       this.o.emit(
@@ -280,7 +281,7 @@ export class Processor {
     if (!state || now - this.lastExpiry < this.o.expireEveryMs || !this.lastEventMs) return;
     this.lastExpiry = now;
     const gone = this.o.core.expired(state, this.lastEventMs, this.o.graceMs);
-    if (!gone.length) return;
+    if (!gone.length) return this.reportSize(state, true);
     const goneSet = new Set(gone);
     const aliases = Object.entries(state.aliases)
       .filter(([, chain]) => goneSet.has(chain))
@@ -304,6 +305,18 @@ export class Processor {
     for (const k of gone) delete state.chains[k];
     for (const a of aliases) delete state.aliases[a];
     this.o.hooks.expired(gone.length);
+    this.reportSize(state, true);
+  }
+
+  /**
+   * Counting the chains is `Object.keys` of the state: about a millisecond at 10,000 chains (a minute
+   * of finished calls at 150 calls/s), which after every commit (up to 200 a second) cost the lease holder
+   * a fifth of a core. The gauge needs no more than a reading a second.
+   */
+  private reportSize(state: TrackerState, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.sizeAt < 1000) return;
+    this.sizeAt = now;
     this.o.hooks.size(Object.keys(state.chains).length);
   }
 
