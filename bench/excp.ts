@@ -114,7 +114,9 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
     instanceGc = [];
     for (const i of lab.instances) {
       const s = await i.stats!();
-      instanceGc.push(`${s.gc.total.toFixed(0)} / ${s.gc.max.toFixed(0)}`);
+      instanceGc.push(
+        `${s.loopDelay.p99.toFixed(0)} / ${s.loopDelay.max.toFixed(0)}, ${s.gc.total.toFixed(0)} / ${s.gc.max.toFixed(0)}`,
+      );
       rec.latencies.push(...s.latencies);
       rec.rtts.push(...s.rtts);
       rec.requests.push(...s.requests);
@@ -200,7 +202,7 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       });
       rows.push({
         // Pauses that stop an instance's event loop add to every event it holds at the time.
-        metric: `(a) ${rate} calls/s: GC total / longest pause, instance 0; instance 1 (step and drain)`,
+        metric: `(a) ${rate} calls/s: instance 0; 1: event-loop delay p99 / max, GC total / longest pause`,
         value: instanceGc.join('; '),
         unit: 'ms',
       });

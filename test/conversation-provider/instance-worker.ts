@@ -1,7 +1,7 @@
 // An EXCP instance of the lab in a worker thread (lab-instance.ts `startInThread`): its own event loop,
 // as a deployed instance has its own process, while the lab shares this process's memory for setup.
 // Answers the lab's questions (backlog, recorded stats) by message.
-import { PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../src/core/logger.ts';
 import { emptyStats, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
@@ -12,6 +12,8 @@ const data = workerData as ThreadData;
 
 const stats = emptyStats();
 const recording = data.record ? recordingHooks(stats) : {};
+const delay = monitorEventLoopDelay({ resolution: 5 });
+if (data.record) delay.enable();
 if (data.record)
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) {
@@ -26,6 +28,8 @@ try {
     if (msg.kind === 'backlog')
       void instance.backlog!().then((backlog) => port.postMessage({ kind: 'backlog', backlog }));
     if (msg.kind === 'stats') {
+      stats.loopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
+      delay.reset();
       port.postMessage({ kind: 'stats', stats: { ...stats } });
       // The hooks hold this object: it is emptied in place.
       Object.assign(stats, emptyStats());

@@ -45,6 +45,8 @@ export interface InstanceStats {
   stages: Record<Stage, number[]>;
   /** The thread's garbage collection: total and longest pause (ms). */
   gc: { total: number; max: number };
+  /** The thread's event-loop delay (ms): how late a ready callback ran. */
+  loopDelay: { p99: number; max: number };
 }
 
 export const emptyStats = (): InstanceStats => ({
@@ -54,6 +56,7 @@ export const emptyStats = (): InstanceStats => ({
   rejected: 0,
   stages: { received: [], processed: [], queued: [], sent: [] },
   gc: { total: 0, max: 0 },
+  loopDelay: { p99: 0, max: 0 },
 });
 
 /** Options that make an instance record into `stats` what it sends and when each event is accepted. */
