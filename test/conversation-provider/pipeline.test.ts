@@ -41,6 +41,11 @@ const numberingCore: TrackerCore = {
       notes: [],
     };
   },
+  forget(state, key) {
+    delete state.chains[key];
+    delete state.aliases[`call:${key}`];
+    return { chains: [key], aliases: [`call:${key}`], dns: [] };
+  },
   expired(state, nowMs, graceMs) {
     return Object.entries(state.chains)
       .filter(

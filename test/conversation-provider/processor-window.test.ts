@@ -1,6 +1,7 @@
 // The processor's re-ordering window (ha/processor.ts, ha/reorder.ts) on a real Redis and on the
 // in-memory store: entries wait the window, go to the tracker in event-time order, and each is read
 // from the store once however often appends wake the processor; a takeover reads again from the cursor.
+// And finished chains expire with their aliases, from memory and from the store.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TEvent } from '../../src/engage/tlib/index.ts';
@@ -11,6 +12,8 @@ import { Processor, type TrackerCore } from '../../src/services/conversation-pro
 import { silentLogger } from '../../src/core/logger.ts';
 import { createRedisClient, MemoryStore, RedisStore, type StateStore } from '../../src/store/index.ts';
 import { until } from '../harness/until.ts';
+import * as realCore from '../../src/services/conversation-provider/core/api.ts';
+import { makeWorld, scenarioInputs } from './scenario-world.ts';
 import { testKeyPrefix, testRedisUrl } from '../harness/index.ts';
 
 const WINDOW_MS = 100;
@@ -46,6 +49,7 @@ function recordingCore(seen: string[]): TrackerCore {
       return { events: [], touched: { chains: [], aliases: [], dns: [] }, notes: [] };
     },
     expired: () => [],
+    forget: () => ({ chains: [], aliases: [], dns: [] }),
   };
 }
 
@@ -138,6 +142,82 @@ function suite(name: string, open: () => Promise<StateStore>): void {
     });
   });
 }
+
+/** The real tracker: finished chains leave memory and the store with every alias they had. */
+function expirySuite(name: string, open: () => Promise<StateStore>): void {
+  describe(`EXCP processor expiry: ${name}`, () => {
+    it('drops a finished chain with its aliases once the events have moved past its grace period', async () => {
+      const store = await open();
+      const ha = new HaStore(store, 'x1');
+      const token = await ha.takeLease('me', 60_000);
+      const w = makeWorld();
+      const start = 1_780_000_000_000_000;
+      const first = scenarioInputs(w, 'consult-transfer-agent', 0, start);
+      const second = scenarioInputs(w, 'consult-transfer-agent', 1, start + 600_000_000);
+      let expiredCount = 0;
+      const p = new Processor({
+        ha,
+        core: realCore,
+        directory: () => w.dir,
+        token: () => token,
+        batch: 500,
+        reorderMs: 0,
+        graceMs: 1000,
+        expireEveryMs: 0,
+        logger: silentLogger(),
+        hooks: {
+          processed: () => {},
+          notes: () => {},
+          stepFailed: (err) => assert.fail(err.message),
+          expired: (n) => (expiredCount += n),
+          size: () => {},
+        },
+        emit: () => {},
+        onFenced: () => assert.fail('fenced'),
+      });
+      const append = async (inputs: typeof first, from: number) => {
+        await ha.append(
+          60_000,
+          inputs.map((input, i) => ({
+            bucket: 1,
+            identity: `e${from + i}`,
+            payload: JSON.stringify({ ...input, at: 0 } satisfies InboxPayload),
+          })),
+        );
+        p.wake();
+      };
+      try {
+        await p.takeOver(token);
+        await append(first, 0);
+        await until('the first call processed', () => p.position === first.length, 5000);
+        const before = await ha.loadState();
+        const [key] = Object.keys(before.chains);
+        assert.ok(key, 'the call has a chain');
+        const aliases = Object.keys(before.aliases).filter((a) => before.aliases[a] === key);
+        assert.ok(aliases.length >= 2, 'the main and the consult call');
+        // Ten minutes of event time later, the first chain is past its grace period.
+        await append(second, first.length);
+        await until('the first chain dropped', async () => !(await ha.loadState()).chains[key!], 5000);
+        const after = await ha.loadState();
+        assert.deepEqual(Object.keys(after.chains).length, 1, 'the second call is still there');
+        for (const a of aliases) assert.equal(after.aliases[a], undefined, `alias ${a} dropped`);
+        assert.ok(Object.values(after.aliases).every((chain) => chain !== key));
+        assert.equal(expiredCount, 1);
+        assert.equal(p.chains, 1);
+      } finally {
+        p.release();
+        await p.settled();
+        await store.close();
+      }
+    });
+  });
+}
+
+expirySuite('in-memory store', async () => new MemoryStore());
+expirySuite(
+  'real Redis',
+  async () => new RedisStore(createRedisClient(await testRedisUrl()), testKeyPrefix('excp-exp')),
+);
 
 suite('in-memory store', async () => new MemoryStore());
 suite(

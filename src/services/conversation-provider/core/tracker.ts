@@ -46,7 +46,10 @@ export function trackerStep(state: TrackerState, input: TrackerInput, dir: Direc
 
 export function expiredChains(state: TrackerState, nowMs: number, graceMs: number): string[] {
   const out: string[] = [];
-  for (const [key, chain] of Object.entries(state.chains))
-    if (chain.endedMs !== undefined && chain.endedMs + graceMs <= nowMs) out.push(key);
+  // for…in, not Object.entries: no pair per chain (this runs over every chain held, every pass).
+  for (const key in state.chains) {
+    const ended = state.chains[key]!.endedMs;
+    if (ended !== undefined && ended + graceMs <= nowMs) out.push(key);
+  }
   return out;
 }

@@ -124,6 +124,7 @@ export function withRecordingJournal(inner: TrackerCore, hooks: JournalHooks): T
       }
       return { ...r, touched: { ...r.touched, chains: [...touched] } };
     },
+    forget: (state, key) => inner.forget(state, key),
     expired(state: TrackerState, nowMs: number, graceMs: number) {
       return inner.expired(state, nowMs, graceMs).filter((key) => {
         const chain = state.chains[key];
