@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decodeJsonLine } from '../../src/engage/tlib/codec/decode.ts';
 import { encodeJsonLine } from '../../src/engage/tlib/codec/encode.ts';
+import { MAX_KV_DEPTH } from '../../src/engage/tlib/logreader/block.ts';
 import { readTlibLog } from '../../src/engage/tlib/logreader/reader.ts';
 import type { TMessage, TValue } from '../../src/engage/tlib/model/types.ts';
 import { readFixture } from './fixtures.ts';
@@ -395,11 +396,24 @@ test('a 55 KB line of nested KV-lists makes only its block malformed, at its lin
   assert.deepEqual(
     errors.map((e) => [e.line, e.message]),
     [
-      [1, 'EventRinging: line 6: KV-list nested deeper than 64 levels'],
-      [7, 'EventRinging: line 75: KV-list nested deeper than 64 levels'],
+      [1, 'EventRinging: line 6: KV-list nested deeper than 63 levels'],
+      [7, 'EventRinging: line 74: KV-list nested deeper than 63 levels'],
     ],
   );
   assert.equal(messages.length, 1);
   assert.deepEqual(messages[0]?.attributes.AttributeUserData, [['a', [['b', [['c', '1']]]]]]);
   assert.ok(encodeJsonLine(messages[0] as TMessage).length > 0);
+});
+
+test('KV-lists nest as deep as a JSON-link line can carry, and a message that deep goes through the codec', () => {
+  // A message read must be one the link can send: found by the fuzz test, a list at level 64 with a
+  // value inside was read but refused by the decoder (the line's object is depth 0).
+  const nested = (levels: number): string =>
+    `\tAttributeUserData\t[9] 00 01 00 00..\n\t\t${"'k'\t(list) ".repeat(levels - 1)}'x'\t'1'\n`;
+  const deepest = one(HEAD + nested(MAX_KV_DEPTH));
+  const back = decodeJsonLine(encodeJsonLine(deepest));
+  assert.ok(back.ok, back.ok ? '' : back.error.message);
+  assert.deepEqual(back.message.attributes.AttributeUserData, deepest.attributes.AttributeUserData);
+  const { errors } = readTlibLog(HEAD + nested(MAX_KV_DEPTH + 1));
+  assert.match(errors[0]?.message ?? '', /nested deeper than 63 levels/);
 });

@@ -11,7 +11,8 @@ export interface JObject {
 
 export type JParse = { ok: true; value: JValue } | { ok: false; reason: string; pos: number };
 
-const MAX_DEPTH = 64;
+/** How deep a value may sit in a line: the line's object is depth 0, each object or array one more. */
+export const MAX_DEPTH = 64;
 
 class Fail {
   constructor(

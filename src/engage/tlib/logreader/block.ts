@@ -2,6 +2,7 @@
 // indentation), free-text notes. finish() turns it into a TMessage, or into the problem that makes it
 // malformed (unknown message, a line that is no attribute, a KV-list with fewer pairs than its header
 // announces: a block cut off mid-way, a required attribute missing).
+import { MAX_DEPTH } from '../codec/json-ordered.ts';
 import { requiredAttributes } from '../codec/rules.ts';
 import { isEventName, isKnownMessage, isRequestName } from '../model/messages.ts';
 import type { KVList, TMessage, TValue } from '../model/types.ts';
@@ -24,9 +25,12 @@ export type BlockOutcome = { ok: true; message: TMessage } | { ok: false; line: 
 
 /**
  * KV-lists nest at most this deep (real user data nests a few levels). Deeper makes the block malformed,
- * at its line: the encoder and every consumer after the reader recurse into lists.
+ * at its line: the encoder and every consumer after the reader recurse into lists. Bounded by what a
+ * JSON link line can carry, so that every message read can be sent on: an attribute's list at level n
+ * sits at depth n of the line and its values at n + 1 (a reader that allowed 64 levels produced
+ * messages the codec refused, found by the fuzz test).
  */
-export const MAX_KV_DEPTH = 64;
+export const MAX_KV_DEPTH = MAX_DEPTH - 1;
 
 /** Request attributes that belong to the request, not to the event it asks the server to distribute. */
 const REQUEST_ONLY = new Set(['AttributeUserEvent', 'AttributeTimeout']);
