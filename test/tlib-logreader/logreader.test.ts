@@ -417,3 +417,16 @@ test('KV-lists nest as deep as a JSON-link line can carry, and a message that de
   const { errors } = readTlibLog(HEAD + nested(MAX_KV_DEPTH + 1));
   assert.match(errors[0]?.message ?? '', /nested deeper than 63 levels/);
 });
+
+test('a KV-list header on an attribute that holds no KV-list makes the block malformed', () => {
+  // Found by the fuzz test: `AttributeConnID [9] 00 01` was given out as a ConnID holding a list, which
+  // the codec refuses.
+  const { messages, errors } = readTlibLog(
+    '@16:45:03.0421 [0] 8.1.101.25 distribute_event: message EventRinging\n\tAttributeConnID\t[9] 00 01\n',
+  );
+  assert.deepEqual(messages, []);
+  assert.match(errors[0]?.message ?? '', /AttributeConnID holds no KV-list/);
+  // An attribute the model does not know may still hold one, as the codec allows.
+  const m = one(`${HEAD}\tAttributeSomethingNew\t[9] 00 01 00 00..\n\t\t'k'\t'v'\n`);
+  assert.deepEqual(m.attributes.AttributeSomethingNew, [['k', 'v']]);
+});

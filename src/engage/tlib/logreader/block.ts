@@ -4,6 +4,7 @@
 // announces: a block cut off mid-way, a required attribute missing).
 import { MAX_DEPTH } from '../codec/json-ordered.ts';
 import { requiredAttributes } from '../codec/rules.ts';
+import { acceptsKvList } from '../model/attributes.ts';
 import { isEventName, isKnownMessage, isRequestName } from '../model/messages.ts';
 import type { KVList, TMessage, TValue } from '../model/types.ts';
 import type { BlockHeader } from './headers.ts';
@@ -85,6 +86,8 @@ export class Block {
     if (t.charCodeAt(i) === 91 /* [ */) {
       const count = kvHeaderCount(t.slice(i, e));
       if (count !== 'not-a-header') {
+        // Only where the codec takes a KV-list: a ConnID printed as one must not be given out as one.
+        if (!acceptsKvList(name)) return this.fail(`line ${lineNo}: ${name} holds no KV-list`);
         const list: KVList = [];
         this.attributes[name] = list;
         this.roots.push({ attribute: name, list, expected: count });

@@ -260,6 +260,16 @@ export function attributeKind(name: string): AttributeKind {
   return KIND_OF.get(name) ?? 'string';
 }
 
+/**
+ * Whether the attribute may hold a KV-list: a KV-list attribute, or one this model does not know (whose
+ * value is taken as it comes). The codec's decoder accepts exactly these; readers of other renderings
+ * (the log reader) use it so that every message they give out can be sent on.
+ */
+export function acceptsKvList(name: string): boolean {
+  const kind = attributeKind(name);
+  return kind === 'kvlist' || (kind === 'string' && !isKnownAttribute(name));
+}
+
 export function allAttributeNames(): string[] {
   return [...NAMES, ...LATER];
 }
