@@ -8,13 +8,14 @@
 //     80 calls/s (more than the 500 events/s the limit carries): events per request, events/s sent.
 // (c) during (b), at 1000 agents: Redis memory of EXCP's keys in steady state (MEMORY USAGE summed, and
 //     used_memory over the empty server).
-import { monitorEventLoopDelay, performance, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Redis } from 'ioredis';
 import { report, type BenchRow } from './_report.ts';
 import { measureCore } from './excp-core.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
 import {
   emptyStats,
+  observeGc,
   recordingHooks,
   type InstanceStats,
 } from '../test/conversation-provider/lab-instance.ts';
@@ -135,13 +136,7 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
       const gc = { total: 0, max: 0 };
-      const gcWatch = new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) {
-          gc.total += e.duration;
-          gc.max = Math.max(gc.max, e.duration);
-        }
-      });
-      gcWatch.observe({ entryTypes: ['gc'] });
+      const gcWatch = observeGc(gc);
       const cpu0 = { bench: process.cpuUsage(), redis: await redisCpuSeconds(lab) };
       const started = Date.now();
       lab.sim.setTraffic(rate, 'supported');

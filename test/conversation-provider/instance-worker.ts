@@ -1,10 +1,10 @@
 // An EXCP instance of the lab in a worker thread (lab-instance.ts `startInThread`): its own event loop,
 // as a deployed instance has its own process, while the lab shares this process's memory for setup.
 // Answers the lab's questions (backlog, recorded stats) by message.
-import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../src/core/logger.ts';
-import { emptyStats, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
+import { emptyStats, observeGc, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
 
 const port = parentPort;
 if (!port) throw new Error('run as a worker thread');
@@ -14,13 +14,7 @@ const stats = emptyStats();
 const recording = data.record ? recordingHooks(stats) : {};
 const delay = monitorEventLoopDelay({ resolution: 5 });
 if (data.record) delay.enable();
-if (data.record)
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      stats.gc.total += e.duration;
-      stats.gc.max = Math.max(stats.gc.max, e.duration);
-    }
-  }).observe({ entryTypes: ['gc'] });
+if (data.record) observeGc(stats.gc);
 
 try {
   const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());
@@ -31,8 +25,8 @@ try {
       stats.loopDelay = { p99: delay.percentile(99) / 1e6, max: delay.max / 1e6 };
       delay.reset();
       port.postMessage({ kind: 'stats', stats: { ...stats } });
-      // The hooks hold this object: it is emptied in place.
-      Object.assign(stats, emptyStats());
+      // The hooks and the GC observer hold these objects: they are emptied in place.
+      Object.assign(stats, { ...emptyStats(), gc: Object.assign(stats.gc, { total: 0, max: 0 }) });
     }
     if (msg.kind === 'stop') void instance.stop().then(() => port.postMessage({ kind: 'stopped' }));
   });

@@ -3,6 +3,7 @@
 // `exec-connector run excp` process (which a test may SIGKILL). What an instance needs to find the lab
 // is plain data, so that a worker thread can be given it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { commonConfig } from '../../src/core/config/service-config.ts';
 import type { Logger } from '../../src/core/logger.ts';
@@ -47,6 +48,18 @@ export interface InstanceStats {
   gc: { total: number; max: number };
   /** The thread's event-loop delay (ms): how late a ready callback ran. */
   loopDelay: { p99: number; max: number };
+}
+
+/** Adds every garbage collection of this thread to `into` (total and longest pause, ms) until disconnected. */
+export function observeGc(into: { total: number; max: number }): PerformanceObserver {
+  const o = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      into.total += e.duration;
+      into.max = Math.max(into.max, e.duration);
+    }
+  });
+  o.observe({ entryTypes: ['gc'] });
+  return o;
 }
 
 export const emptyStats = (): InstanceStats => ({

@@ -1,7 +1,7 @@
 // One JSON-link line → TMessage, validated: bad JSON, an unknown message, a missing ConnID where T-Lib
 // requires one, an ill-typed attribute or a line over 1 MiB come back as a TlibDecodeError with the
 // position. Never throws.
-import { acceptsKvList, attributeKind, isKnownAttribute } from '../model/attributes.ts';
+import { attributeKind, isKnownAttribute } from '../model/attributes.ts';
 import { isEventName, isRequestName, messageName } from '../model/messages.ts';
 import type { KVList, KVValue, TMessage, TValue } from '../model/types.ts';
 import { describePosition, type TlibDecodeError, type TlibDecodeErrorCode } from './errors.ts';
@@ -72,9 +72,7 @@ function misfit(name: string, v: JValue): string | undefined {
     case 'string':
       if (typeof v === 'string') return undefined;
       if (isKnownAttribute(name)) return 'expected a string';
-      return typeof v === 'number' || (isJObject(v) && acceptsKvList(name))
-        ? undefined
-        : 'expected a string, number or object';
+      return typeof v === 'number' || isJObject(v) ? undefined : 'expected a string, number or object';
   }
 }
 

@@ -228,9 +228,7 @@ export class Processor {
       }
       this.o.hooks.processed(input);
       if (r.notes.length) this.o.hooks.notes(r.notes, input);
-      for (const k of r.touched.chains) touched.chains.add(k);
-      for (const k of r.touched.aliases) touched.aliases.add(k);
-      for (const k of r.touched.dns) touched.dns.add(k);
+      addTouched(touched, r.touched);
       for (const e of r.events) out.push({ event: e, timeMs, receivedAt: input.at });
     }
     const last = release.last;
@@ -290,12 +288,7 @@ export class Processor {
     if (!gone.length) return this.reportSize(state, true);
     // The state changes before the commit, as in a batch: a refused or failed commit reloads it.
     const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
-    for (const key of gone) {
-      const t = this.o.core.forget(state, key);
-      for (const k of t.chains) touched.chains.add(k);
-      for (const k of t.aliases) touched.aliases.add(k);
-      for (const k of t.dns) touched.dns.add(k);
-    }
+    for (const key of gone) addTouched(touched, this.o.core.forget(state, key));
     const write: CommitWrite = {
       token,
       from: this.cursor + 1,
@@ -338,6 +331,12 @@ export class Processor {
       this.state = undefined;
     }
   }
+}
+
+function addTouched(into: Touched, t: StepResult['touched']): void {
+  for (const k of t.chains) into.chains.add(k);
+  for (const k of t.aliases) into.aliases.add(k);
+  for (const k of t.dns) into.dns.add(k);
 }
 
 function split(
