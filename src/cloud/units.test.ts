@@ -73,6 +73,19 @@ test('eventIdFor: deterministic, V4-formatted, sensitive to every part and to pa
   for (const id of different) assert.match(id, UUID_V4_RE);
 });
 
+test('eventIdFor: the ids of a release stay those of the last (a takeover or a rolling upgrade mid-call re-derives them)', () => {
+  // Values from the first implementation (a Hash object updated part by part).
+  assert.equal(
+    eventIdFor('sip', '006c02462a161006', 'EventRinging', 17),
+    'ab63dbdb-a763-4aba-8b4a-d6e1dad08a7a',
+  );
+  assert.equal(
+    eventIdFor('excp-event', 'site-a|EventRinging|B3C4|7001|1780000000.5', 0),
+    'f749ac2e-b4af-4338-a4c2-2ed9b6a13a87',
+  );
+  assert.equal(eventIdFor(undefined, null, 'é'), '2bd812bd-1ebc-4f64-8618-d41d5f152b49');
+});
+
 test('errorFromResponse reads ErrorBody, OAuth errors and non-JSON bodies', () => {
   const cases: [status: number, body: string, code: string, message: string, retryable: boolean][] = [
     [

@@ -3,7 +3,7 @@
 // the microsecond. The sequence number is each server's own, so it is not part of it. Counting arrivals
 // per server (instead of a plain seen-set) keeps two distinct events that happen to share a key: the n-th
 // copy from one server is a duplicate only if the other server already sent its n-th.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 interface Seen {
   /** Arrivals from server 0 and server 1. */
@@ -100,5 +100,5 @@ export function lineKey(line: string): { name: string; key: string } | undefined
   const rest =
     secs === undefined ? line.replace(/"AttributeEventSequenceNumber"\s*:\s*"?[0-9a-fA-F]*"?\s*,?/, '') : '';
   const parts = `${name}|${call}|${where}|${secs ?? ''}.${usecs}|${rest}`;
-  return { name, key: createHash('sha1').update(parts).digest('base64') };
+  return { name, key: hash('sha1', parts, 'base64') };
 }

@@ -1,5 +1,5 @@
 // One step's working context: the input, its time and identity, what it emits, notes and touches.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { TaggedConversationEvent } from '../../../cloud/areas/events.ts';
 import { eventTimeMicros, type TEvent } from '../../../engage/tlib/index.ts';
 import type {
@@ -57,7 +57,7 @@ export class StepContext {
    * every commit writes the chain whole (a collision among a chain's few hundred events would need 2^48).
    */
   get seenKey(): string {
-    return (this.seen ??= createHash('sha1').update(this.identity).digest('base64url').slice(0, 16));
+    return (this.seen ??= hash('sha1', this.identity, 'base64url').slice(0, 16));
   }
 
   touchChain(key: string): void {

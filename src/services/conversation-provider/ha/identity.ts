@@ -4,7 +4,7 @@
 // sequence number is each server's own). Two distinct events that share all of it are told apart by
 // their occurrence: each instance counts the repeats of an identity in its own stream, which is in the
 // same order on both instances.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { attrString, eventTimeMicros, type TEvent } from '../../../engage/tlib/index.ts';
 
 export function eventIdentity(event: TEvent, link: string, pair: number): string {
@@ -15,7 +15,7 @@ export function eventIdentity(event: TEvent, link: string, pair: number): string
   const rest = time === undefined ? JSON.stringify(withoutSequence(event)) : '';
   const text = `${link}|${pair}|${event.name}|${call}|${where}|${time ?? ''}|${rest}`;
   // 16 bytes of a hash keep the seen-sets small; a collision would need 2^64 events.
-  return createHash('sha1').update(text).digest('base64url').slice(0, 22);
+  return hash('sha1', text, 'base64url').slice(0, 22);
 }
 
 function withoutSequence(event: TEvent): Record<string, unknown> {
