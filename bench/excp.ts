@@ -28,13 +28,14 @@ function arg(args: string[], name: string, dflt: string): string {
   return i >= 0 ? (args[i + 1] ?? dflt) : (env ?? dflt);
 }
 
+/** The Events API's limit of events per request (the sender's batch limit). */
+const FULL_REQUEST = 100;
+
 /**
  * The service's defaults for what the test lab speeds up (a 1 s lease for fast takeovers, which flaps
  * under load; EXCS polled every 200 ms; link heartbeats every 500 ms): the benchmark measures the
  * service as deployed, not the lab's timings.
  */
-/** The Events API's limit of events per request (the sender's batch limit). */
-const FULL_REQUEST = 100;
 const DEPLOYED = { leaseTtlMs: 3000, directoryPollMs: 5000, heartbeatMs: 5000, pollMs: 100 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
