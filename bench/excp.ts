@@ -13,6 +13,7 @@ import { Redis } from 'ioredis';
 import { report, type BenchRow } from './_report.ts';
 import { measureCore } from './excp-core.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
+import { readAudit } from '../test/harness/emulator-audit.ts';
 import {
   emptyStats,
   observeGc,
@@ -220,13 +221,8 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
   return rows;
 }
 
-interface AuditPage {
-  requests: { path: string; status: number }[];
-  lastSeq: number;
-}
-
-const auditSince = async (lab: ExcpLab, seq: number): Promise<AuditPage> =>
-  (await (await fetch(`${lab.emulator.url}/__emulator/audit?since=${seq}`)).json()) as AuditPage;
+const auditSince = (lab: ExcpLab, seq: number) =>
+  readAudit<{ seq: number; path: string; status: number }, { seq: number }>(lab.emulator.url, seq);
 
 async function phaseBC(
   seconds: number,

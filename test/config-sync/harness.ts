@@ -20,6 +20,7 @@ import {
   until,
   type TestDatabase,
 } from '../harness/index.ts';
+import { readAudit } from '../harness/emulator-audit.ts';
 
 export { until };
 
@@ -127,8 +128,8 @@ export async function startRig(
       rig.excs = undefined;
     },
     org: async () => (await (await fetch(`${emulator.url}/__emulator/org`)).json()) as EmulatorOrg,
-    audit: async () =>
-      (await (await fetch(`${emulator.url}/__emulator/audit`)).json()) as Awaited<ReturnType<Rig['audit']>>,
+    audit: () =>
+      readAudit<Awaited<ReturnType<Rig['audit']>>['requests'][number], { seq: number }>(emulator.url),
     async close() {
       await rig.stopExcs();
       await sql.end();

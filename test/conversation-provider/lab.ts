@@ -16,6 +16,7 @@ import {
 } from '../../src/lab/engage/sip-server/index.ts';
 import type { ConversationProviderOptions } from '../../src/services/conversation-provider/service.ts';
 import { closeServer, listen } from '../agent-state-sync/stubs.ts';
+import { readAudit } from '../harness/emulator-audit.ts';
 import { testKeyPrefix, testRedisUrl, until } from '../harness/index.ts';
 import {
   startInProcess,
@@ -321,7 +322,7 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
         intervalMs: 20,
       });
     },
-    audit: () => json<Audit>(`${emulator.url}/__emulator/audit`),
+    audit: () => readAudit<Audit['requests'][number], Audit['events'][number]>(emulator.url),
     conversations: async () =>
       (await json<{ conversations: OrgConversation[] }>(`${emulator.url}/__emulator/org`)).conversations,
     async stop() {
