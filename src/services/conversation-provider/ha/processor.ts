@@ -196,7 +196,7 @@ export class Processor {
     this.dueAt = Math.max(release.wakeAt ?? 0, this.lastBatchAt + (this.o.minBatchGapMs ?? 5));
     if (release.wakeAt !== undefined) this.wakeLater(this.dueAt);
     if (!release.ready.length) return false;
-    const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
+    const touched = noneTouched();
     const out: { event: StepResult['events'][number]; timeMs: number; receivedAt: number }[] = [];
     let failed = false;
     for (const entry of release.ready) {
@@ -239,9 +239,7 @@ export class Processor {
       token,
       from: this.cursor + 1,
       to: last,
-      chains: split(touched.chains, state.chains, true),
-      aliases: split(touched.aliases, state.aliases, false),
-      dns: split(touched.dns, state.dns, true),
+      ...writesOf(touched, state),
       out: payloads,
     };
     const firstSeq = await this.o.ha.commit(write);
@@ -287,15 +285,13 @@ export class Processor {
     const gone = this.o.core.expired(state, this.lastEventMs, this.o.graceMs);
     if (!gone.length) return this.reportSize(state, true);
     // The state changes before the commit, as in a batch: a refused or failed commit reloads it.
-    const touched: Touched = { chains: new Set(), aliases: new Set(), dns: new Set() };
+    const touched = noneTouched();
     for (const key of gone) addTouched(touched, this.o.core.forget(state, key));
     const write: CommitWrite = {
       token,
       from: this.cursor + 1,
       to: this.cursor,
-      chains: split(touched.chains, state.chains, true),
-      aliases: split(touched.aliases, state.aliases, false),
-      dns: split(touched.dns, state.dns, true),
+      ...writesOf(touched, state),
       out: [],
     };
     if ((await this.o.ha.commit(write)) === undefined) {
@@ -331,6 +327,17 @@ export class Processor {
       this.state = undefined;
     }
   }
+}
+
+const noneTouched = (): Touched => ({ chains: new Set(), aliases: new Set(), dns: new Set() });
+
+/** What a commit writes for the touched keys: each one's value as it is now, or its removal. */
+function writesOf(t: Touched, state: TrackerState): Pick<CommitWrite, 'chains' | 'aliases' | 'dns'> {
+  return {
+    chains: split(t.chains, state.chains, true),
+    aliases: split(t.aliases, state.aliases, false),
+    dns: split(t.dns, state.dns, true),
+  };
 }
 
 function addTouched(into: Touched, t: StepResult['touched']): void {
