@@ -14,6 +14,7 @@ import { report, type BenchRow } from './_report.ts';
 import { measureCore } from './excp-core.ts';
 import { startExcpLab, type ExcpLab } from '../test/conversation-provider/lab.ts';
 import { readAudit } from '../test/harness/emulator-audit.ts';
+import { slowWindows } from '../test/conversation-provider/latency-windows.ts';
 import {
   emptyStats,
   observeGc,
@@ -123,6 +124,7 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
         `${s.loopDelay.p99.toFixed(0)} / ${s.loopDelay.max.toFixed(0)}, ${s.gc.total.toFixed(0)} / ${s.gc.max.toFixed(0)}`,
       );
       rec.latencies.push(...s.latencies);
+      rec.acceptedAt.push(...s.acceptedAt);
       rec.rtts.push(...s.rtts);
       rec.requests.push(...s.requests);
       rec.rejected += s.rejected;
@@ -178,6 +180,12 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       rows.push({
         metric: `(a) ${rate} calls/s: requests, events/request, p50/p99 request ms`,
         value: `${rec.requests.length}, ${(rec.requests.reduce((a, b) => a + b, 0) / Math.max(1, rec.requests.length)).toFixed(1)}, ${p(rec.rtts, 0.5)}/${p(rec.rtts, 0.99)}`,
+      });
+      const episodes = slowWindows(rec.acceptedAt, rec.latencies, 100);
+      rows.push({
+        // A few windows holding hundreds each: episodes (a stall, a GC burst), not a general shift.
+        metric: `(a) ${rate} calls/s: events over 100 ms, in how many half-second windows (most in one)`,
+        value: `${episodes.slow}, ${episodes.windows} (${episodes.worst})`,
       });
       rows.push({
         // Where the time went (see stagesOf): each hop's p50/p99 over the events accepted in the step.
@@ -320,6 +328,7 @@ async function overloadPhase(
   if (seconds <= 0) return [];
   rec.requests.length = 0;
   rec.latencies.length = 0;
+  rec.acceptedAt.length = 0;
   const seq0 = (await auditSince(lab, 1e15)).lastSeq;
   lab.sim.setTraffic(rate, 'supported');
   // Measure the steady part: once the budget is spent and a backlog waits. Until then the requests the

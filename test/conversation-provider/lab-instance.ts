@@ -38,6 +38,8 @@ export type Backlog = { buffered: number; inbox: number; outbox: number };
 export interface InstanceStats {
   /** T-Lib event time → accepted, per event (ms). */
   latencies: number[];
+  /** When each of those events was accepted (ms since the epoch), aligned with `latencies`. */
+  acceptedAt: number[];
   /** Events per request sent, and each request's round trip (ms). */
   requests: number[];
   rtts: number[];
@@ -64,6 +66,7 @@ export function observeGc(into: { total: number; max: number }): PerformanceObse
 
 export const emptyStats = (): InstanceStats => ({
   latencies: [],
+  acceptedAt: [],
   requests: [],
   rtts: [],
   rejected: 0,
@@ -89,6 +92,7 @@ export function recordingHooks(stats: InstanceStats): Partial<ConversationProvid
     // code known only when after-call work ends, is measured from when it could be known).
     onAccepted: (item, now) => {
       stats.latencies.push(now - item.eventTimeMs);
+      stats.acceptedAt.push(now);
       const stages = stagesOf(item, now);
       if (stages) for (const s of STAGES) stats.stages[s].push(stages[s]);
     },
