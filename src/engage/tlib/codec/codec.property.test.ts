@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { allAttributeNames, attributeKind, isKnownAttribute } from '../model/attributes.ts';
 import { allMessageNames, isEventName } from '../model/messages.ts';
 import type { KVList, TMessage, TValue } from '../model/types.ts';
-import { decodeJsonLine } from './decode.ts';
+import { decodeJsonLine, decodeJsonLineViaTree } from './decode.ts';
 import { encodeJsonLine } from './encode.ts';
 import { requiredAttributes } from './rules.ts';
 
@@ -158,3 +158,49 @@ test(
     );
   },
 );
+
+test('the one-pass decoder answers as the tree decoder for any line, accepted or not', () => {
+  const mutated = fc
+    .record({ m: message, at: fc.nat(), ch: fc.string({ unit: 'binary', minLength: 1, maxLength: 3 }) })
+    .map(({ m, at, ch }) => {
+      const line = encodeJsonLine(m);
+      const i = at % line.length;
+      return line.slice(0, i) + ch + line.slice(i + 1);
+    });
+  // Lines that nearly fit: repeated names and attributes, values of the wrong type, spacing, nesting.
+  const edits = fc.constantFrom(
+    (l: string) => l.replace('{', '{"message":"EventRinging",'),
+    (l: string) => l.replace('{', '{"AttributeThisDN":"1",'),
+    (l: string) => l.replace('{', '{"AttributeThisDN":{"a":1},'),
+    (l: string) => l.replace('{', '{"AttributeUserData":{"a":[1]},'),
+    (l: string) => l.replace('{', '{"AttributeUserData":{"a":{"b":true}},'),
+    (l: string) => l.replace('{', '{"AttributeX":null,'),
+    (l: string) => l.replace('{', '{"line":1.5,'),
+    (l: string) => l.replace('{', '{"notes":["a",1],'),
+    (l: string) => l.replace('{', '{"extra":[{"deep":[1,2,{"x":null}]}],'),
+    (l: string) => l.replaceAll(':', ' : ').replaceAll(',', ' ,\t'),
+    (l: string) => `${l} x`,
+    (l: string) => l.replace('{', `{"AttributeUserData":${'{"k":'.repeat(70)}1${'}'.repeat(70)},`),
+    (l: string) => l.replace('{', `{"AttributeUserData":${'{"k":'.repeat(62)}1${'}'.repeat(62)},`),
+    // An empty list at the deepest level allowed, and one level deeper.
+    (l: string) => l.replace('{', `{"AttributeUserData":${'{"k":'.repeat(63)}{}${'}'.repeat(63)},`),
+    (l: string) => l.replace('{', `{"AttributeUserData":${'{"k":'.repeat(64)}{}${'}'.repeat(64)},`),
+  );
+  const edited = fc.tuple(message, edits).map(([m, edit]) => edit(encodeJsonLine(m)));
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        message.map((m) => encodeJsonLine(m)),
+        mutated,
+        edited,
+        fc.json(),
+        fc.string({ unit: 'binary', maxLength: 200 }),
+      ),
+      (line) => {
+        const ctx = { server: 'diff', line: 7 };
+        assert.deepEqual(decodeJsonLine(line, ctx), decodeJsonLineViaTree(line, ctx));
+      },
+    ),
+    { numRuns: 6000 },
+  );
+});

@@ -1,8 +1,9 @@
 // One JSON-link line → TMessage, validated: bad JSON, an unknown message, a missing ConnID where T-Lib
 // requires one, an ill-typed attribute or a line over 1 MiB come back as a TlibDecodeError with the
 // position. Never throws.
-import { attributeKind, isKnownAttribute } from '../model/attributes.ts';
-import { isEventName, isRequestName, messageName } from '../model/messages.ts';
+import { isEventName, isRequestName } from '../model/messages.ts';
+import { ATTRIBUTE_NAME, misfit } from './attribute-fit.ts';
+import { decodeOnePass } from './decode-one-pass.ts';
 import type { KVList, KVValue, TMessage, TValue } from '../model/types.ts';
 import { describePosition, type TlibDecodeError, type TlibDecodeErrorCode } from './errors.ts';
 import { isJObject, parseOrderedJson, type JObject, type JValue } from './json-ordered.ts';
@@ -19,10 +20,6 @@ export interface DecodeContext {
 }
 
 export type DecodeResult = { ok: true; message: TMessage } | { ok: false; error: TlibDecodeError };
-
-const CONNID = /^[0-9a-fA-F]{16}$/;
-const HEX = /^[0-9a-fA-F]{1,16}$/;
-const ATTRIBUTE_NAME = /^Attribute[A-Za-z0-9_]+$/;
 
 class Bad {
   constructor(
@@ -50,30 +47,6 @@ function toKvList(o: JObject, attribute: string, path: string): KVList {
     out.push([k, val]);
   }
   return out;
-}
-
-/** Why a value does not fit its attribute, or undefined when it fits. */
-function misfit(name: string, v: JValue): string | undefined {
-  switch (attributeKind(name)) {
-    case 'connid':
-      return typeof v === 'string' && CONNID.test(v) ? undefined : 'expected a ConnID of 16 hex digits';
-    case 'int':
-      return typeof v === 'number' && Number.isSafeInteger(v) ? undefined : 'expected an integer';
-    case 'seq':
-      if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return undefined;
-      return typeof v === 'string' && HEX.test(v) ? undefined : 'expected a non-negative integer';
-    case 'kvlist':
-      return isJObject(v) ? undefined : 'expected a KV-list (a JSON object)';
-    case 'message':
-      if (typeof v === 'string' && (isEventName(v) || isRequestName(v))) return undefined;
-      return typeof v === 'number' && messageName(v) !== undefined
-        ? undefined
-        : 'expected a T-Lib message name';
-    case 'string':
-      if (typeof v === 'string') return undefined;
-      if (isKnownAttribute(name)) return 'expected a string';
-      return typeof v === 'number' || isJObject(v) ? undefined : 'expected a string, number or object';
-  }
 }
 
 function attributeValue(name: string, v: JValue): TValue {
@@ -140,6 +113,19 @@ function fail(
 
 /** Decodes one line (with or without its trailing newline / CR). */
 export function decodeJsonLine(line: string, ctx: DecodeContext = {}): DecodeResult {
+  return decodeLine(line, ctx, true);
+}
+
+/**
+ * The same through the tree alone (parse the line, then build the message from it): the reference the
+ * one-pass decoder is tested against. It is also what every line the one-pass decoder gives up on goes
+ * through, so it alone words the errors.
+ */
+export function decodeJsonLineViaTree(line: string, ctx: DecodeContext = {}): DecodeResult {
+  return decodeLine(line, ctx, false);
+}
+
+function decodeLine(line: string, ctx: DecodeContext, onePass: boolean): DecodeResult {
   let text = line;
   let end = text.length;
   while (end > 0 && (text.charCodeAt(end - 1) === 10 || text.charCodeAt(end - 1) === 13)) end--;
@@ -150,6 +136,11 @@ export function decodeJsonLine(line: string, ctx: DecodeContext = {}): DecodeRes
       'line-too-long',
       `line of ${Buffer.byteLength(text, 'utf8')} bytes is over the 1 MiB limit`,
     );
+  const direct = onePass ? decodeOnePass(text) : undefined;
+  if (direct) {
+    if (direct.server === undefined && ctx.server !== undefined) direct.server = ctx.server;
+    return { ok: true, message: direct };
+  }
   const parsed = parseOrderedJson(text);
   if (!parsed.ok) return fail(ctx, 'bad-json', `bad JSON: ${parsed.reason}`, { column: parsed.pos });
   try {

@@ -24,7 +24,12 @@ class Fail {
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
 const HEX4 = /^[0-9a-fA-F]{4}$/;
 
-class Parser {
+/**
+ * A position in a JSON text and the reading of one token or value from it; throws (a private Fail) on a
+ * syntax error. `parseOrderedJson` reads a whole value with it; the one-pass decoder reads a line's
+ * members with it and builds the message as it goes.
+ */
+export class Parser {
   /** Where in the text the parser stands. */
   pos = 0;
   /** Where the next backslash is (or text.length): found once, not per string. */
