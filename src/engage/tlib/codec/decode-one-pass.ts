@@ -24,6 +24,28 @@ const QUOTE = 34;
 const COLON = 58;
 const COMMA = 44;
 
+/** Reads a member's `"key":` and the space after it, leaving `p` on the value. */
+function key(p: Parser, t: string): string {
+  p.ws();
+  if (t.charCodeAt(p.pos) !== QUOTE) throw giveUp;
+  const k = p.str();
+  p.ws();
+  if (t.charCodeAt(p.pos) !== COLON) throw giveUp;
+  p.pos++;
+  p.ws();
+  return k;
+}
+
+/** After a member: true at `,` (another follows), false at `}` (the object ends). */
+function more(p: Parser, t: string): boolean {
+  p.ws();
+  const d = t.charCodeAt(p.pos);
+  p.pos++;
+  if (d === COMMA) return true;
+  if (d === END_OBJECT) return false;
+  throw giveUp;
+}
+
 /** `p` stands on `{`; the object sits at `depth` (the line's own object is 0), as in Parser.value. */
 function kvList(p: Parser, t: string, depth: number): KVList {
   if (depth > MAX_DEPTH) throw giveUp;
@@ -34,14 +56,8 @@ function kvList(p: Parser, t: string, depth: number): KVList {
     p.pos++;
     return out;
   }
-  for (;;) {
-    p.ws();
-    if (t.charCodeAt(p.pos) !== QUOTE) throw giveUp;
-    const k = p.str();
-    p.ws();
-    if (t.charCodeAt(p.pos) !== COLON) throw giveUp;
-    p.pos++;
-    p.ws();
+  do {
+    const k = key(p, t);
     let val: KVValue;
     if (t.charCodeAt(p.pos) === OBJECT) val = kvList(p, t, depth + 1);
     else {
@@ -51,13 +67,8 @@ function kvList(p: Parser, t: string, depth: number): KVList {
       else throw giveUp;
     }
     out.push([k, val]);
-    p.ws();
-    const d = t.charCodeAt(p.pos);
-    p.pos++;
-    if (d === COMMA) continue;
-    if (d === END_OBJECT) return out;
-    throw giveUp;
-  }
+  } while (more(p, t));
+  return out;
 }
 
 /** An attribute's value, read and checked as build() checks it. */
@@ -113,22 +124,8 @@ export function decodeOnePass(t: string): TMessage | undefined {
     let named = 0;
     p.ws();
     if (t.charCodeAt(p.pos) === END_OBJECT) return undefined;
-    for (;;) {
-      p.ws();
-      if (t.charCodeAt(p.pos) !== QUOTE) return undefined;
-      const k = p.str();
-      p.ws();
-      if (t.charCodeAt(p.pos) !== COLON) return undefined;
-      p.pos++;
-      p.ws();
-      if (member(p, t, msg, k)) named++;
-      p.ws();
-      const d = t.charCodeAt(p.pos);
-      p.pos++;
-      if (d === COMMA) continue;
-      if (d === END_OBJECT) break;
-      return undefined;
-    }
+    do if (member(p, t, msg, key(p, t))) named++;
+    while (more(p, t));
     p.ws();
     if (p.pos < t.length || named !== 1) return undefined;
     for (const a of requiredAttributes(msg.name)) if (msg.attributes[a] === undefined) return undefined;
