@@ -4,15 +4,13 @@
 // so every few seconds a major GC stalls the process. This path only ever decodes a line that is
 // well-formed and fits the model: at the first thing it does not like (a syntax error, a value that
 // does not fit, a missing name or attribute) it gives up and `decodeJsonLine` decodes the line through
-// the tree, which reports the error exactly as before. What it accepts it decodes as the tree path
-// does, member by member with the same checks (`attribute-fit.ts`); the differential property test
-// (codec.property.test.ts) holds the two to the same answer for any line.
+// the tree, which reports the error exactly as before. Each member goes through the tree path's own
+// rules (`message-rules.ts`); only KV-lists are read here, straight into the list. The differential
+// property test (codec.property.test.ts) holds the two to the same answer for any line.
 import { acceptsKvList } from '../model/attributes.ts';
-import { isEventName, isRequestName } from '../model/messages.ts';
-import type { KVList, KVValue, TMessage, TValue } from '../model/types.ts';
-import { ATTRIBUTE_NAME, misfit } from './attribute-fit.ts';
+import type { KVList, KVValue, TMessage } from '../model/types.ts';
 import { MAX_DEPTH, Parser } from './json-ordered.ts';
-import { requiredAttributes } from './rules.ts';
+import { applyMember, ATTRIBUTE_NAME, finished } from './message-rules.ts';
 
 /** Thrown to give up; caught in decodeOnePass. */
 class GiveUp {}
@@ -71,46 +69,16 @@ function kvList(p: Parser, t: string, depth: number): KVList {
   return out;
 }
 
-/** An attribute's value, read and checked as build() checks it. */
-function attribute(p: Parser, t: string, name: string): TValue {
-  if (t.charCodeAt(p.pos) === OBJECT) {
-    if (!acceptsKvList(name)) throw giveUp;
-    return kvList(p, t, 1);
-  }
-  const v = p.value(1);
-  if (misfit(name, v) !== undefined || (typeof v !== 'string' && typeof v !== 'number')) throw giveUp;
-  return v;
-}
-
-/** One member of the line's object, applied to `msg` as build() applies it; false when it names it. */
+/**
+ * One member of the line's object, applied to `msg` by the same rules as the tree path's; true when it
+ * names the message. Only a KV-list is read here (straight into the list): every other value is small.
+ */
 function member(p: Parser, t: string, msg: TMessage, k: string): boolean {
-  if (k === 'message' || k === 'request') {
-    if (t.charCodeAt(p.pos) !== QUOTE) throw giveUp;
-    const v = p.str();
-    if (!(k === 'message' ? isEventName(v) : isRequestName(v))) throw giveUp;
-    msg.kind = k === 'message' ? 'event' : 'request';
-    msg.name = v;
-    return true;
+  if (t.charCodeAt(p.pos) === OBJECT && ATTRIBUTE_NAME.test(k) && acceptsKvList(k)) {
+    msg.attributes[k] = kvList(p, t, 1);
+    return false;
   }
-  if (ATTRIBUTE_NAME.test(k)) msg.attributes[k] = attribute(p, t, k);
-  else if (k === 'server' || k === 'source' || k === 'logTime') {
-    if (t.charCodeAt(p.pos) !== QUOTE) throw giveUp;
-    msg[k] = p.str();
-  } else {
-    const v = p.value(1);
-    if (k === 'line') {
-      if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw giveUp;
-      msg.line = v;
-    } else if (k === 'reconstructed') {
-      if (typeof v !== 'boolean') throw giveUp;
-      msg.reconstructed = v;
-    } else if (k === 'notes') {
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw giveUp;
-      msg.notes = v as string[];
-    }
-    // Other keys are ignored, as build() ignores them.
-  }
-  return false;
+  return applyMember(msg, k, p.value(1));
 }
 
 /** The message a well-formed line holds, or undefined for any line the tree path must look at. */
@@ -127,11 +95,10 @@ export function decodeOnePass(t: string): TMessage | undefined {
     do if (member(p, t, msg, key(p, t))) named++;
     while (more(p, t));
     p.ws();
-    if (p.pos < t.length || named !== 1) return undefined;
-    for (const a of requiredAttributes(msg.name)) if (msg.attributes[a] === undefined) return undefined;
-    return msg;
+    return p.pos < t.length ? undefined : finished(msg, named);
   } catch {
-    // A syntax error (the parser's Fail) or a value build() would refuse (GiveUp).
+    // A syntax error (the parser's Fail), a list value the tree path would refuse (GiveUp), a member or
+    // message the rules refuse (Bad).
     return undefined;
   }
 }
