@@ -1,7 +1,15 @@
 // Throwaway Redis and PostgreSQL servers for tests: random ports, temporary directories, stopped on exit.
 // Used by scripts/run-tests.ts (once for the whole run) and lazily by a test file run on its own.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, chownSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  mkdtempSync,
+  rmSync,
+  chownSync,
+  existsSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,15 +22,40 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * A port free now, for a server a test starts itself (often in a child process). It is picked below the
+ * kernel's ephemeral range: a port that `listen(0)` gave out and closed goes back to the pool every
+ * outgoing connection draws from, and on a busy run a client socket took one before the child bound it
+ * (EADDRINUSE). Below the range only explicit binds compete, and each pick is checked by binding it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const [low, high] = explicitPortRange();
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low));
+    if (await bindable(port)) return port;
+  }
+  throw new Error(`no free port found in ${low}-${high - 1} after 50 tries`);
+}
+
+/** [low, high): the ports under the ephemeral range (Linux: ip_local_port_range; else under 32768). */
+function explicitPortRange(): [number, number] {
+  let ephemeralLow = 32768;
+  try {
+    const first = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    if (Number.isInteger(first) && first > 12000) ephemeralLow = first;
+  } catch {
+    // not Linux: keep the usual default
+  }
+  return [10000, ephemeralLow];
+}
+
+function bindable(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
   });
 }
 
