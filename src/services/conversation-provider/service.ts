@@ -14,6 +14,7 @@ import type { StateStore } from '../../store/index.ts';
 import * as core from './core/api.ts';
 import type { LinkKind } from './core/api.ts';
 import { HaStore } from './ha/ha-store.ts';
+import { fixHeapGrowth } from './heap-growth.ts';
 import { InboxWriter } from './ha/inbox-writer.ts';
 import { LeaseKeeper } from './ha/lease.ts';
 import { Processor, type TrackerCore } from './ha/processor.ts';
@@ -75,6 +76,8 @@ export interface ConversationProviderOptions {
   recording?: RecordingOptions;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
   wrapSend?(send: SendEvents): SendEvents;
+  /** V8's old-generation growth between major GCs, percent (heap-growth.ts; null: V8's own choice). */
+  heapGrowingPercent?: number | null;
 }
 
 export interface ConversationProviderDeps {
@@ -330,6 +333,9 @@ export function createConversationProvider(
       );
     },
     async start() {
+      const growth = fixHeapGrowth(opts.heapGrowingPercent);
+      if (growth !== undefined)
+        log.info({ heapGrowingPercent: growth }, 'V8 heap growth between major GCs fixed');
       getCloud().then(
         (c) => (limiterOf = c),
         (err: unknown) =>
