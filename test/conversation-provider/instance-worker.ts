@@ -2,6 +2,7 @@
 // as a deployed instance has its own process, while the lab shares this process's memory for setup.
 // Answers the lab's questions (backlog, recorded stats) by message.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { silentLogger } from '../../src/core/logger.ts';
 import { emptyStats, observeGc, recordingHooks, startInProcess, type ThreadData } from './lab-instance.ts';
@@ -15,6 +16,10 @@ const recording = data.record ? recordingHooks(stats) : {};
 const delay = monitorEventLoopDelay({ resolution: 5 });
 if (data.record) delay.enable();
 if (data.record) observeGc(stats.gc);
+if (data.record)
+  setInterval(() => {
+    stats.heapPeakMb = Math.max(stats.heapPeakMb, getHeapStatistics().total_heap_size / 1e6);
+  }, 250).unref();
 
 try {
   const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());

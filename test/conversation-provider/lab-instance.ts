@@ -50,6 +50,8 @@ export interface InstanceStats {
   gc: { total: number; max: number };
   /** The thread's event-loop delay (ms): how late a ready callback ran. */
   loopDelay: { p99: number; max: number };
+  /** The isolate's heap at its largest (MB), sampled every 250 ms: what the heap growth costs. */
+  heapPeakMb: number;
 }
 
 /** Adds every garbage collection of this thread to `into` (total and longest pause, ms) until disconnected. */
@@ -73,6 +75,7 @@ export const emptyStats = (): InstanceStats => ({
   stages: { received: [], processed: [], queued: [], sent: [] },
   gc: { total: 0, max: 0 },
   loopDelay: { p99: 0, max: 0 },
+  heapPeakMb: 0,
 });
 
 /** Options that make an instance record into `stats` what it sends and when each event is accepted. */
