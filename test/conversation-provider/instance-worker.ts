@@ -14,12 +14,13 @@ const data = workerData as ThreadData;
 const stats = emptyStats();
 const recording = data.record ? recordingHooks(stats) : {};
 const delay = monitorEventLoopDelay({ resolution: 5 });
-if (data.record) delay.enable();
-if (data.record) observeGc(stats.gc);
-if (data.record)
+if (data.record) {
+  delay.enable();
+  observeGc(stats.gc);
   setInterval(() => {
     stats.heapPeakMb = Math.max(stats.heapPeakMb, getHeapStatistics().total_heap_size / 1e6);
   }, 250).unref();
+}
 
 try {
   const instance = await startInProcess(data.params, { ...data.options, ...recording }, silentLogger());

@@ -76,8 +76,6 @@ export interface ConversationProviderOptions {
   recording?: RecordingOptions;
   /** Wraps the Events API call (tests and benchmarks watch what is sent). */
   wrapSend?(send: SendEvents): SendEvents;
-  /** V8's old-generation growth between major GCs, percent (heap-growth.ts; null: V8's own choice). */
-  heapGrowingPercent?: number | null;
 }
 
 export interface ConversationProviderDeps {
@@ -333,7 +331,7 @@ export function createConversationProvider(
       );
     },
     async start() {
-      const growth = fixHeapGrowth(opts.heapGrowingPercent);
+      const growth = fixHeapGrowth();
       if (growth !== undefined)
         log.info({ heapGrowingPercent: growth }, 'V8 heap growth between major GCs fixed');
       getCloud().then(

@@ -41,6 +41,12 @@ function fail(
   return { ok: false, error };
 }
 
+/** A decoded message; one that names no server is the link's (`ctx.server`). */
+function decoded(message: TMessage, ctx: DecodeContext): DecodeResult {
+  if (message.server === undefined && ctx.server !== undefined) message.server = ctx.server;
+  return { ok: true, message };
+}
+
 /** Decodes one line (with or without its trailing newline / CR). */
 export function decodeJsonLine(line: string, ctx: DecodeContext = {}): DecodeResult {
   return decodeLine(line, ctx, true);
@@ -67,16 +73,11 @@ function decodeLine(line: string, ctx: DecodeContext, onePass: boolean): DecodeR
       `line of ${Buffer.byteLength(text, 'utf8')} bytes is over the 1 MiB limit`,
     );
   const direct = onePass ? decodeOnePass(text) : undefined;
-  if (direct) {
-    if (direct.server === undefined && ctx.server !== undefined) direct.server = ctx.server;
-    return { ok: true, message: direct };
-  }
+  if (direct) return decoded(direct, ctx);
   const parsed = parseOrderedJson(text);
   if (!parsed.ok) return fail(ctx, 'bad-json', `bad JSON: ${parsed.reason}`, { column: parsed.pos });
   try {
-    const message = build(parsed.value);
-    if (message.server === undefined && ctx.server !== undefined) message.server = ctx.server;
-    return { ok: true, message };
+    return decoded(build(parsed.value), ctx);
   } catch (e) {
     if (e instanceof Bad) {
       const extra: Partial<TlibDecodeError> = {};
