@@ -261,6 +261,38 @@ describe('EXCP HA shell (numbering tracker, two instances, real Redis and simula
     }
   });
 
+  it('counts every ingested event once on each instance: appended by it, or found already appended', async () => {
+    const sum = (text: string, name: string) =>
+      [...text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))].reduce(
+        (a, m) => a + Number(m[1]),
+        0,
+      );
+    const counts = async () =>
+      Promise.all(
+        lab.instances.map(async (i) => {
+          const text = await (await fetch(`${i.url}/metrics`)).text();
+          return {
+            ingested: sum(text, 'exec_excp_events_in_total'),
+            appended: sum(text, 'exec_excp_inbox_appended_total'),
+            known: sum(text, 'exec_excp_deduplicated_total'),
+          };
+        }),
+      );
+    // The last appends may still be on their way.
+    const each = await until(
+      'each instance settled what it ingested',
+      async () => {
+        const c = await counts();
+        return c.every((x) => x.ingested > 0 && x.appended + x.known === x.ingested) ? c : undefined;
+      },
+      10_000,
+    );
+    // Both instances ingest the same events, so what one appended the other mostly found there (one of
+    // them was restarted above, and its counters with it, so the totals do not pair up exactly).
+    const total = (k: 'appended' | 'known') => each.reduce((a, x) => a + x[k], 0);
+    assert.ok(total('appended') > 0 && total('known') > 0, JSON.stringify(each));
+  });
+
   it('breaks each accepted event latency down by hop (exec_excp_stage_seconds): the hops add up to it', async () => {
     const texts = await Promise.all(lab.instances.map(async (i) => (await fetch(`${i.url}/metrics`)).text()));
     const holder = texts.find((t) => /^exec_excp_lease_held\{service="excp"\} 1$/m.test(t));

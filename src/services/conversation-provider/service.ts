@@ -183,8 +183,9 @@ export function createConversationProvider(
   const writer = new InboxWriter({
     ha,
     seenTtlMs: opts.seenTtlMs ?? 120_000,
-    onAppended(appended, _last) {
+    onAppended(appended, known) {
       m.appended.inc(appended);
+      m.deduplicated.inc(known);
       processor.wake();
     },
     onDropped(n) {

@@ -25,8 +25,11 @@ export interface InboxWriterOptions {
   bucketMs?: number;
   maxBuffered?: number;
   maxBatch?: number;
-  /** After each append: how many were new, and the last inbox seq (wakes the processor). */
-  onAppended(appended: number, last: number): void;
+  /**
+   * After each append: how many were new, how many the other instance had appended already, and the
+   * last inbox seq (wakes the processor).
+   */
+  onAppended(appended: number, known: number, last: number): void;
   onDropped(count: number): void;
   onError(err: Error): void;
 }
@@ -96,7 +99,7 @@ export class InboxWriter {
         const r = await this.o.ha.append(this.o.seenTtlMs, batch).finally(() => (this.inFlight = 0));
         // Only now: a failed append keeps its events, in place, for the next try.
         this.buffer.splice(0, batch.length);
-        this.o.onAppended(r.appended, r.last);
+        this.o.onAppended(r.appended, batch.length - r.appended, r.last);
       } catch (err) {
         this.o.onError(err as Error);
         this.running = false;
