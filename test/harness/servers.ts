@@ -37,8 +37,12 @@ export async function freePort(): Promise<number> {
   throw new Error(`no free port found in ${low}-${high - 1} after 50 tries`);
 }
 
+let portRange: [number, number] | undefined;
+
 /** [low, high): the ports under the ephemeral range (Linux: ip_local_port_range; else under 32768). */
 function explicitPortRange(): [number, number] {
+  // Read once: the range does not change while the tests run.
+  if (portRange) return portRange;
   let ephemeralLow = 32768;
   try {
     const first = Number(
@@ -48,7 +52,7 @@ function explicitPortRange(): [number, number] {
   } catch {
     // not Linux: keep the usual default
   }
-  return [10000, ephemeralLow];
+  return (portRange = [10000, ephemeralLow]);
 }
 
 function bindable(port: number): Promise<boolean> {
