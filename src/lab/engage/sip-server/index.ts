@@ -5,6 +5,7 @@ import { access } from 'node:fs/promises';
 import type { Logger } from '../../../core/logger.ts';
 import { silentLogger } from '../../../core/logger.ts';
 import { buildAdmin } from './admin.ts';
+import type { Lateness } from './lateness.ts';
 import { EventPlayer } from './player.ts';
 import { replayFile, type ReplayFormat, type ReplayResult } from './replay.ts';
 import {
@@ -32,6 +33,7 @@ export {
 export { checkScenarioEvents } from './scenarios/check.ts';
 export { parseMix, type Mix } from './traffic.ts';
 export type { ReplayFormat, ReplayResult } from './replay.ts';
+export type { Lateness } from './lateness.ts';
 
 export interface SipSimulatorOptions {
   host?: string;
@@ -87,6 +89,8 @@ export interface SipSimulator {
   resume(): void;
   /** Resolves when every queued event has been distributed. */
   drained(): Promise<void>;
+  /** How late events went out after their T-Lib time, since the last call. */
+  lateness(): Lateness;
   stop(): Promise<void>;
 }
 
@@ -223,6 +227,7 @@ export async function startSipServerSimulator(opts: SipSimulatorOptions = {}): P
     drained: async () => {
       while (player.pending > 0) await new Promise((r) => setTimeout(r, 5));
     },
+    lateness: () => player.lateness.take(),
     stop: async () => {
       traffic.stop();
       player.stop();

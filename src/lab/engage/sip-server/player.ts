@@ -1,6 +1,7 @@
 // Plays timed events: a min-heap by time over every call in progress, drained by one timer. Events due
 // together go out in one go (in batches, so a burst never starves the sockets).
 import type { SimEvent, SiteKey } from './scenarios/index.ts';
+import { LatenessCounter } from './lateness.ts';
 import { prepareEvent, type PreparedEvent } from './server/node.ts';
 
 interface Item {
@@ -20,6 +21,8 @@ export class EventPlayer {
   private stopped = false;
   private paused = false;
   played = 0;
+  /** How long after its T-Lib time each event went out. */
+  readonly lateness = new LatenessCounter();
 
   constructor(private readonly deliver: (site: SiteKey, ev: PreparedEvent) => void) {}
 
@@ -69,6 +72,7 @@ export class EventPlayer {
       const top = this.heap[0];
       if (!top || top.atUs > nowUs) break;
       this.pop();
+      this.lateness.add(nowUs - top.atUs);
       this.played++;
       this.deliver(top.site, top.ev);
     }
