@@ -384,7 +384,7 @@ async function overloadPhase(
 export async function run(args: string[]): Promise<void> {
   const rates = arg(args, 'rates', '25,50,100,150,200,300').split(',').map(Number);
   // 30 s a step: "sustained". A 10 s step holds about 10,000 events at 150 calls/s, so one GC episode
-  // of a few hundred slow events alone put its p99 over 100 ms (docs/conversation-provider.md).
+  // of a few hundred slow events alone put its p99 over 100 ms (docs/excp-performance.md).
   const stepSeconds = Number(arg(args, 'step-seconds', '30'));
   const agents = Number(arg(args, 'agents', '1000'));
   const bSeconds = Number(arg(args, 'b-seconds', '90'));

@@ -16,13 +16,13 @@ function interleaving(inner: ConfigDbClient, between: () => Promise<void>): Conf
         let done = false;
         return fn({
           dialect: tx.dialect,
-          async query(sql, params) {
-            const r = await tx.query(sql, params);
+          async query<R>(sql: string, params?: readonly unknown[]) {
+            const r = await tx.query<R>(sql, params);
             if (!done) {
               done = true;
               await between();
             }
-            return r as never;
+            return r;
           },
         });
       });

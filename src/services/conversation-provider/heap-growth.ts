@@ -3,8 +3,8 @@
 // against how fast the program allocates: under a steady call load an instance allocates fast, the
 // factor stays low, and a major GC runs every few seconds. Each one's parallel phases take a core from
 // the lease holder on a small machine, and every event in flight then waits: the latency episodes of
-// docs/conversation-provider.md ("Tests and benchmark"). A fixed factor of 4 (what V8 chooses itself
-// when the program is quiet) makes them rare, for memory: the heap may reach 4 times its live size
+// docs/excp-performance.md. A fixed factor of 4 (what V8 chooses itself when the program is quiet)
+// makes them rare, for memory: the heap may reach 4 times its live size
 // (a few hundred MB at 200 calls/s). V8's flags belong to the process, so this is set once, at start,
 // and an operator who passes the flag to node keeps their own value.
 import { setFlagsFromString } from 'node:v8';
