@@ -20,6 +20,7 @@ import {
   observeGc,
   recordingHooks,
   type InstanceStats,
+  type Isolation,
 } from '../test/conversation-provider/lab-instance.ts';
 import { STAGES } from '../src/services/conversation-provider/sender/outbox-queues.ts';
 
@@ -89,7 +90,12 @@ async function excpMemory(lab: ExcpLab): Promise<{ keys: number; bytes: number; 
   }
 }
 
-async function phaseA(rates: number[], stepSeconds: number, agents: number): Promise<BenchRow[]> {
+async function phaseA(
+  rates: number[],
+  stepSeconds: number,
+  agents: number,
+  isolated: Isolation,
+): Promise<BenchRow[]> {
   // This machine's speed now (it varies from run to run by a fifth or more): the tracker alone, measured
   // before the lab starts, so that runs can be compared (`npm run bench -- excp-core` is the full one).
   const reference = measureCore(1500);
@@ -100,13 +106,13 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       unit: 'events/s',
     },
   ];
-  // Each instance in its own thread, as each runs in its own process when deployed; this thread hosts
-  // the simulator and the emulator.
+  // Each instance with its own event loop (a thread, or a process as deployed); this thread hosts the
+  // simulator and the emulator.
   const lab = await startExcpLab({
     agents,
     timeScale: 0.05,
     rateLimitPerMinute: 'off',
-    threads: true,
+    isolated,
     record: true,
     excp: {
       cloud: { rateLimitPerMinute: 1_000_000, maxRetries: 2 },
@@ -137,7 +143,8 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
     await sleep(2000);
     for (const rate of rates) {
       await collect();
-      for (const i of lab.instances) i.busy!();
+      const loads = () => Promise.all(lab.instances.map((i) => i.load!()));
+      await loads();
       const mainElu = performance.eventLoopUtilization();
       const delay = monitorEventLoopDelay({ resolution: 5 });
       delay.enable();
@@ -154,13 +161,15 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
       // CPU per call, less noisy than latency on a shared machine: this process (the lab and both
       // instances' threads) and Redis, over the step (calls offered = rate × seconds).
       const benchCpu = process.cpuUsage(cpu0.bench);
+      const load = await loads();
+      const childCpuMs = load.reduce((s, l) => s + l.outsideCpuMs, 0);
       const cpuPerCall = {
-        bench: (benchCpu.user + benchCpu.system) / 1000 / (rate * stepSeconds),
+        bench: ((benchCpu.user + benchCpu.system) / 1000 + childCpuMs) / (rate * stepSeconds),
         redis: (((await redisCpuSeconds(lab)) - cpu0.redis) * 1000) / (rate * stepSeconds),
       };
       const busy = [
         performance.eventLoopUtilization(performance.eventLoopUtilization(), mainElu).utilization,
-        ...lab.instances.map((i) => i.busy!()),
+        ...load.map((l) => l.busy),
       ];
       lab.sim.setTraffic(0);
       await drain(lab);
@@ -199,7 +208,7 @@ async function phaseA(rates: number[], stepSeconds: number, agents: number): Pro
         value: busy.map((b) => `${Math.round(b * 100)}%`).join(' / '),
       });
       rows.push({
-        metric: `(a) ${rate} calls/s: CPU per call, this process (lab and both instances) / Redis`,
+        metric: `(a) ${rate} calls/s: CPU per call, the lab and both instances / Redis`,
         value: `${cpuPerCall.bench.toFixed(2)} / ${cpuPerCall.redis.toFixed(2)}`,
         unit: 'ms',
       });
@@ -390,9 +399,20 @@ export async function run(args: string[]): Promise<void> {
   const bSeconds = Number(arg(args, 'b-seconds', '90'));
   const overloadSeconds = Number(arg(args, 'overload-seconds', '30'));
   const overloadRate = Number(arg(args, 'overload-rate', '80'));
+  const isolated = arg(args, 'isolation', 'thread');
+  if (isolated !== 'thread' && isolated !== 'process')
+    throw new Error(`--isolation: expected thread or process, got "${isolated}"`);
   const rows: BenchRow[] = [];
-  if (!args.includes('--skip-a')) rows.push(...(await phaseA(rates, stepSeconds, agents)));
+  if (!args.includes('--skip-a')) rows.push(...(await phaseA(rates, stepSeconds, agents, isolated)));
   if (!args.includes('--skip-b'))
     rows.push(...(await phaseBC(bSeconds, agents, { seconds: overloadSeconds, rate: overloadRate })));
-  report('excp', rows, { rates, stepSeconds, agents, bSeconds, overloadSeconds, overloadRate });
+  report('excp', rows, {
+    rates,
+    stepSeconds,
+    agents,
+    isolated,
+    bSeconds,
+    overloadSeconds,
+    overloadRate,
+  });
 }

@@ -1,8 +1,9 @@
-// One EXCP instance of the lab, three ways: in this process (tests reach into it), in a worker thread
-// (its own event loop and core, as a deployed instance has: the benchmark), or as an
+// One EXCP instance of the lab, three ways: in this process (tests reach into it), isolated in a worker
+// thread or a child process (its own event loop, as a deployed instance has: the benchmark), or as an
 // `exec-connector run excp` process (which a test may SIGKILL). What an instance needs to find the lab
 // is plain data, so that a worker thread can be given it.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { PerformanceObserver } from 'node:perf_hooks';
 import { Worker } from 'node:worker_threads';
 import { commonConfig } from '../../src/core/config/service-config.ts';
@@ -112,10 +113,10 @@ export interface ExcpInstance {
   child?: ChildProcess;
   /** In-process and worker-thread instances. */
   backlog?(): Promise<Backlog>;
-  /** Worker-thread instances started with `record`: what was recorded since the last call. */
+  /** Isolated instances started with `record`: what was recorded since the last call. */
   stats?(): Promise<InstanceStats>;
-  /** Worker-thread instances: how busy the instance's event loop was since the last call (0–1). */
-  busy?(): number;
+  /** Isolated instances: the event loop's load and the CPU spent outside this process since the last call. */
+  load?(): Promise<InstanceLoad>;
   stop(): Promise<void>;
   kill?(): Promise<void>;
 }
@@ -180,79 +181,101 @@ export async function startInProcess(
   };
 }
 
-/** The options a worker thread can be given (no functions), and whether it records what it sends. */
+/** The options a worker thread or child process can be given (no functions), and whether it records. */
 export interface ThreadData {
   params: InstanceParams;
   options: Partial<ConversationProviderOptions>;
   record: boolean;
 }
 
-type FromThread =
+/** How an isolated instance is run: a worker thread of this process, or a child process of its own. */
+export type Isolation = 'thread' | 'process';
+
+/** An isolated instance's load since it was last asked: event loop busy (0–1), and CPU spent outside this process. */
+export interface InstanceLoad {
+  busy: number;
+  outsideCpuMs: number;
+}
+
+export type FromInstance =
   | { kind: 'ready'; url: string }
   | { kind: 'backlog'; backlog: Backlog }
   | { kind: 'stats'; stats: InstanceStats }
+  | { kind: 'load'; load: InstanceLoad }
   | { kind: 'stopped' }
   | { kind: 'failed'; message: string };
 
-export async function startInThread(
+export type ToInstance = { kind: 'backlog' | 'stats' | 'load' | 'stop' };
+
+/**
+ * An instance with its own event loop and isolate: in a worker thread, or in a child process (its own
+ * V8 heap, GC helper threads and scheduling, as a deployed instance has). Both answer the same messages.
+ */
+export async function startIsolated(
   p: InstanceParams,
   options: Partial<ConversationProviderOptions>,
   record: boolean,
+  isolation: Isolation,
 ): Promise<ExcpInstance> {
-  // A .ts worker entry is loaded through tsx's scoped loader.
-  const entry = new URL('./instance-worker.ts', import.meta.url).href;
-  const boot = `import('tsx/esm/api').then((t) => t.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  const workerData: ThreadData = { params: p, options, record };
-  const worker = new Worker(boot, { eval: true, workerData });
-  const next = <K extends FromThread['kind']>(kind: K): Promise<Extract<FromThread, { kind: K }>> =>
+  const entry = new URL('./instance-worker.ts', import.meta.url);
+  const data: ThreadData = { params: p, options, record };
+  let peer: Worker | ChildProcess;
+  let post: (m: ToInstance) => void;
+  if (isolation === 'thread') {
+    // A .ts worker entry is loaded through tsx's scoped loader.
+    const boot = `import('tsx/esm/api').then((t) => t.tsImport(${JSON.stringify(entry.href)}, ${JSON.stringify(import.meta.url)}))`;
+    const worker = new Worker(boot, { eval: true, workerData: data });
+    peer = worker;
+    post = (m) => worker.postMessage(m);
+  } else {
+    const child = fork(fileURLToPath(entry), [JSON.stringify(data)], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    peer = child;
+    post = (m) => child.send(m);
+  }
+  const next = <K extends FromInstance['kind']>(kind: K): Promise<Extract<FromInstance, { kind: K }>> =>
     new Promise((resolve, reject) => {
       const done = () => {
-        worker.off('message', on);
-        worker.off('error', onError);
+        peer.off('message', on);
+        peer.off('error', onError);
       };
       const onError = (err: Error) => {
         done();
         reject(err);
       };
-      const on = (m: FromThread) => {
+      const on = (m: FromInstance) => {
         if (m.kind === 'failed') {
           done();
-          reject(new Error(`excp ${p.i} (thread): ${m.message}`));
+          reject(new Error(`excp ${p.i} (${isolation}): ${m.message}`));
         }
         if (m.kind !== kind) return;
         done();
-        resolve(m as Extract<FromThread, { kind: K }>);
+        resolve(m as Extract<FromInstance, { kind: K }>);
       };
-      worker.on('message', on);
-      worker.on('error', onError);
+      peer.on('message', on);
+      peer.on('error', onError);
     });
+  const exited = new Promise<void>((r) => peer.once('exit', () => r()));
   const { url } = await next('ready');
-  const exited = new Promise<void>((r) => worker.once('exit', () => r()));
-  let elu = worker.performance.eventLoopUtilization();
+  const ask = async <K extends FromInstance['kind']>(kind: K & ToInstance['kind']) => {
+    const answer = next(kind);
+    post({ kind });
+    return answer;
+  };
   return {
     name: `excp-${p.i}`,
     url,
-    busy() {
-      const now = worker.performance.eventLoopUtilization();
-      const u = worker.performance.eventLoopUtilization(now, elu).utilization;
-      elu = now;
-      return u;
-    },
-    async backlog() {
-      const answer = next('backlog');
-      worker.postMessage({ kind: 'backlog' });
-      return (await answer).backlog;
-    },
-    async stats() {
-      const answer = next('stats');
-      worker.postMessage({ kind: 'stats' });
-      return (await answer).stats;
-    },
+    load: async () => (await ask('load')).load,
+    backlog: async () => (await ask('backlog')).backlog,
+    stats: async () => (await ask('stats')).stats,
     async stop() {
       const answer = next('stopped');
-      worker.postMessage({ kind: 'stop' });
+      post({ kind: 'stop' });
       await answer;
-      await worker.terminate();
+      if (peer instanceof Worker) await peer.terminate();
+      else peer.kill('SIGTERM');
       await exited;
     },
   };

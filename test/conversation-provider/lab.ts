@@ -20,7 +20,8 @@ import { readAudit } from '../harness/emulator-audit.ts';
 import { testKeyPrefix, testRedisUrl, until } from '../harness/index.ts';
 import {
   startInProcess,
-  startInThread,
+  startIsolated,
+  type Isolation,
   startProcess,
   type ExcpInstance,
   type InstanceParams,
@@ -151,10 +152,11 @@ export interface ExcpLabOptions {
   /** Run the pair as `exec-connector run excp` processes (for SIGKILL). */
   processes?: boolean;
   /**
-   * Run each instance in a worker thread: its own event loop, as deployed (the benchmark). `excp` must
-   * then be plain data; `record` makes the instances record latencies and requests (`stats()`).
+   * Run each instance isolated, in a worker thread or a child process: its own event loop, as deployed
+   * (the benchmark). `excp` must then be plain data; `record` makes the instances record latencies and
+   * requests (`stats()`).
    */
-  threads?: boolean;
+  isolated?: Isolation;
   record?: boolean;
   instances?: number;
   logger?: Logger;
@@ -278,8 +280,8 @@ export async function startExcpLab(o: ExcpLabOptions = {}): Promise<ExcpLab> {
     };
     const inst = o.processes
       ? await startProcess(p, o.env ?? {})
-      : o.threads
-        ? await startInThread(p, { ...o.excp, ...o.excpFor?.(i) }, o.record === true)
+      : o.isolated
+        ? await startIsolated(p, { ...o.excp, ...o.excpFor?.(i) }, o.record === true, o.isolated)
         : await startInProcess(p, { ...o.excp, ...o.excpFor?.(i) }, logger, o.listen?.(i));
     instances[i] = inst;
     return inst;
