@@ -138,12 +138,13 @@ async function phaseA(
     }
     return rec;
   };
+  /** Each instance's load since the last call (the call at a step's start resets it). */
+  const loads = () => Promise.all(lab.instances.map((i) => i.load!()));
   let best = 0;
   try {
     await sleep(2000);
     for (const rate of rates) {
       await collect();
-      const loads = () => Promise.all(lab.instances.map((i) => i.load!()));
       await loads();
       const mainElu = performance.eventLoopUtilization();
       const delay = monitorEventLoopDelay({ resolution: 5 });

@@ -11,14 +11,14 @@ import {
   recordingHooks,
   startInProcess,
   type FromInstance,
-  type ThreadData,
+  type IsolatedData,
   type ToInstance,
 } from './lab-instance.ts';
 
 const thread = parentPort;
 const inChild = !thread && typeof process.send === 'function';
 if (!thread && !inChild) throw new Error('run as a worker thread or a forked child process');
-const data = (thread ? workerData : JSON.parse(process.argv[2] ?? '')) as ThreadData;
+const data = (thread ? workerData : JSON.parse(process.argv[2] ?? '')) as IsolatedData;
 const post = (m: FromInstance): void => {
   if (thread) thread.postMessage(m);
   else process.send!(m);

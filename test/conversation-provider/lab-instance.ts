@@ -111,7 +111,7 @@ export interface ExcpInstance {
   excp?: ConversationProvider;
   /** Child-process instances only. */
   child?: ChildProcess;
-  /** In-process and worker-thread instances. */
+  /** In-process and isolated instances. */
   backlog?(): Promise<Backlog>;
   /** Isolated instances started with `record`: what was recorded since the last call. */
   stats?(): Promise<InstanceStats>;
@@ -182,7 +182,7 @@ export async function startInProcess(
 }
 
 /** The options a worker thread or child process can be given (no functions), and whether it records. */
-export interface ThreadData {
+export interface IsolatedData {
   params: InstanceParams;
   options: Partial<ConversationProviderOptions>;
   record: boolean;
@@ -218,7 +218,7 @@ export async function startIsolated(
   isolation: Isolation,
 ): Promise<ExcpInstance> {
   const entry = new URL('./instance-worker.ts', import.meta.url);
-  const data: ThreadData = { params: p, options, record };
+  const data: IsolatedData = { params: p, options, record };
   let peer: Worker | ChildProcess;
   let post: (m: ToInstance) => void;
   if (isolation === 'thread') {
@@ -240,10 +240,17 @@ export async function startIsolated(
       const done = () => {
         peer.off('message', on);
         peer.off('error', onError);
+        peer.off('exit', onExit);
       };
       const onError = (err: Error) => {
         done();
         reject(err);
+      };
+      // A child that dies before answering (a failed import, say) emits no 'error': without this the
+      // lab would wait for its answer forever.
+      const onExit = (code: number | null) => {
+        done();
+        reject(new Error(`excp ${p.i} (${isolation}) exited (${code}) before answering "${kind}"`));
       };
       const on = (m: FromInstance) => {
         if (m.kind === 'failed') {
@@ -256,6 +263,7 @@ export async function startIsolated(
       };
       peer.on('message', on);
       peer.on('error', onError);
+      peer.on('exit', onExit);
     });
   const exited = new Promise<void>((r) => peer.once('exit', () => r()));
   const { url } = await next('ready');
